@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kam.api.api import api
+from kam.users.views import home_view
+
+urlpatterns = [
+    path("", home_view, name="home"),
+    path("", include("kam.users.urls")),
+    path("accounts/", include("kam.accounts.urls")),
+    path("", include("kam.people.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,340 @@
+"""API for accounts, account teams, account groups and competitors (same services as the pages)."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from kam.accounts import services
+from kam.accounts.access import (
+    account_get_for_user,
+    accounts_visible_to,
+    can_manage_reference_data,
+    object_get_for_user,
+    require,
+)
+from kam.accounts.choices import (
+    AccountCategory,
+    AccountStatus,
+    Currency,
+    Industry,
+    Region,
+    TeamRole,
+)
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.accounts.selectors import (
+    AccountFilters,
+    account_group_list,
+    account_list,
+    account_owner_choices,
+    account_team,
+    competitor_list,
+)
+from kam.api.pagination import PagePagination
+from kam.audit.selectors import audit_for_account
+from kam.core.exceptions import ApplicationError
+from kam.users.models import User
+
+router = Router(tags=["accounts"])
+
+Name = Field(..., min_length=1, max_length=200)
+
+
+class UserRefOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    username: str
+    display_name: str
+
+
+class AccountRefOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+
+
+class GroupRefOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+
+
+class AccountOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+    alternate_name: str
+    industry: Industry
+    region: Region
+    status: AccountStatus
+    category: AccountCategory | None = None
+    stage: str | None = None
+    currency: Currency
+    current_revenue: Decimal
+    description: str
+    owner: UserRefOut
+    parent: AccountRefOut | None
+    group: GroupRefOut | None
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_category(account: Account) -> str | None:
+        return account.category or None
+
+    @staticmethod
+    def resolve_stage(account: Account) -> str | None:
+        return account.stage or None
+
+
+class AccountIn(Schema):
+    name: str = Name
+    alternate_name: str = Field("", max_length=200)
+    industry: Industry
+    region: Region
+    status: AccountStatus = AccountStatus.ACTIVE
+    currency: Currency = Currency.CNY
+    current_revenue: Decimal = Field(Decimal("0"), ge=0, max_digits=16, decimal_places=2)
+    description: str = Field("", max_length=5000)
+    owner_id: uuid.UUID | None = None
+    parent_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+
+
+class AccountPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    alternate_name: str | None = Field(None, max_length=200)
+    industry: Industry | None = None
+    region: Region | None = None
+    status: AccountStatus | None = None
+    currency: Currency | None = None
+    current_revenue: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    description: str | None = Field(None, max_length=5000)
+    owner_id: uuid.UUID | None = None
+    parent_id: uuid.UUID | None = None
+    group_id: uuid.UUID | None = None
+
+
+class AccountListQuery(Schema):
+    q: str = Field("", max_length=100)
+    industry: Industry | None = None
+    region: Region | None = None
+    status: AccountStatus | None = None
+    category: AccountCategory | None = None
+    owner: uuid.UUID | None = None
+    group: uuid.UUID | None = None
+    sort: str = Field("name", pattern=r"^-?(name|revenue|updated|status|industry|region)$")
+
+
+def _field_error(field: str, message: str) -> ApplicationError:
+    return ApplicationError(message, code=f"invalid_{field}", status=422)
+
+
+def _resolve_references(user: User, data: dict[str, object]) -> dict[str, object]:
+    """Turn the *_id fields of a payload into records, each checked against what the user sees."""
+    resolved = dict(data)
+    if "owner_id" in resolved:
+        owner_id = resolved.pop("owner_id")
+        if owner_id is not None:
+            owner = account_owner_choices().filter(uuid=owner_id).first()
+            if owner is None:
+                raise _field_error("owner_id", _("No account manager with this id."))
+            resolved["owner"] = owner
+    if "parent_id" in resolved:
+        parent_id = resolved.pop("parent_id")
+        parent = None
+        if parent_id is not None:
+            parent = accounts_visible_to(user).filter(uuid=parent_id).first()
+            if parent is None:
+                raise _field_error("parent_id", _("No account with this id."))
+        resolved["parent"] = parent
+    if "group_id" in resolved:
+        group_id = resolved.pop("group_id")
+        group = None
+        if group_id is not None:
+            group = AccountGroup.objects.filter(uuid=group_id).first()
+            if group is None:
+                raise _field_error("group_id", _("No account group with this id."))
+        resolved["group"] = group
+    return resolved
+
+
+@router.get("/accounts", response=list[AccountOut], url_name="api_account_list")
+@paginate(PagePagination)
+def list_accounts(request: HttpRequest, filters: Query[AccountListQuery]) -> object:
+    return account_list(
+        user=request.user,
+        filters=AccountFilters(
+            query=filters.q,
+            industry=filters.industry or "",
+            region=filters.region or "",
+            status=filters.status or "",
+            category=filters.category or "",
+            owner_uuid=str(filters.owner or ""),
+            group_uuid=str(filters.group or ""),
+            sort=filters.sort,
+        ),
+    )
+
+
+@router.post("/accounts", response={201: AccountOut}, url_name="api_account_create")
+def create_account(request: HttpRequest, payload: AccountIn) -> tuple[int, Account]:
+    data = _resolve_references(request.user, payload.dict())
+    if data.get("owner") is None:
+        data["owner"] = request.user
+    account = services.account_create(actor=request.user, **data)
+    return 201, account_get_for_user(request.user, account.uuid)
+
+
+@router.get("/accounts/{account_id}", response=AccountOut, url_name="api_account_detail")
+def get_account(request: HttpRequest, account_id: uuid.UUID) -> Account:
+    return account_get_for_user(request.user, account_id)
+
+
+@router.patch("/accounts/{account_id}", response=AccountOut)
+def update_account(request: HttpRequest, account_id: uuid.UUID, payload: AccountPatch) -> Account:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    data = _resolve_references(request.user, payload.dict(exclude_unset=True))
+    for field in ("name", "industry", "region", "status", "currency", "current_revenue", "owner"):
+        if field in data and data[field] is None:
+            raise _field_error(field, _("This field cannot be empty."))
+    services.account_update(actor=request.user, account=account, data=data)
+    return account_get_for_user(request.user, account_id)
+
+
+@router.delete("/accounts/{account_id}", response={204: None})
+def delete_account(request: HttpRequest, account_id: uuid.UUID) -> tuple[int, None]:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    services.account_delete(actor=request.user, account=account)
+    return 204, None
+
+
+class TeamMemberOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    user: UserRefOut
+    team_role: TeamRole
+
+
+class TeamMemberIn(Schema):
+    user_id: uuid.UUID
+    team_role: TeamRole = TeamRole.OTHER
+
+
+@router.get("/accounts/{account_id}/team", response=list[TeamMemberOut])
+def list_team(request: HttpRequest, account_id: uuid.UUID) -> list[AccountTeamMembership]:
+    account = account_get_for_user(request.user, account_id)
+    return list(account_team(account=account))
+
+
+@router.post("/accounts/{account_id}/team", response={201: TeamMemberOut})
+def add_team_member(
+    request: HttpRequest, account_id: uuid.UUID, payload: TeamMemberIn
+) -> tuple[int, AccountTeamMembership]:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    user = User.objects.filter(uuid=payload.user_id, is_active=True).first()
+    if user is None:
+        raise _field_error("user_id", _("No colleague with this id."))
+    membership = services.team_member_add(
+        actor=request.user, account=account, user=user, team_role=payload.team_role
+    )
+    return 201, membership
+
+
+@router.delete("/accounts/{account_id}/team/{member_id}", response={204: None})
+def remove_team_member(
+    request: HttpRequest, account_id: uuid.UUID, member_id: uuid.UUID
+) -> tuple[int, None]:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    membership = object_get_for_user(
+        request.user,
+        AccountTeamMembership.objects.filter(account=account).select_related("account", "user"),
+        member_id,
+    )
+    services.team_member_remove(actor=request.user, membership=membership)
+    return 204, None
+
+
+class FieldChangeOut(Schema):
+    label: str
+    before: str
+    after: str
+
+
+class AuditOut(Schema):
+    action: str
+    record_type: str
+    record: str
+    by: str | None
+    at: datetime
+    changes: list[FieldChangeOut]
+
+
+@router.get("/accounts/{account_id}/history", response=list[AuditOut])
+def account_history(request: HttpRequest, account_id: uuid.UUID) -> list[dict]:
+    account = account_get_for_user(request.user, account_id)
+    return [
+        {
+            "action": row.entry.action,
+            "record_type": row.type_label,
+            "record": row.entry.object_repr,
+            "by": str(row.entry.actor) if row.entry.actor else None,
+            "at": row.entry.created_at,
+            "changes": [change.__dict__ for change in row.field_changes],
+        }
+        for row in audit_for_account(account_uuid=account.uuid)
+    ]
+
+
+class CompetitorOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+    website: str
+    notes: str
+
+
+class CompetitorIn(Schema):
+    name: str = Name
+    website: str = Field("", max_length=200)
+    notes: str = Field("", max_length=5000)
+
+
+@router.get("/competitors", response=list[CompetitorOut], tags=["reference data"])
+@paginate(PagePagination)
+def list_competitors(request: HttpRequest) -> object:
+    return competitor_list()
+
+
+@router.post("/competitors", response={201: CompetitorOut}, tags=["reference data"])
+def create_competitor(request: HttpRequest, payload: CompetitorIn) -> tuple[int, Competitor]:
+    require(can_manage_reference_data(request.user))
+    return 201, services.competitor_create(actor=request.user, **payload.dict())
+
+
+class GroupOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+    description: str
+    account_count: int
+
+
+class GroupIn(Schema):
+    name: str = Name
+    description: str = Field("", max_length=5000)
+
+
+@router.get("/account-groups", response=list[GroupOut], tags=["reference data"])
+@paginate(PagePagination)
+def list_groups(request: HttpRequest) -> object:
+    return account_group_list()
+
+
+@router.post("/account-groups", response={201: GroupOut}, tags=["reference data"])
+def create_group(request: HttpRequest, payload: GroupIn) -> tuple[int, dict]:
+    require(can_manage_reference_data(request.user))
+    group = services.account_group_create(actor=request.user, **payload.dict())
+    return 201, {
+        "uuid": group.uuid,
+        "name": group.name,
+        "description": group.description,
+        "account_count": 0,
+    }

@@ -1,0 +1,111 @@
+"""Forms for accounts, teams, groups and competitors (validation next to each field)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kam.accounts.choices import AccountCategory, AccountStatus, Industry, Region, TeamRole
+from kam.accounts.models import Account, AccountGroup, Competitor
+from kam.accounts.selectors import account_owner_choices, account_parent_choices
+from kam.core.forms import StyledFormMixin
+from kam.users.models import User
+
+
+def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class AccountFilterForm(StyledFormMixin, forms.Form):
+    """Search, filters and sort of the account list; bad values are ignored, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    industry = forms.ChoiceField(
+        label=_("Industry"), required=False, choices=_blank(_("All industries"), Industry.choices)
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=_blank(_("All regions"), Region.choices)
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_blank(_("All statuses"), AccountStatus.choices)
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=_blank(_("All categories"), AccountCategory.choices),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Account manager"),
+        required=False,
+        queryset=User.objects.none(),
+        to_field_name="uuid",
+        empty_label=_("All account managers"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name A→Z")),
+            ("-name", _("Name Z→A")),
+            ("-revenue", _("Revenue, highest first")),
+            ("revenue", _("Revenue, lowest first")),
+            ("-updated", _("Recently updated")),
+            ("status", _("Status")),
+            ("industry", _("Industry")),
+            ("region", _("Region")),
+        ],
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = account_owner_choices()
+
+
+class AccountForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Account
+        fields = [
+            "name",
+            "alternate_name",
+            "industry",
+            "region",
+            "status",
+            "owner",
+            "parent",
+            "group",
+            "currency",
+            "current_revenue",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = account_owner_choices()
+        self.fields["parent"].queryset = account_parent_choices(
+            user=user, exclude=self.instance if self.instance.pk else None
+        )
+        self.fields["group"].queryset = AccountGroup.objects.order_by("name")
+        if not self.instance.pk:
+            self.fields["owner"].initial = user.pk
+
+
+class TeamMemberForm(StyledFormMixin, forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Colleague"),
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        to_field_name="uuid",
+    )
+    team_role = forms.ChoiceField(label=_("Team role"), choices=TeamRole.choices)
+
+
+class AccountGroupForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = AccountGroup
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CompetitorForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Competitor
+        fields = ["name", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,211 @@
+"""Writes on accounts, account teams, account groups and competitors. Every write is audited."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from kam.accounts.access import (
+    can_change_account,
+    can_create_account,
+    can_manage_reference_data,
+    can_manage_team,
+    require,
+)
+from kam.accounts.choices import TeamRole
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.audit.choices import AuditAction
+from kam.audit.services import audit_record, audit_snapshot
+from kam.core.exceptions import ApplicationError
+from kam.core.services import model_update
+from kam.users.models import User
+
+ACCOUNT_FIELDS = [
+    "name",
+    "alternate_name",
+    "parent",
+    "group",
+    "industry",
+    "region",
+    "status",
+    "owner",
+    "currency",
+    "current_revenue",
+    "description",
+]
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: User,
+    name: str,
+    industry: str,
+    region: str,
+    owner: User,
+    status: str = "active",
+    currency: str = "CNY",
+    current_revenue: Decimal = Decimal("0"),
+    alternate_name: str = "",
+    parent: Account | None = None,
+    group: AccountGroup | None = None,
+    description: str = "",
+) -> Account:
+    """Create a key account; its owner joins its team as account manager."""
+    require(can_create_account(actor))
+    account = Account(
+        name=name,
+        alternate_name=alternate_name,
+        parent=parent,
+        group=group,
+        industry=industry,
+        region=region,
+        status=status,
+        owner=owner,
+        currency=currency,
+        current_revenue=current_revenue,
+        description=description,
+    )
+    account.full_clean()
+    account.save()
+    AccountTeamMembership.objects.create(
+        account=account, user=owner, team_role=TeamRole.ACCOUNT_MANAGER
+    )
+    audit_record(
+        actor=actor,
+        instance=account,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(account, ACCOUNT_FIELDS),
+        account_uuid=account.uuid,
+    )
+    return account
+
+
+@transaction.atomic
+def account_update(*, actor: User, account: Account, data: dict[str, object]) -> Account:
+    require(can_change_account(actor, account))
+    if "owner" in data and data["owner"] != account.owner and not can_manage_team(actor, account):
+        raise ApplicationError(_("Only the account manager or a director can hand an account over."))
+    account, changes = model_update(instance=account, data=data, fields=ACCOUNT_FIELDS)
+    if "owner" in changes:
+        AccountTeamMembership.objects.get_or_create(
+            account=account, user=account.owner, defaults={"team_role": TeamRole.ACCOUNT_MANAGER}
+        )
+    audit_record(
+        actor=actor,
+        instance=account,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        account_uuid=account.uuid,
+    )
+    return account
+
+
+@transaction.atomic
+def account_delete(*, actor: User, account: Account) -> None:
+    require(can_manage_team(actor, account))
+    if account.subsidiaries.exists():
+        raise ApplicationError(_("Move or delete the subsidiaries of this account first."))
+    audit_record(
+        actor=actor,
+        instance=account,
+        action=AuditAction.DELETE,
+        changes={},
+        account_uuid=account.uuid,
+    )
+    try:
+        account.delete()
+    except ProtectedError as error:
+        raise ApplicationError(_("This account is still referenced by other records.")) from error
+
+
+@transaction.atomic
+def team_member_add(
+    *, actor: User, account: Account, user: User, team_role: str
+) -> AccountTeamMembership:
+    require(can_manage_team(actor, account))
+    if AccountTeamMembership.objects.filter(account=account, user=user).exists():
+        raise ApplicationError(
+            _("{user} is already on this account team.").format(user=user), code="duplicate"
+        )
+    membership = AccountTeamMembership(account=account, user=user, team_role=team_role)
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        actor=actor,
+        instance=membership,
+        action=AuditAction.CREATE,
+        changes={"user": [None, str(user)], "team_role": [None, team_role]},
+        account_uuid=account.uuid,
+    )
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, actor: User, membership: AccountTeamMembership) -> None:
+    account = membership.account
+    require(can_manage_team(actor, account))
+    if membership.user_id == account.owner_id:
+        raise ApplicationError(_("The account manager stays on the team; hand the account over first."))
+    audit_record(
+        actor=actor,
+        instance=membership,
+        action=AuditAction.DELETE,
+        changes={"user": [str(membership.user), None]},
+        account_uuid=account.uuid,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def account_group_create(*, actor: User, name: str, description: str = "") -> AccountGroup:
+    require(can_manage_reference_data(actor))
+    group = AccountGroup(name=name, description=description)
+    group.full_clean()
+    group.save()
+    audit_record(
+        actor=actor,
+        instance=group,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(group, ["name", "description"]),
+    )
+    return group
+
+
+@transaction.atomic
+def account_group_update(
+    *, actor: User, group: AccountGroup, data: dict[str, object]
+) -> AccountGroup:
+    require(can_manage_reference_data(actor))
+    group, changes = model_update(instance=group, data=data, fields=["name", "description"])
+    audit_record(actor=actor, instance=group, action=AuditAction.UPDATE, changes=changes)
+    return group
+
+
+COMPETITOR_FIELDS = ["name", "website", "notes"]
+
+
+@transaction.atomic
+def competitor_create(*, actor: User, name: str, website: str = "", notes: str = "") -> Competitor:
+    require(can_manage_reference_data(actor))
+    competitor = Competitor(name=name, website=website, notes=notes)
+    competitor.full_clean()
+    competitor.save()
+    audit_record(
+        actor=actor,
+        instance=competitor,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(competitor, COMPETITOR_FIELDS),
+    )
+    return competitor
+
+
+@transaction.atomic
+def competitor_update(
+    *, actor: User, competitor: Competitor, data: dict[str, object]
+) -> Competitor:
+    require(can_manage_reference_data(actor))
+    competitor, changes = model_update(instance=competitor, data=data, fields=COMPETITOR_FIELDS)
+    audit_record(actor=actor, instance=competitor, action=AuditAction.UPDATE, changes=changes)
+    return competitor

@@ -1,0 +1,295 @@
+"""Pages for key accounts: list, account 360 and its tabs, create/edit/delete, team."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kam.accounts import services
+from kam.accounts.access import (
+    account_get_for_user,
+    can_change_account,
+    can_create_account,
+    can_manage_reference_data,
+    can_manage_team,
+    object_get_for_user,
+    require,
+)
+from kam.accounts.forms import (
+    AccountFilterForm,
+    AccountForm,
+    AccountGroupForm,
+    CompetitorForm,
+    TeamMemberForm,
+)
+from kam.accounts.models import AccountGroup, AccountTeamMembership, Competitor
+from kam.accounts.selectors import (
+    AccountFilters,
+    account_group_list,
+    account_list,
+    account_subsidiaries,
+    account_team,
+    competitor_list,
+)
+from kam.audit.selectors import audit_for_account, audit_for_record
+from kam.core.exceptions import ApplicationError
+from kam.core.htmx import is_htmx
+from kam.core.views import apply_service_errors, paginate, querystring_without_page
+
+# Tabs of the account 360; the later tools of the methodology fill the reserved ones.
+RESERVED_TABS = [
+    ("scorecard", gettext_lazy("Scorecard & category")),
+    ("relationship", gettext_lazy("Relationship assessment")),
+    ("key_persons", gettext_lazy("Key persons & power map")),
+    ("engagement", gettext_lazy("Engagement calendar")),
+    ("value", gettext_lazy("Needs & value plan")),
+]
+
+
+def _filters(form: AccountFilterForm) -> AccountFilters:
+    if not form.is_valid():
+        return AccountFilters()
+    data = form.cleaned_data
+    owner = data.get("owner")
+    return AccountFilters(
+        query=data.get("q") or "",
+        industry=data.get("industry") or "",
+        region=data.get("region") or "",
+        status=data.get("status") or "",
+        category=data.get("category") or "",
+        owner_uuid=str(owner.uuid) if owner else "",
+        sort=data.get("sort") or "name",
+    )
+
+
+@login_required
+def account_list_view(request: HttpRequest) -> HttpResponse:
+    form = AccountFilterForm(request.GET or None)
+    page = paginate(request, account_list(user=request.user, filters=_filters(form)))
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": querystring_without_page(request),
+        "can_create": can_create_account(request.user),
+    }
+    template = "accounts/partials/account_table.html" if is_htmx(request) else "accounts/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_create_view(request: HttpRequest) -> HttpResponse:
+    require(can_create_account(request.user))
+    form = AccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.account_create(actor=request.user, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Account created."))
+            return redirect("accounts:detail", account_uuid=account.uuid)
+    status = 400 if form.errors else 200
+    return render(request, "accounts/form.html", {"form": form}, status=status)
+
+
+def _account_context(request: HttpRequest, account: object, tab: str) -> dict[str, object]:
+    return {
+        "account": account,
+        "tab": tab,
+        "reserved_tabs": RESERVED_TABS,
+        "team": list(account_team(account=account)),
+        "can_change": can_change_account(request.user, account),
+        "can_manage_team": can_manage_team(request.user, account),
+    }
+
+
+@login_required
+def account_detail_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    context = _account_context(request, account, "overview")
+    context["subsidiaries"] = list(account_subsidiaries(user=request.user, account=account)[:50])
+    return render(request, "accounts/detail.html", context)
+
+
+@login_required
+def account_history_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    context = _account_context(request, account, "history")
+    context["audit_rows"] = audit_for_account(account_uuid=account.uuid)
+    return render(request, "accounts/history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_team_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    form = TeamMemberForm(request.POST or None)
+    if request.method == "POST":
+        require(can_manage_team(request.user, account))
+        if form.is_valid():
+            try:
+                services.team_member_add(
+                    actor=request.user,
+                    account=account,
+                    user=form.cleaned_data["user"],
+                    team_role=form.cleaned_data["team_role"],
+                )
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Team member added."))
+                return redirect("accounts:team", account_uuid=account.uuid)
+    context = _account_context(request, account, "team")
+    context["form"] = form
+    return render(request, "accounts/team.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def account_team_remove_view(
+    request: HttpRequest, account_uuid: str, membership_uuid: str
+) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    membership = object_get_for_user(
+        request.user,
+        AccountTeamMembership.objects.filter(account=account).select_related("account", "user"),
+        membership_uuid,
+    )
+    try:
+        services.team_member_remove(actor=request.user, membership=membership)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Team member removed."))
+    return redirect("accounts:team", account_uuid=account.uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    form = AccountForm(request.POST or None, instance=account, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The form already wrote the cleaned values onto a copy; the service re-applies them
+            # to a fresh instance so that the audit sees the stored "before" values.
+            fresh = account_get_for_user(request.user, account_uuid, for_change=True)
+            services.account_update(actor=request.user, account=fresh, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Account saved."))
+            return redirect("accounts:detail", account_uuid=account.uuid)
+    status = 400 if form.errors else 200
+    return render(request, "accounts/form.html", {"form": form, "account": account}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    require(can_manage_team(request.user, account))
+    if request.method == "POST":
+        try:
+            services.account_delete(actor=request.user, account=account)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("accounts:detail", account_uuid=account.uuid)
+        messages.success(request, _("Account deleted."))
+        return redirect("accounts:list")
+    return render(request, "accounts/confirm_delete.html", {"account": account})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competitor_list_view(request: HttpRequest) -> HttpResponse:
+    form = CompetitorForm(request.POST or None)
+    if request.method == "POST":
+        require(can_manage_reference_data(request.user))
+        if form.is_valid():
+            try:
+                services.competitor_create(actor=request.user, **form.cleaned_data)
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Competitor added."))
+                return redirect("accounts:competitors")
+    context = {
+        "form": form,
+        "competitors": list(competitor_list()),
+        "can_manage": can_manage_reference_data(request.user),
+    }
+    return render(
+        request, "accounts/competitors.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResponse:
+    require(can_manage_reference_data(request.user))
+    competitor = get_object_or_404(Competitor, uuid=competitor_uuid)  # portfolio reference data
+    form = CompetitorForm(request.POST or None, instance=competitor)
+    if request.method == "POST" and form.is_valid():
+        fresh = Competitor.objects.get(pk=competitor.pk)
+        try:
+            services.competitor_update(actor=request.user, competitor=fresh, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Competitor saved."))
+            return redirect("accounts:competitors")
+    context = {
+        "form": form,
+        "competitor": competitor,
+        "audit_rows": audit_for_record(instance=competitor),
+    }
+    return render(
+        request, "accounts/competitor_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_list_view(request: HttpRequest) -> HttpResponse:
+    form = AccountGroupForm(request.POST or None)
+    if request.method == "POST":
+        require(can_manage_reference_data(request.user))
+        if form.is_valid():
+            try:
+                services.account_group_create(actor=request.user, **form.cleaned_data)
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Account group added."))
+                return redirect("accounts:groups")
+    context = {
+        "form": form,
+        "groups": list(account_group_list()),
+        "can_manage": can_manage_reference_data(request.user),
+    }
+    return render(request, "accounts/groups.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit_view(request: HttpRequest, group_uuid: str) -> HttpResponse:
+    require(can_manage_reference_data(request.user))
+    group = get_object_or_404(AccountGroup, uuid=group_uuid)  # portfolio reference data
+    form = AccountGroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        fresh = AccountGroup.objects.get(pk=group.pk)
+        try:
+            services.account_group_update(actor=request.user, group=fresh, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Account group saved."))
+            return redirect("accounts:groups")
+    context = {"form": form, "group": group, "audit_rows": audit_for_record(instance=group)}
+    return render(request, "accounts/group_form.html", context, status=400 if form.errors else 200)

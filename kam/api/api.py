@@ -1,0 +1,44 @@
+"""The REST API: /api/v1/…, OpenAPI schema at /api/openapi.json, interactive docs at /api/docs."""
+
+import uuid
+
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Router, Schema
+
+from kam.accounts.api import router as accounts_router
+from kam.api.auth import AUTH
+from kam.api.errors import install_error_handlers
+from kam.people.api import router as people_router
+from kam.users.choices import Role, Seniority
+
+api = NinjaAPI(
+    title="KAM API",
+    version="1",
+    description="Key account relationship management. Authenticate with a personal access "
+    "token (Authorization: Bearer …) or the browser session.",
+    auth=AUTH,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+
+me_router = Router(tags=["me"])
+
+
+class MeOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    username: str
+    display_name: str
+    role: Role
+    seniority: Seniority
+
+
+@me_router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> object:
+    return request.user
+
+
+api.add_router("/v1", me_router)
+api.add_router("/v1", accounts_router)
+api.add_router("/v1", people_router)

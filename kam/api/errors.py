@@ -1,0 +1,111 @@
+"""One JSON error shape for the whole API, with translated messages.
+
+    {"error": {"code": "validation_error", "message": "…", "fields": {"name": ["…"]}}}
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from kam.core.exceptions import ApplicationError
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _field_message(error: dict) -> str:
+    """Translate a pydantic error into a message a user can act on."""
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "string_too_long":
+        return _("Ensure this value has at most {max} characters.").format(
+            max=context.get("max_length")
+        )
+    if kind == "string_too_short":
+        return _("This field cannot be blank.")
+    if kind in {"enum", "literal_error"}:
+        return _("Select one of: {choices}.").format(choices=context.get("expected", ""))
+    if kind == "uuid_parsing" or kind == "uuid_type":
+        return _("Enter a valid id.")
+    if kind.startswith(("int_", "float_", "decimal_")) or kind in {"int_type", "decimal_type"}:
+        return _("Enter a valid number.")
+    if kind in {"greater_than_equal", "greater_than"}:
+        return _("Ensure this value is at least {minimum}.").format(
+            minimum=context.get("ge", context.get("gt"))
+        )
+    if kind in {"less_than_equal", "less_than"}:
+        return _("Ensure this value is at most {maximum}.").format(
+            maximum=context.get("le", context.get("lt"))
+        )
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    if kind.startswith("value_error"):
+        return _("Enter a valid value.")
+    return _("Enter a valid value.")
+
+
+def _field_name(location: list) -> str:
+    names = [str(part) for part in location if part not in {"body", "query", "path", "payload"}]
+    return ".".join(names) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            fields.setdefault(_field_name(list(error.get("loc", []))), []).append(
+                _field_message(error)
+            )
+        message = _("The request is not valid; see the fields.")
+        return api.create_response(
+            request, error_body("validation_error", message, fields), status=422
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            fields = {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
+        else:
+            fields = {"__all__": [str(message) for message in exc.messages]}
+        message = _("The request is not valid; see the fields.")
+        return api.create_response(
+            request, error_body("validation_error", message, fields), status=422
+        )
+
+    @api.exception_handler(ApplicationError)
+    def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        return api.create_response(
+            request, error_body(exc.code, exc.message), status=exc.status
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        message = str(exc) or _("You may not do this.")
+        return api.create_response(request, error_body("forbidden", message), status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        message = _("Sign in or send a valid API token.")
+        return api.create_response(
+            request, error_body("not_authenticated", message), status=401
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            body = error_body("malformed_json", _("The request body is not valid JSON."))
+        else:
+            body = error_body("http_error", str(exc))
+        return api.create_response(request, body, status=exc.status_code)

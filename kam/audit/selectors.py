@@ -1,0 +1,68 @@
+"""Reading the audit trail in a form templates can show without further queries."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from kam.audit.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    entry: AuditEntry
+    type_label: str
+    field_changes: list[FieldChange]
+
+
+def _display(field: models.Field | None, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
+    rows = []
+    for entry in entries:
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        changes = []
+        for name, (before, after) in entry.changes.items():
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                field = None
+            label = str(getattr(field, "verbose_name", name))
+            changes.append(FieldChange(label, _display(field, before), _display(field, after)))
+        type_label = str(model._meta.verbose_name) if model else ""
+        rows.append(AuditRow(entry=entry, type_label=type_label, field_changes=changes))
+    return rows
+
+
+def audit_for_record(*, instance: models.Model, limit: int = 100) -> list[AuditRow]:
+    entries = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_uuid=instance.uuid,  # type: ignore[attr-defined]
+        ).select_related("actor")[:limit]
+    )
+    return _rows(entries)
+
+
+def audit_for_account(*, account_uuid: uuid.UUID, limit: int = 100) -> list[AuditRow]:
+    entries = list(
+        AuditEntry.objects.filter(account_uuid=account_uuid).select_related("actor")[:limit]
+    )
+    return _rows(entries)

@@ -1,0 +1,34 @@
+"""View helpers shared by the domain apps."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest
+
+from kam.core.exceptions import ApplicationError
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, *, per_page: int | None = None) -> Page:
+    """The requested page; a missing, malformed or out-of-range number gives a valid page."""
+    paginator = Paginator(queryset, per_page or settings.KAM_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def apply_service_errors(form: Form, error: ValidationError | ApplicationError) -> None:
+    """Show an error a service raised next to the field it concerns (or on top of the form)."""
+    if isinstance(error, ApplicationError):
+        form.add_error(None, error.message)
+        return
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

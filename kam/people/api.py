@@ -1,0 +1,217 @@
+"""API for contacts and org units (same services and access rules as the pages)."""
+
+import uuid
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from kam.accounts.access import account_get_for_user, object_get_for_user
+from kam.accounts.models import Account
+from kam.api.pagination import PagePagination
+from kam.core.exceptions import ApplicationError
+from kam.people import services
+from kam.people.choices import Function
+from kam.people.models import Contact, OrgUnit
+from kam.people.selectors import ContactFilters, contact_list, org_tree
+from kam.users.choices import Seniority
+
+router = Router(tags=["contacts"])
+
+CONTACT_QUERYSET = Contact.objects.select_related("account", "org_unit", "reports_to")
+ORG_UNIT_QUERYSET = OrgUnit.objects.select_related("account", "parent")
+
+
+class RefOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+
+
+class ContactOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    account: RefOut
+    name: str
+    title: str
+    seniority: Seniority
+    function: Function
+    org_unit: RefOut | None
+    reports_to: RefOut | None
+    email: str
+    phone: str
+    is_active: bool
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ContactIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    title: str = Field("", max_length=150)
+    seniority: Seniority = Seniority.OPERATIONAL
+    function: Function = Function.OTHER
+    org_unit_id: uuid.UUID | None = None
+    reports_to_id: uuid.UUID | None = None
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
+    is_active: bool = True
+    notes: str = Field("", max_length=5000)
+
+
+class ContactPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    title: str | None = Field(None, max_length=150)
+    seniority: Seniority | None = None
+    function: Function | None = None
+    org_unit_id: uuid.UUID | None = None
+    reports_to_id: uuid.UUID | None = None
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    is_active: bool | None = None
+    notes: str | None = Field(None, max_length=5000)
+
+
+class ContactListQuery(Schema):
+    q: str = Field("", max_length=100)
+    account: uuid.UUID | None = None
+    seniority: Seniority | None = None
+    function: Function | None = None
+    sort: str = Field("name", pattern=r"^(-?name|seniority|function|-updated)$")
+
+
+def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+    """Resolve org_unit_id / reports_to_id inside the same account only."""
+    resolved = dict(data)
+    if "org_unit_id" in resolved:
+        unit_id = resolved.pop("org_unit_id")
+        unit = None
+        if unit_id is not None:
+            unit = account.org_units.filter(uuid=unit_id).first()
+            if unit is None:
+                raise ApplicationError(_("No org unit with this id at this account."), status=422)
+        resolved["org_unit"] = unit
+    if "reports_to_id" in resolved:
+        manager_id = resolved.pop("reports_to_id")
+        manager = None
+        if manager_id is not None:
+            manager = account.contacts.filter(uuid=manager_id).first()
+            if manager is None:
+                raise ApplicationError(_("No contact with this id at this account."), status=422)
+        resolved["reports_to"] = manager
+    for field in ("name", "seniority", "function", "is_active", "title", "email", "phone", "notes"):
+        if field in resolved and resolved[field] is None:
+            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
+    return resolved
+
+
+@router.get("/contacts", response=list[ContactOut], url_name="api_contact_list")
+@paginate(PagePagination)
+def list_contacts(request: HttpRequest, filters: Query[ContactListQuery]) -> object:
+    return contact_list(
+        user=request.user,
+        filters=ContactFilters(
+            query=filters.q,
+            account_uuid=str(filters.account or ""),
+            seniority=filters.seniority or "",
+            function=filters.function or "",
+            sort=filters.sort,
+        ),
+    )
+
+
+@router.post("/accounts/{account_id}/contacts", response={201: ContactOut})
+def create_contact(
+    request: HttpRequest, account_id: uuid.UUID, payload: ContactIn
+) -> tuple[int, Contact]:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    contact = services.contact_create(
+        actor=request.user, account=account, **_resolve(account, payload.dict())
+    )
+    return 201, object_get_for_user(request.user, CONTACT_QUERYSET, contact.uuid)
+
+
+@router.get("/contacts/{contact_id}", response=ContactOut)
+def get_contact(request: HttpRequest, contact_id: uuid.UUID) -> Contact:
+    return object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
+
+
+@router.patch("/contacts/{contact_id}", response=ContactOut)
+def update_contact(request: HttpRequest, contact_id: uuid.UUID, payload: ContactPatch) -> Contact:
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
+    data = _resolve(contact.account, payload.dict(exclude_unset=True))
+    services.contact_update(actor=request.user, contact=contact, data=data)
+    return object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
+
+
+@router.delete("/contacts/{contact_id}", response={204: None})
+def delete_contact(request: HttpRequest, contact_id: uuid.UUID) -> tuple[int, None]:
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
+    services.contact_delete(actor=request.user, contact=contact)
+    return 204, None
+
+
+class OrgUnitOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+    function: Function
+    level: Seniority
+    parent_id: uuid.UUID | None = None
+    depth: int = 0
+    contact_count: int = 0
+
+
+class OrgUnitIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    function: Function = Function.OTHER
+    level: Seniority = Seniority.MIDDLE
+    parent_id: uuid.UUID | None = None
+
+
+def _unit_out(unit: OrgUnit, depth: int = 0, contact_count: int = 0) -> dict[str, object]:
+    return {
+        "uuid": unit.uuid,
+        "name": unit.name,
+        "function": unit.function,
+        "level": unit.level,
+        "parent_id": unit.parent.uuid if unit.parent_id else None,
+        "depth": depth,
+        "contact_count": contact_count,
+    }
+
+
+@router.get("/accounts/{account_id}/org-units", response=list[OrgUnitOut], tags=["org units"])
+def list_org_units(request: HttpRequest, account_id: uuid.UUID) -> list[dict[str, object]]:
+    account = account_get_for_user(request.user, account_id)
+    rows = org_tree(account=account)
+    uuid_by_pk = {row.unit.pk: row.unit.uuid for row in rows}
+    return [
+        {
+            **_unit_out(row.unit, row.depth, row.contact_count),
+            "parent_id": uuid_by_pk.get(row.unit.parent_id),
+        }
+        for row in rows
+    ]
+
+
+@router.post("/accounts/{account_id}/org-units", response={201: OrgUnitOut}, tags=["org units"])
+def create_org_unit(
+    request: HttpRequest, account_id: uuid.UUID, payload: OrgUnitIn
+) -> tuple[int, dict[str, object]]:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    data = payload.dict()
+    parent_id = data.pop("parent_id")
+    parent = None
+    if parent_id is not None:
+        parent = account.org_units.filter(uuid=parent_id).first()
+        if parent is None:
+            raise ApplicationError(_("No org unit with this id at this account."), status=422)
+    unit = services.org_unit_create(actor=request.user, account=account, parent=parent, **data)
+    return 201, _unit_out(unit)
+
+
+@router.delete("/org-units/{unit_id}", response={204: None}, tags=["org units"])
+def delete_org_unit(request: HttpRequest, unit_id: uuid.UUID) -> tuple[int, None]:
+    unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
+    services.org_unit_delete(actor=request.user, unit=unit)
+    return 204, None

@@ -1,0 +1,88 @@
+"""Reads on org units and contacts, always scoped to the accounts the user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from kam.accounts.access import scope_to_visible_accounts
+from kam.accounts.models import Account
+from kam.people.models import Contact, OrgUnit
+from kam.users.models import User
+
+CONTACT_SORTS = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "seniority": ("seniority", "name", "pk"),
+    "function": ("function", "name", "pk"),
+    "-updated": ("-updated_at", "-pk"),
+}
+
+
+@dataclass(frozen=True)
+class ContactFilters:
+    query: str = ""
+    account_uuid: str = ""
+    seniority: str = ""
+    function: str = ""
+    sort: str = "name"
+
+
+def contact_list(*, user: User, filters: ContactFilters) -> QuerySet[Contact]:
+    contacts = scope_to_visible_accounts(Contact.objects.all(), user).select_related(
+        "account", "org_unit", "reports_to"
+    )
+    if filters.query:
+        contacts = contacts.filter(
+            Q(name__icontains=filters.query)
+            | Q(title__icontains=filters.query)
+            | Q(email__icontains=filters.query)
+        )
+    if filters.account_uuid:
+        contacts = contacts.filter(account__uuid=filters.account_uuid)
+    if filters.seniority:
+        contacts = contacts.filter(seniority=filters.seniority)
+    if filters.function:
+        contacts = contacts.filter(function=filters.function)
+    return contacts.order_by(*CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["name"]))
+
+
+def account_contacts(*, account: Account) -> QuerySet[Contact]:
+    return account.contacts.select_related("org_unit", "reports_to").order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class OrgTreeRow:
+    unit: OrgUnit
+    depth: int
+    contact_count: int
+
+
+def org_tree(*, account: Account) -> list[OrgTreeRow]:
+    """The account's org units in tree order (depth-first), in one query."""
+    units = list(
+        account.org_units.annotate(contact_count=Count("contacts")).order_by("name", "pk")
+    )
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    rows: list[OrgTreeRow] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in children.get(parent_id, []):
+            rows.append(OrgTreeRow(unit=unit, depth=depth, contact_count=unit.contact_count))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def org_unit_choices(*, account: Account) -> QuerySet[OrgUnit]:
+    return account.org_units.order_by("name")
+
+
+def contact_choices(*, account: Account) -> QuerySet[Contact]:
+    return account.contacts.only("pk", "uuid", "name", "title", "account_id").order_by("name")
+
+
+def contact_direct_reports(*, contact: Contact) -> QuerySet[Contact]:
+    return contact.direct_reports.order_by("name")

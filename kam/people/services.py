@@ -1,0 +1,128 @@
+"""Writes on org units and contacts; every write is checked against the account and audited."""
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from kam.accounts.access import can_change_account, require
+from kam.accounts.models import Account
+from kam.audit.choices import AuditAction
+from kam.audit.services import audit_record, audit_snapshot
+from kam.core.exceptions import ApplicationError
+from kam.core.services import model_update
+from kam.people.models import Contact, OrgUnit
+from kam.users.models import User
+
+ORG_UNIT_FIELDS = ["name", "parent", "function", "level"]
+CONTACT_FIELDS = [
+    "name",
+    "title",
+    "seniority",
+    "function",
+    "org_unit",
+    "reports_to",
+    "email",
+    "phone",
+    "is_active",
+    "notes",
+]
+
+
+@transaction.atomic
+def org_unit_create(
+    *,
+    actor: User,
+    account: Account,
+    name: str,
+    function: str,
+    level: str,
+    parent: OrgUnit | None = None,
+) -> OrgUnit:
+    require(can_change_account(actor, account))
+    unit = OrgUnit(account=account, parent=parent, name=name, function=function, level=level)
+    unit.full_clean()
+    unit.save()
+    audit_record(
+        actor=actor,
+        instance=unit,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(unit, ORG_UNIT_FIELDS),
+        account_uuid=account.uuid,
+    )
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(*, actor: User, unit: OrgUnit, data: dict[str, object]) -> OrgUnit:
+    require(can_change_account(actor, unit.account))
+    unit, changes = model_update(instance=unit, data=data, fields=ORG_UNIT_FIELDS)
+    audit_record(
+        actor=actor,
+        instance=unit,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        account_uuid=unit.account.uuid,
+    )
+    return unit
+
+
+@transaction.atomic
+def org_unit_delete(*, actor: User, unit: OrgUnit) -> None:
+    require(can_change_account(actor, unit.account))
+    audit_record(
+        actor=actor,
+        instance=unit,
+        action=AuditAction.DELETE,
+        changes={"name": [unit.name, None]},
+        account_uuid=unit.account.uuid,
+    )
+    try:
+        unit.delete()
+    except ProtectedError as error:
+        raise ApplicationError(_("Move or delete the sub-units of this unit first.")) from error
+
+
+@transaction.atomic
+def contact_create(*, actor: User, account: Account, **fields: object) -> Contact:
+    require(can_change_account(actor, account))
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ApplicationError(_("Unknown contact fields: {fields}").format(fields=sorted(unknown)))
+    contact = Contact(account=account, **fields)
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=actor,
+        instance=contact,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(contact, CONTACT_FIELDS),
+        account_uuid=account.uuid,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: User, contact: Contact, data: dict[str, object]) -> Contact:
+    require(can_change_account(actor, contact.account))
+    contact, changes = model_update(instance=contact, data=data, fields=CONTACT_FIELDS)
+    audit_record(
+        actor=actor,
+        instance=contact,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        account_uuid=contact.account.uuid,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor: User, contact: Contact) -> None:
+    require(can_change_account(actor, contact.account))
+    audit_record(
+        actor=actor,
+        instance=contact,
+        action=AuditAction.DELETE,
+        changes={"name": [contact.name, None]},
+        account_uuid=contact.account.uuid,
+    )
+    contact.delete()

@@ -1,0 +1,189 @@
+"""Pages for the customer's organisation: contacts and the org-unit tree."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
+from kam.accounts.views import _account_context
+from kam.audit.selectors import audit_for_record
+from kam.core.exceptions import ApplicationError
+from kam.core.htmx import is_htmx
+from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.people import services
+from kam.people.forms import ContactFilterForm, ContactForm, OrgUnitForm
+from kam.people.models import Contact, OrgUnit
+from kam.people.selectors import (
+    ContactFilters,
+    account_contacts,
+    contact_direct_reports,
+    contact_list,
+    org_tree,
+)
+
+CONTACT_QUERYSET = Contact.objects.select_related(
+    "account", "account__owner", "org_unit", "reports_to"
+)
+
+
+def _contact_filters(form: ContactFilterForm, account_uuid: str = "") -> ContactFilters:
+    if not form.is_valid():
+        return ContactFilters(account_uuid=account_uuid)
+    data = form.cleaned_data
+    return ContactFilters(
+        query=data.get("q") or "",
+        account_uuid=account_uuid,
+        seniority=data.get("seniority") or "",
+        function=data.get("function") or "",
+        sort=data.get("sort") or "name",
+    )
+
+
+@login_required
+def contact_list_view(request: HttpRequest) -> HttpResponse:
+    form = ContactFilterForm(request.GET or None)
+    page = paginate(request, contact_list(user=request.user, filters=_contact_filters(form)))
+    context = {"form": form, "page": page, "querystring": querystring_without_page(request)}
+    template = "people/partials/contact_table.html" if is_htmx(request) else "people/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def account_contacts_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    form = ContactFilterForm(request.GET or None)
+    filters = _contact_filters(form, account_uuid=str(account.uuid))
+    page = paginate(request, contact_list(user=request.user, filters=filters))
+    context = _account_context(request, account, "contacts")
+    context.update(
+        {
+            "form": form,
+            "page": page,
+            "querystring": querystring_without_page(request),
+            "hide_account_column": True,
+        }
+    )
+    if is_htmx(request):
+        return render(request, "people/partials/contact_table.html", context)
+    return render(request, "people/account_contacts.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    form = ContactForm(request.POST or None, account=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(
+                actor=request.user, account=account, **form.cleaned_data
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Contact created."))
+            return redirect("people:contact_detail", contact_uuid=contact.uuid)
+    context = {"form": form, "account": account}
+    return render(request, "people/contact_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def contact_detail_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
+    context = {
+        "contact": contact,
+        "account": contact.account,
+        "direct_reports": list(contact_direct_reports(contact=contact)[:100]),
+        "audit_rows": audit_for_record(instance=contact),
+        "can_change": can_change_account(request.user, contact.account),
+    }
+    return render(request, "people/contact_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
+    form = ContactForm(request.POST or None, instance=contact, account=contact.account)
+    if request.method == "POST" and form.is_valid():
+        fresh = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
+        try:
+            services.contact_update(actor=request.user, contact=fresh, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Contact saved."))
+            return redirect("people:contact_detail", contact_uuid=contact.uuid)
+    context = {"form": form, "account": contact.account, "contact": contact}
+    return render(request, "people/contact_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
+    if request.method == "POST":
+        account_uuid = contact.account.uuid
+        services.contact_delete(actor=request.user, contact=contact)
+        messages.success(request, _("Contact deleted."))
+        return redirect("people:account_contacts", account_uuid=account_uuid)
+    return render(request, "people/contact_confirm_delete.html", {"contact": contact})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_org_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    form = OrgUnitForm(request.POST or None, account=account)
+    if request.method == "POST":
+        account = account_get_for_user(request.user, account_uuid, for_change=True)
+        if form.is_valid():
+            try:
+                services.org_unit_create(actor=request.user, account=account, **form.cleaned_data)
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Org unit added."))
+                return redirect("people:account_org", account_uuid=account.uuid)
+    context = _account_context(request, account, "org")
+    context.update({"form": form, "tree": org_tree(account=account)})
+    return render(request, "people/account_org.html", context, status=400 if form.errors else 200)
+
+
+ORG_UNIT_QUERYSET = OrgUnit.objects.select_related("account", "account__owner", "parent")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_unit_edit_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
+    unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_uuid, for_change=True)
+    form = OrgUnitForm(request.POST or None, instance=unit, account=unit.account)
+    if request.method == "POST" and form.is_valid():
+        fresh = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_uuid, for_change=True)
+        try:
+            services.org_unit_update(actor=request.user, unit=fresh, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Org unit saved."))
+            return redirect("people:account_org", account_uuid=unit.account.uuid)
+    context = {"form": form, "unit": unit, "account": unit.account}
+    return render(request, "people/org_unit_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def org_unit_delete_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
+    unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_uuid, for_change=True)
+    account_uuid = unit.account.uuid
+    try:
+        services.org_unit_delete(actor=request.user, unit=unit)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Org unit deleted."))
+    return redirect("people:account_org", account_uuid=account_uuid)

@@ -1,0 +1,79 @@
+"""Sign-in, password change, language switch and personal API tokens."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
+
+from kam.core.exceptions import ApplicationError
+from kam.users import services
+from kam.users.forms import ApiTokenForm, LoginForm, StyledPasswordChangeForm
+from kam.users.models import ApiToken
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "users/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "users/password_change.html"
+    form_class = StyledPasswordChangeForm
+    success_url = reverse_lazy("accounts:list")
+
+    def form_valid(self, form: StyledPasswordChangeForm) -> HttpResponse:
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponse:
+    """Switch language (cookie, via Django's set_language) and remember it on the user."""
+    language = request.POST.get("language", "")
+    response = set_language(request)
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list_view(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+        except ApplicationError as error:
+            form.add_error("name", error.message)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "new_token": new_token,
+        "tokens": list(ApiToken.objects.filter(user=request.user)),
+    }
+    return render(request, "users/tokens.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
+    # Scoped to the requesting user: another user's token is a 404.
+    token = get_object_or_404(ApiToken, uuid=token_uuid, user=request.user)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("Token revoked. Clients using it are refused from now on."))
+    return redirect("users:tokens")
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    return redirect("accounts:list")
