@@ -63,7 +63,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 	rm -rf .lock-venv
 
 messages-update: setup ## Extract new strings into the catalogs
-	$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
+	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) node_modules kam/static/vendor staticfiles

@@ -1,4 +1,4 @@
-"""Strict environment parsing for settings: a malformed value is an error, never a silent default."""
+"""Strict environment parsing for settings: a malformed value is an error, never a default."""
 
 import os
 from pathlib import Path
@@ -41,7 +41,9 @@ def env_int(name: str, *, default: int) -> int:
     try:
         return int(value)
     except ValueError as error:
-        raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not an integer.") from error
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} is not an integer."
+        ) from error
 
 
 def env_list(name: str, *, default: list[str]) -> list[str]:

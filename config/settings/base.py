@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Every value comes from the environment (see .env.example)."""
+"""Settings shared by every environment; every value comes from the environment (.env.example)."""
 
 from pathlib import Path
 

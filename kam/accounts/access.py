@@ -88,7 +88,7 @@ def require(allowed: bool) -> None:
 def account_get_for_user(
     user: User, account_uuid: uuid.UUID | str, *, for_change: bool = False
 ) -> Account:
-    """Load an account the user may see (else 404); with for_change, one they may change (else 403)."""
+    """Load an account the user may see (else 404); for_change: one they may change (else 403)."""
     account = (
         accounts_visible_to(user)
         .select_related("owner", "group", "parent")

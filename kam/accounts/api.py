@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts import services
@@ -25,7 +25,7 @@ from kam.accounts.choices import (
     Region,
     TeamRole,
 )
-from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership
 from kam.accounts.selectors import (
     AccountFilters,
     account_group_list,
@@ -178,12 +178,12 @@ def list_accounts(request: HttpRequest, filters: Query[AccountListQuery]) -> obj
 
 
 @router.post("/accounts", response={201: AccountOut}, url_name="api_account_create")
-def create_account(request: HttpRequest, payload: AccountIn) -> tuple[int, Account]:
+def create_account(request: HttpRequest, payload: AccountIn) -> Status:
     data = _resolve_references(request.user, payload.dict())
     if data.get("owner") is None:
         data["owner"] = request.user
     account = services.account_create(actor=request.user, **data)
-    return 201, account_get_for_user(request.user, account.uuid)
+    return Status(201, account_get_for_user(request.user, account.uuid))
 
 
 @router.get("/accounts/{account_id}", response=AccountOut, url_name="api_account_detail")
@@ -203,10 +203,10 @@ def update_account(request: HttpRequest, account_id: uuid.UUID, payload: Account
 
 
 @router.delete("/accounts/{account_id}", response={204: None})
-def delete_account(request: HttpRequest, account_id: uuid.UUID) -> tuple[int, None]:
+def delete_account(request: HttpRequest, account_id: uuid.UUID) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     services.account_delete(actor=request.user, account=account)
-    return 204, None
+    return Status(204, None)
 
 
 class TeamMemberOut(Schema):
@@ -227,9 +227,7 @@ def list_team(request: HttpRequest, account_id: uuid.UUID) -> list[AccountTeamMe
 
 
 @router.post("/accounts/{account_id}/team", response={201: TeamMemberOut})
-def add_team_member(
-    request: HttpRequest, account_id: uuid.UUID, payload: TeamMemberIn
-) -> tuple[int, AccountTeamMembership]:
+def add_team_member(request: HttpRequest, account_id: uuid.UUID, payload: TeamMemberIn) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     user = User.objects.filter(uuid=payload.user_id, is_active=True).first()
     if user is None:
@@ -237,13 +235,11 @@ def add_team_member(
     membership = services.team_member_add(
         actor=request.user, account=account, user=user, team_role=payload.team_role
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.delete("/accounts/{account_id}/team/{member_id}", response={204: None})
-def remove_team_member(
-    request: HttpRequest, account_id: uuid.UUID, member_id: uuid.UUID
-) -> tuple[int, None]:
+def remove_team_member(request: HttpRequest, account_id: uuid.UUID, member_id: uuid.UUID) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     membership = object_get_for_user(
         request.user,
@@ -251,7 +247,7 @@ def remove_team_member(
         member_id,
     )
     services.team_member_remove(actor=request.user, membership=membership)
-    return 204, None
+    return Status(204, None)
 
 
 class FieldChangeOut(Schema):
@@ -305,9 +301,9 @@ def list_competitors(request: HttpRequest) -> object:
 
 
 @router.post("/competitors", response={201: CompetitorOut}, tags=["reference data"])
-def create_competitor(request: HttpRequest, payload: CompetitorIn) -> tuple[int, Competitor]:
+def create_competitor(request: HttpRequest, payload: CompetitorIn) -> Status:
     require(can_manage_reference_data(request.user))
-    return 201, services.competitor_create(actor=request.user, **payload.dict())
+    return Status(201, services.competitor_create(actor=request.user, **payload.dict()))
 
 
 class GroupOut(Schema):
@@ -329,12 +325,15 @@ def list_groups(request: HttpRequest) -> object:
 
 
 @router.post("/account-groups", response={201: GroupOut}, tags=["reference data"])
-def create_group(request: HttpRequest, payload: GroupIn) -> tuple[int, dict]:
+def create_group(request: HttpRequest, payload: GroupIn) -> Status:
     require(can_manage_reference_data(request.user))
     group = services.account_group_create(actor=request.user, **payload.dict())
-    return 201, {
-        "uuid": group.uuid,
-        "name": group.name,
-        "description": group.description,
-        "account_count": 0,
-    }
+    return Status(
+        201,
+        {
+            "uuid": group.uuid,
+            "name": group.name,
+            "description": group.description,
+            "account_count": 0,
+        },
+    )

@@ -105,6 +105,8 @@ class AccountGroupForm(StyledFormMixin, forms.ModelForm):
 
 
 class CompetitorForm(StyledFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Competitor
         fields = ["name", "website", "notes"]

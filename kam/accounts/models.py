@@ -55,9 +55,7 @@ class Account(BaseModel):
     """客户: one legal customer or customer group, owned by a key account manager (客户经理)."""
 
     name = models.CharField(_("name"), max_length=200)
-    alternate_name = models.CharField(
-        _("name in the other language"), max_length=200, blank=True
-    )
+    alternate_name = models.CharField(_("name in the other language"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -145,7 +143,10 @@ class AccountTeamMembership(BaseModel):
     """A colleague on an account's team; team membership decides who may see the account."""
 
     account = models.ForeignKey(
-        Account, on_delete=models.CASCADE, related_name="team_memberships", verbose_name=_("account")
+        Account,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("account"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

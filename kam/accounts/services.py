@@ -86,7 +86,9 @@ def account_create(
 def account_update(*, actor: User, account: Account, data: dict[str, object]) -> Account:
     require(can_change_account(actor, account))
     if "owner" in data and data["owner"] != account.owner and not can_manage_team(actor, account):
-        raise ApplicationError(_("Only the account manager or a director can hand an account over."))
+        raise ApplicationError(
+            _("Only the account manager or a director can hand an account over.")
+        )
     account, changes = model_update(instance=account, data=data, fields=ACCOUNT_FIELDS)
     if "owner" in changes:
         AccountTeamMembership.objects.get_or_create(
@@ -147,7 +149,9 @@ def team_member_remove(*, actor: User, membership: AccountTeamMembership) -> Non
     account = membership.account
     require(can_manage_team(actor, account))
     if membership.user_id == account.owner_id:
-        raise ApplicationError(_("The account manager stays on the team; hand the account over first."))
+        raise ApplicationError(
+            _("The account manager stays on the team; hand the account over first.")
+        )
     audit_record(
         actor=actor,
         instance=membership,

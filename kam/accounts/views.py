@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts import services
 from kam.accounts.access import (
@@ -67,6 +67,7 @@ def _filters(form: AccountFilterForm) -> AccountFilters:
 
 
 @login_required
+@require_GET
 def account_list_view(request: HttpRequest) -> HttpResponse:
     form = AccountFilterForm(request.GET or None)
     page = paginate(request, account_list(user=request.user, filters=_filters(form)))
@@ -109,6 +110,7 @@ def _account_context(request: HttpRequest, account: object, tab: str) -> dict[st
 
 
 @login_required
+@require_GET
 def account_detail_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     context = _account_context(request, account, "overview")
@@ -117,6 +119,7 @@ def account_detail_view(request: HttpRequest, account_uuid: str) -> HttpResponse
 
 
 @login_required
+@require_GET
 def account_history_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     context = _account_context(request, account, "history")
@@ -224,9 +227,7 @@ def competitor_list_view(request: HttpRequest) -> HttpResponse:
         "competitors": list(competitor_list()),
         "can_manage": can_manage_reference_data(request.user),
     }
-    return render(
-        request, "accounts/competitors.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "accounts/competitors.html", context, status=400 if form.errors else 200)
 
 
 @login_required

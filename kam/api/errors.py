@@ -1,6 +1,6 @@
 """One JSON error shape for the whole API, with translated messages.
 
-    {"error": {"code": "validation_error", "message": "…", "fields": {"name": ["…"]}}}
+{"error": {"code": "validation_error", "message": "…", "fields": {"name": ["…"]}}}
 """
 
 from django.core.exceptions import PermissionDenied
@@ -72,7 +72,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DjangoValidationError)
     def model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         if hasattr(exc, "error_dict"):
-            fields = {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
+            fields = {
+                name: [str(m) for m in messages] for name, messages in exc.message_dict.items()
+            }
         else:
             fields = {"__all__": [str(message) for message in exc.messages]}
         message = _("The request is not valid; see the fields.")
@@ -82,9 +84,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-        return api.create_response(
-            request, error_body(exc.code, exc.message), status=exc.status
-        )
+        return api.create_response(request, error_body(exc.code, exc.message), status=exc.status)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
@@ -98,9 +98,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         message = _("Sign in or send a valid API token.")
-        return api.create_response(
-            request, error_body("not_authenticated", message), status=401
-        )
+        return api.create_response(request, error_body("not_authenticated", message), status=401)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

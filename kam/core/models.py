@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BaseModel(models.Model):
-    """Timestamps and a public UUID used in URLs and the API (internal ids never leave the server)."""
+    """Timestamps and a public UUID for URLs and the API (internal ids never leave the server)."""
 
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

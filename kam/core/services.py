@@ -23,4 +23,3 @@ def model_update(
         instance.full_clean()
         instance.save(update_fields=[*changes.keys(), "updated_at"])
     return instance, changes
-

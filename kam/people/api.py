@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
@@ -121,14 +121,12 @@ def list_contacts(request: HttpRequest, filters: Query[ContactListQuery]) -> obj
 
 
 @router.post("/accounts/{account_id}/contacts", response={201: ContactOut})
-def create_contact(
-    request: HttpRequest, account_id: uuid.UUID, payload: ContactIn
-) -> tuple[int, Contact]:
+def create_contact(request: HttpRequest, account_id: uuid.UUID, payload: ContactIn) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     contact = services.contact_create(
         actor=request.user, account=account, **_resolve(account, payload.dict())
     )
-    return 201, object_get_for_user(request.user, CONTACT_QUERYSET, contact.uuid)
+    return Status(201, object_get_for_user(request.user, CONTACT_QUERYSET, contact.uuid))
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut)
@@ -145,10 +143,10 @@ def update_contact(request: HttpRequest, contact_id: uuid.UUID, payload: Contact
 
 
 @router.delete("/contacts/{contact_id}", response={204: None})
-def delete_contact(request: HttpRequest, contact_id: uuid.UUID) -> tuple[int, None]:
+def delete_contact(request: HttpRequest, contact_id: uuid.UUID) -> Status:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     services.contact_delete(actor=request.user, contact=contact)
-    return 204, None
+    return Status(204, None)
 
 
 class OrgUnitOut(Schema):
@@ -195,9 +193,7 @@ def list_org_units(request: HttpRequest, account_id: uuid.UUID) -> list[dict[str
 
 
 @router.post("/accounts/{account_id}/org-units", response={201: OrgUnitOut}, tags=["org units"])
-def create_org_unit(
-    request: HttpRequest, account_id: uuid.UUID, payload: OrgUnitIn
-) -> tuple[int, dict[str, object]]:
+def create_org_unit(request: HttpRequest, account_id: uuid.UUID, payload: OrgUnitIn) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = payload.dict()
     parent_id = data.pop("parent_id")
@@ -207,11 +203,11 @@ def create_org_unit(
         if parent is None:
             raise ApplicationError(_("No org unit with this id at this account."), status=422)
     unit = services.org_unit_create(actor=request.user, account=account, parent=parent, **data)
-    return 201, _unit_out(unit)
+    return Status(201, _unit_out(unit))
 
 
 @router.delete("/org-units/{unit_id}", response={204: None}, tags=["org units"])
-def delete_org_unit(request: HttpRequest, unit_id: uuid.UUID) -> tuple[int, None]:
+def delete_org_unit(request: HttpRequest, unit_id: uuid.UUID) -> Status:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
     services.org_unit_delete(actor=request.user, unit=unit)
-    return 204, None
+    return Status(204, None)

@@ -59,9 +59,7 @@ class OrgTreeRow:
 
 def org_tree(*, account: Account) -> list[OrgTreeRow]:
     """The account's org units in tree order (depth-first), in one query."""
-    units = list(
-        account.org_units.annotate(contact_count=Count("contacts")).order_by("name", "pk")
-    )
+    units = list(account.org_units.annotate(contact_count=Count("contacts")).order_by("name", "pk"))
     children: dict[int | None, list[OrgUnit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

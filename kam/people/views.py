@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
 from kam.accounts.views import _account_context
@@ -19,7 +19,6 @@ from kam.people.forms import ContactFilterForm, ContactForm, OrgUnitForm
 from kam.people.models import Contact, OrgUnit
 from kam.people.selectors import (
     ContactFilters,
-    account_contacts,
     contact_direct_reports,
     contact_list,
     org_tree,
@@ -44,6 +43,7 @@ def _contact_filters(form: ContactFilterForm, account_uuid: str = "") -> Contact
 
 
 @login_required
+@require_GET
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     form = ContactFilterForm(request.GET or None)
     page = paginate(request, contact_list(user=request.user, filters=_contact_filters(form)))
@@ -53,6 +53,7 @@ def contact_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def account_contacts_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = ContactFilterForm(request.GET or None)
@@ -92,6 +93,7 @@ def contact_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse
 
 
 @login_required
+@require_GET
 def contact_detail_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     context = {

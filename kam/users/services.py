@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kam.core.exceptions import ApplicationError
 from kam.users.models import ApiToken, User
 
-TOKEN_PREFIX = "kam_"
+TOKEN_PREFIX = "kam_"  # noqa: S105 -- a public marker, not a secret
 
 
 def token_digest(raw_token: str) -> str:

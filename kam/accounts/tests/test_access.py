@@ -1,0 +1,224 @@
+"""Access: who sees and changes which account, in pages and API; refused requests change nothing."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from kam.accounts.access import accounts_visible_to, can_change_account
+from kam.api.api import api
+from tests.access_helpers import account_scoped_page_routes, database_fingerprint
+from tests.factories import (
+    AccountFactory,
+    OrgUnitFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scoped_objects(account: object, contact: object, teammate: object) -> dict[str, object]:
+    unit = OrgUnitFactory(account=account, name="信息中心")
+    membership = account.team_memberships.get(user=teammate)
+    return {
+        "account_uuid": account.uuid,
+        "contact_uuid": contact.uuid,
+        "unit_uuid": unit.uuid,
+        "membership_uuid": membership.uuid,
+    }
+
+
+def _url(name: str, kwargs: set[str], objects: dict[str, object]) -> str:
+    return reverse(name, kwargs={key: objects[key] for key in kwargs})
+
+
+def test_it_lists_every_account_scoped_page_route() -> None:
+    # given the URL configuration, when we collect the account-scoped routes
+    names = {name for name, _kwargs in account_scoped_page_routes()}
+    # then the core pages are all among them (so the next test covers them)
+    assert {
+        "accounts:detail",
+        "accounts:edit",
+        "accounts:delete",
+        "accounts:team",
+        "accounts:team_remove",
+        "accounts:history",
+        "people:account_contacts",
+        "people:contact_create",
+        "people:contact_detail",
+        "people:contact_edit",
+        "people:contact_delete",
+        "people:account_org",
+        "people:org_unit_edit",
+        "people:org_unit_delete",
+    } <= names
+
+
+def test_it_answers_404_to_an_outsider_on_every_account_page_and_changes_nothing(
+    client_for: object, outsider: object, scoped_objects: dict[str, object]
+) -> None:
+    client = client_for(outsider)
+    before = database_fingerprint()
+    for name, kwargs in account_scoped_page_routes():
+        url = _url(name, kwargs, scoped_objects)
+        # when the outsider reads and writes
+        get_response = client.get(url)
+        post_response = client.post(url, {"name": "hacked", "user": outsider.uuid})
+        # then each is a 404 (or 405 where the route has no such method at all)
+        statuses = (get_response.status_code, post_response.status_code)
+        assert set(statuses) <= {404, 405}, (url, statuses)
+        assert 404 in statuses, (url, statuses)
+    assert database_fingerprint() == before
+
+
+def test_it_refuses_every_write_of_a_viewer_with_403_and_changes_nothing(
+    client_for: object, viewer: object, scoped_objects: dict[str, object]
+) -> None:
+    client = client_for(viewer)
+    before = database_fingerprint()
+    for name, kwargs in account_scoped_page_routes():
+        url = _url(name, kwargs, scoped_objects)
+        response = client.post(url, {"name": "changed by viewer", "industry": "energy"})
+        # 405: a read-only route has no write at all
+        assert response.status_code in (403, 405), (url, response.status_code)
+    assert client.post(reverse("accounts:create"), {"name": "x"}).status_code == 403
+    assert database_fingerprint() == before
+
+
+def test_it_lets_a_viewer_read_the_accounts_of_their_team(
+    client_for: object, viewer: object, account: object, contact: object
+) -> None:
+    client = client_for(viewer)
+    assert client.get(reverse("accounts:detail", args=[account.uuid])).status_code == 200
+    assert client.get(reverse("people:contact_detail", args=[contact.uuid])).status_code == 200
+    assert client.get(reverse("accounts:edit", args=[account.uuid])).status_code == 403
+
+
+def test_it_shows_team_members_only_their_accounts(
+    owner: object, account: object, teammate: object, outsider: object, director: object
+) -> None:
+    other = AccountFactory(name="Other", owner=UserFactory(role="account_manager"))
+    assert set(accounts_visible_to(owner)) == {account}
+    assert set(accounts_visible_to(teammate)) == {account}
+    assert account not in set(accounts_visible_to(outsider))
+    assert set(accounts_visible_to(director)) >= {account, other}
+    assert can_change_account(teammate, account) is True
+    assert can_change_account(outsider, account) is False
+
+
+def test_it_hides_everything_from_an_inactive_or_anonymous_user(account: object) -> None:
+    inactive = UserFactory(role="director", is_active=False)
+    assert list(accounts_visible_to(inactive)) == []
+
+
+def test_it_lets_a_teammate_edit_but_not_delete_or_manage_the_team(
+    client_for: object, teammate: object, account: object
+) -> None:
+    client = client_for(teammate)
+    assert client.get(reverse("accounts:edit", args=[account.uuid])).status_code == 200
+    other = UserFactory(role="team_member")
+    before = database_fingerprint()
+    assert client.post(reverse("accounts:delete", args=[account.uuid])).status_code == 403
+    response = client.post(
+        reverse("accounts:team", args=[account.uuid]),
+        {"user": other.uuid, "team_role": "delivery"},
+    )
+    assert response.status_code == 403
+    assert database_fingerprint() == before
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+API_PARAMETERS = {
+    "account_id": "account_uuid",
+    "contact_id": "contact_uuid",
+    "unit_id": "unit_uuid",
+    "member_id": "membership_uuid",
+}
+
+
+def _api_scoped_operations() -> list[tuple[str, str]]:
+    operations = []
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        if any("{" + parameter + "}" in path for parameter in API_PARAMETERS):
+            operations += [(method.upper(), path) for method in methods]
+    return operations
+
+
+def _api_url(path: str, objects: dict[str, object]) -> str:
+    for parameter, key in API_PARAMETERS.items():
+        path = path.replace("{" + parameter + "}", str(objects[key]))
+    return path
+
+
+def test_it_covers_the_account_scoped_api_operations() -> None:
+    operations = _api_scoped_operations()
+    assert ("GET", "/api/v1/accounts/{account_id}") in operations
+    assert ("PATCH", "/api/v1/contacts/{contact_id}") in operations
+    assert len(operations) >= 10
+
+
+def test_it_answers_404_to_an_outsider_on_every_account_scoped_api_operation(
+    client_for: object, outsider: object, scoped_objects: dict[str, object]
+) -> None:
+    client = client_for(outsider)
+    before = database_fingerprint()
+    body = json.dumps({"name": "hacked", "user_id": str(outsider.uuid)})
+    for method, path in _api_scoped_operations():
+        url = _api_url(path, scoped_objects)
+        response = client.generic(method, url, body, content_type="application/json")
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert response.json()["error"]["code"] == "not_found"
+    assert database_fingerprint() == before
+
+
+def test_it_refuses_api_writes_of_a_viewer_and_changes_nothing(
+    client_for: object, viewer: object, scoped_objects: dict[str, object]
+) -> None:
+    client = client_for(viewer)
+    before = database_fingerprint()
+    body = json.dumps({"name": "by viewer", "user_id": str(viewer.uuid)})
+    for method, path in _api_scoped_operations():
+        if method == "GET":
+            continue
+        url = _api_url(path, scoped_objects)
+        response = client.generic(method, url, body, content_type="application/json")
+        assert response.status_code == 403, (method, url, response.status_code)
+    response = client.post(
+        "/api/v1/accounts",
+        json.dumps({"name": "x", "industry": "energy", "region": "east_china"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert database_fingerprint() == before
+
+
+def test_it_lists_only_visible_accounts_in_the_api(
+    client_for: object, outsider: object, account: object
+) -> None:
+    names = [item["name"] for item in client_for(outsider).get("/api/v1/accounts").json()["items"]]
+    assert names == ["Outsider Co."]
+
+
+def test_it_requires_authentication_for_the_api(client: object, account: object) -> None:
+    response = client.get("/api/v1/accounts")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_it_requires_sign_in_for_pages(client: object, account: object) -> None:
+    response = client.get(reverse("accounts:detail", args=[account.uuid]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("users:login"))
+
+
+def test_it_keeps_a_second_team_account_invisible_to_the_first_team(db: None) -> None:
+    first_manager = UserFactory(role="account_manager")
+    second_manager = UserFactory(role="account_manager")
+    first = AccountFactory(owner=first_manager)
+    second = AccountFactory(owner=second_manager)
+    TeamMembershipFactory(account=second, user=UserFactory(role="team_member"))
+    assert list(accounts_visible_to(first_manager)) == [first]
+    assert list(accounts_visible_to(second_manager)) == [second]

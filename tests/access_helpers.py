@@ -1,0 +1,61 @@
+"""Helpers for the access tests: every account-scoped route, page and API, and a DB fingerprint."""
+
+import re
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.audit.models import AuditEntry
+from kam.people.models import Contact, OrgUnit
+from kam.users.models import ApiToken, User
+
+ACCOUNT_SCOPED_KWARGS = {"account_uuid", "contact_uuid", "unit_uuid", "membership_uuid"}
+
+
+def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    found = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            found += _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append(
+                (
+                    f"{namespace}:{pattern.name}" if namespace else pattern.name,
+                    prefix + str(pattern.pattern),
+                )
+            )
+    return found
+
+
+def account_scoped_page_routes() -> list[tuple[str, set[str]]]:
+    """(url name, uuid kwargs) of every page route that takes an account-scoped uuid."""
+    routes = []
+    for name, route in _walk(get_resolver().url_patterns):
+        if name.startswith(("api:", "admin:")):
+            continue
+        kwargs = set(re.findall(r"<uuid:(\w+)>", route))
+        if kwargs & ACCOUNT_SCOPED_KWARGS:
+            routes.append((name, kwargs))
+    return routes
+
+
+def database_fingerprint() -> dict[str, object]:
+    """Everything a write could change, to prove that a refused request changed nothing."""
+    fingerprint: dict[str, object] = {}
+    for model in (
+        Account,
+        AccountGroup,
+        AccountTeamMembership,
+        Competitor,
+        Contact,
+        OrgUnit,
+        ApiToken,
+    ):
+        rows = model.objects.order_by("pk").values_list("pk", "updated_at")
+        fingerprint[model.__name__] = list(rows)
+    fingerprint["audit"] = AuditEntry.objects.count()
+    fingerprint["users"] = list(User.objects.order_by("pk").values_list("pk", "role", "language"))
+    return fingerprint

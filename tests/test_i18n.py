@@ -1,0 +1,210 @@
+"""Bilingual: complete catalogs, no English on any page in 中文, a language switch that sticks."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from kam.accounts.services import (
+    account_create,
+    account_group_create,
+    account_update,
+    competitor_create,
+)
+from kam.people.services import contact_update
+from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+# Words that are the same in both languages: product names, codes, units and brands.
+ALLOWED_WORDS = {
+    "KAM",
+    "API",
+    "OpenAPI",
+    "English",
+    "CNY",
+    "USD",
+    "EUR",
+    "HKD",
+    "JPY",
+    "GBP",
+    "CIO",
+    "Bearer",
+    "Authorization",
+    "kam",
+    "token",
+    "BI",
+    "Power",
+    "IT",
+}
+
+
+class _TextCollector(HTMLParser):
+    """Visible text and the attributes a user reads (title, placeholder, aria-label, alt)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "code", "pre"}:
+            self.skip += 1
+        for name, value in attrs:
+            if name in {"title", "placeholder", "aria-label", "alt"} and value:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "code", "pre"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def english_words(html: str) -> set[str]:
+    collector = _TextCollector()
+    collector.feed(html)
+    words = set()
+    for text in collector.texts:
+        words |= set(re.findall(r"[A-Za-z]{3,}", text))
+    return words - ALLOWED_WORDS
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "en"])
+def test_it_has_a_complete_catalog(language: str) -> None:
+    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+    assert len(catalog) > 300
+
+
+def test_it_keeps_placeholders_in_translations() -> None:
+    catalog = polib.pofile(str(LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    pattern = re.compile(r"\{\w+\}|%\(\w+\)s")
+    for entry in catalog:
+        translations = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
+        for translation in translations:
+            assert sorted(pattern.findall(translation)) == sorted(pattern.findall(entry.msgid)), (
+                entry.msgid
+            )
+
+
+@pytest.fixture
+def chinese_portfolio(db: None) -> dict[str, object]:
+    """A portfolio whose user-typed data is Chinese, so any English left on a page is ours."""
+    manager = UserFactory(username="manager", display_name="李明", role="account_manager")
+
+    account = account_create(
+        actor=manager, name="华东电力集团", industry="energy", region="east_china", owner=manager
+    )
+    account_update(
+        actor=manager, account=account, data={"status": "dormant", "description": "重点客户"}
+    )
+    unit = OrgUnitFactory(account=account, name="信息中心")
+    boss = ContactFactory(account=account, name="王总", title="总经理", org_unit=unit)
+    contact = ContactFactory(account=account, name="张伟", title="采购总监", reports_to=boss)
+    contact_update(actor=manager, contact=contact, data={"title": "采购副总"})
+    director = UserFactory(username="director", display_name="赵总监", role="director")
+    competitor = competitor_create(actor=director, name="某竞争对手")
+    group = account_group_create(actor=director, name="能源客户群")
+    return {
+        "manager": manager,
+        "director": director,
+        "account": account,
+        "unit": unit,
+        "contact": contact,
+        "competitor": competitor,
+        "group": group,
+    }
+
+
+def _zh_client(user: object) -> Client:
+    client = Client(headers={"Accept-Language": "zh-hans"})
+    client.force_login(user)
+    return client
+
+
+def _pages(data: dict[str, object]) -> list[str]:
+    account, contact = data["account"].uuid, data["contact"].uuid
+    return [
+        reverse("accounts:list"),
+        reverse("accounts:list") + "?q=不存在",
+        reverse("accounts:create"),
+        reverse("accounts:detail", args=[account]),
+        reverse("accounts:edit", args=[account]),
+        reverse("accounts:delete", args=[account]),
+        reverse("accounts:team", args=[account]),
+        reverse("accounts:history", args=[account]),
+        reverse("people:account_contacts", args=[account]),
+        reverse("people:contact_create", args=[account]),
+        reverse("people:account_org", args=[account]),
+        reverse("people:org_unit_edit", args=[data["unit"].uuid]),
+        reverse("people:contact_list"),
+        reverse("people:contact_detail", args=[contact]),
+        reverse("people:contact_edit", args=[contact]),
+        reverse("people:contact_delete", args=[contact]),
+        reverse("accounts:competitors"),
+        reverse("accounts:competitor_edit", args=[data["competitor"].uuid]),
+        reverse("accounts:groups"),
+        reverse("accounts:group_edit", args=[data["group"].uuid]),
+        reverse("users:tokens"),
+        reverse("users:password_change"),
+    ]
+
+
+def test_it_leaves_no_english_on_any_page_in_chinese(chinese_portfolio: dict[str, object]) -> None:
+    client = _zh_client(chinese_portfolio["director"])
+    for url in _pages(chinese_portfolio):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert english_words(response.content.decode()) == set(), url
+
+
+def test_it_leaves_no_english_in_chinese_error_messages(
+    chinese_portfolio: dict[str, object],
+) -> None:
+    client = _zh_client(chinese_portfolio["manager"])
+    response = client.post(reverse("accounts:create"), {"name": "", "current_revenue": "abc"})
+    assert response.status_code == 400
+    assert english_words(response.content.decode()) == set()
+    login = Client(headers={"Accept-Language": "zh-hans"}).post(
+        reverse("users:login"), {"username": "manager", "password": "wrong"}
+    )
+    assert english_words(login.content.decode()) == set()
+
+
+def test_it_shows_the_empty_states_in_chinese(db: None) -> None:
+    client = _zh_client(UserFactory(role="team_member"))
+    for url in (reverse("accounts:list"), reverse("people:contact_list"), reverse("users:tokens")):
+        assert english_words(client.get(url).content.decode()) == set(), url
+
+
+def test_it_remembers_the_language_choice(client: object, db: None) -> None:
+    user = UserFactory(role="viewer")
+    client.force_login(user)
+    response = client.post(reverse("users:language"), {"language": "en", "next": "/accounts/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    user.refresh_from_db()
+    assert user.language == "en"
+    # a new browser (no cookie) of the same user gets English, too
+    fresh = Client(headers={"Accept-Language": "zh-hans"})
+    fresh.force_login(user)
+    assert "Key accounts" in fresh.get(reverse("accounts:list")).content.decode()
+
+
+def test_it_refuses_an_unknown_language(client: object, db: None) -> None:
+    user = UserFactory(role="viewer")
+    client.force_login(user)
+    client.post(reverse("users:language"), {"language": "xx"})
+    user.refresh_from_db()
+    assert user.language == ""

@@ -1,0 +1,84 @@
+"""Every list page, the account 360 and the API lists keep a constant query count as rows grow."""
+
+import pytest
+from django.urls import reverse
+
+from kam.accounts.services import team_member_add
+from tests.factories import (
+    AccountFactory,
+    AccountGroupFactory,
+    ContactFactory,
+    OrgUnitFactory,
+    TeamMembershipFactory,
+    UserFactory,
+)
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(manager: object, accounts: int, contacts_per_account: int) -> object:
+    """Add accounts owned by `manager`, each with a team, a group, org units and contacts."""
+    group = AccountGroupFactory()
+    last = None
+    for _index in range(accounts):
+        parent = last if last is not None and _index % 3 else None
+        last = AccountFactory(owner=manager, group=group, parent=parent)
+        TeamMembershipFactory(account=last, user=manager, team_role="account_manager")
+        TeamMembershipFactory(account=last)
+        unit = OrgUnitFactory(account=last)
+        boss = ContactFactory(account=last, org_unit=unit)
+        for _contact in range(contacts_per_account - 1):
+            ContactFactory(account=last, org_unit=unit, reports_to=boss)
+    return last
+
+
+PAGES = [
+    ("account list", lambda account: reverse("accounts:list")),
+    (
+        "account list filtered",
+        lambda account: reverse("accounts:list") + "?status=active&sort=-revenue&q=Account",
+    ),
+    ("account 360", lambda account: reverse("accounts:detail", args=[account.uuid])),
+    ("account contacts", lambda account: reverse("people:account_contacts", args=[account.uuid])),
+    ("account org", lambda account: reverse("people:account_org", args=[account.uuid])),
+    ("account team", lambda account: reverse("accounts:team", args=[account.uuid])),
+    ("account history", lambda account: reverse("accounts:history", args=[account.uuid])),
+    ("contact list", lambda account: reverse("people:contact_list")),
+    (
+        "contact list filtered",
+        lambda account: reverse("people:contact_list") + "?seniority=middle&sort=-name&page=2",
+    ),
+    ("competitors", lambda account: reverse("accounts:competitors")),
+    ("groups", lambda account: reverse("accounts:groups")),
+    ("api accounts", lambda account: "/api/v1/accounts?page_size=50&sort=-revenue"),
+    ("api contacts", lambda account: "/api/v1/contacts?page_size=50"),
+    ("api account", lambda account: f"/api/v1/accounts/{account.uuid}"),
+    ("api org units", lambda account: f"/api/v1/accounts/{account.uuid}/org-units"),
+    ("api team", lambda account: f"/api/v1/accounts/{account.uuid}/team"),
+    ("api history", lambda account: f"/api/v1/accounts/{account.uuid}/history"),
+]
+
+
+@pytest.mark.parametrize("role", ["director", "account_manager"])
+@pytest.mark.parametrize(("label", "url_for"), PAGES, ids=[label for label, _url in PAGES])
+def test_it_keeps_the_query_count_constant_when_rows_grow_tenfold(
+    client: object, role: str, label: str, url_for: object
+) -> None:
+    # given a user who sees a small portfolio
+    manager = UserFactory(role="account_manager")
+    user = manager if role == "account_manager" else UserFactory(role="director")
+    client.force_login(user)
+    account = _grow(manager, accounts=3, contacts_per_account=3)
+    small = count_queries(lambda: client.get(url_for(account)))
+    # when the portfolio grows tenfold (and the account's own records too)
+    _grow(manager, accounts=27, contacts_per_account=3)
+    for _index in range(27):
+        ContactFactory(account=account)
+        team_member_add(
+            actor=manager, account=account, user=UserFactory(role="team_member"), team_role="other"
+        )
+    large = count_queries(lambda: client.get(url_for(account)))
+    # then the same number of queries answers, and it stays small
+    assert large == small, f"{label}: {small} → {large} queries"
+    assert large <= 15, f"{label}: {large} queries"
