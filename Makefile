@@ -65,7 +65,7 @@ lock: ## Re-resolve requirements.lock from pyproject.toml
 messages-update: setup ## Extract new strings into the catalogs
 	$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules \
 		--ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
-	msgen locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po
+	$(BIN)/python scripts/en_catalog.py
 
 clean:
 	rm -rf $(VENV) node_modules kam/static/vendor staticfiles

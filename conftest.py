@@ -2,8 +2,16 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import AccountFactory, ContactFactory, TeamMembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> object:
+    """Tests read English messages unless they ask for 中文 (the product default) explicitly."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -54,7 +62,7 @@ def contact(account: object) -> object:
 
 
 def _client_for(user: object) -> Client:
-    client = Client()
+    client = Client(headers={"Accept-Language": "en"})
     client.force_login(user)
     return client
 

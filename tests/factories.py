@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda number: f"user{number}")
-    display_name = factory.Sequence(lambda number: f"User {number}")
+    display_name = factory.Sequence(lambda number: f"用户{number}")
     role = "account_manager"
     password = factory.PostGenerationMethodCall("set_password", "pass-1234")
 

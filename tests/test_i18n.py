@@ -34,6 +34,7 @@ ALLOWED_WORDS = {
     "JPY",
     "GBP",
     "CIO",
+    "CSV",
     "Bearer",
     "Authorization",
     "kam",

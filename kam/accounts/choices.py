@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountStatus(models.TextChoices):
@@ -14,10 +15,10 @@ class AccountStatus(models.TextChoices):
 class AccountCategory(models.TextChoices):
     """四类关键大客户 (T1); set by the key-account scorecard."""
 
-    STRATEGIC = "strategic", _("Strategic")
-    STAR = "star", _("Star")
-    STATUS = "status", _("Status")
-    STREAMLINE = "streamline", _("Streamline")
+    STRATEGIC = "strategic", pgettext_lazy("account category", "Strategic")
+    STAR = "star", pgettext_lazy("account category", "Star")
+    STATUS = "status", pgettext_lazy("account category", "Status")
+    STREAMLINE = "streamline", pgettext_lazy("account category", "Streamline")
 
 
 class RelationshipStage(models.TextChoices):

@@ -39,6 +39,7 @@ from kam.audit.selectors import audit_for_account, audit_for_record
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.lib.export import csv_response
 
 # Tabs of the account 360; the later tools of the methodology fill the reserved ones.
 RESERVED_TABS = [
@@ -70,7 +71,10 @@ def _filters(form: AccountFilterForm) -> AccountFilters:
 @require_GET
 def account_list_view(request: HttpRequest) -> HttpResponse:
     form = AccountFilterForm(request.GET or None)
-    page = paginate(request, account_list(user=request.user, filters=_filters(form)))
+    accounts = account_list(user=request.user, filters=_filters(form))
+    if request.GET.get("export") == "csv":
+        return _accounts_csv(accounts)
+    page = paginate(request, accounts)
     context = {
         "form": form,
         "page": page,
@@ -79,6 +83,39 @@ def account_list_view(request: HttpRequest) -> HttpResponse:
     }
     template = "accounts/partials/account_table.html" if is_htmx(request) else "accounts/list.html"
     return render(request, template, context)
+
+
+def _accounts_csv(accounts: object) -> HttpResponse:
+    header = [
+        _("Name"),
+        _("Name in the other language"),
+        _("Industry"),
+        _("Region"),
+        _("Status"),
+        _("Category"),
+        _("Account manager"),
+        _("Account group"),
+        _("Parent account"),
+        _("Currency"),
+        _("Current annual revenue"),
+    ]
+    rows = (
+        [
+            account.name,
+            account.alternate_name,
+            account.get_industry_display(),
+            account.get_region_display(),
+            account.get_status_display(),
+            account.get_category_display(),
+            account.owner,
+            account.group or "",
+            account.parent.name if account.parent else "",
+            account.currency,
+            account.current_revenue,
+        ]
+        for account in accounts.iterator(chunk_size=2000)
+    )
+    return csv_response("accounts.csv", header, rows)
 
 
 @login_required

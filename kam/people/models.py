@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
 from kam.core.models import BaseModel
@@ -81,7 +82,7 @@ class Contact(BaseModel):
         related_name="contacts",
         verbose_name=_("org unit"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     title = models.CharField(_("title"), max_length=150, blank=True)
     seniority = models.CharField(
         _("seniority"), max_length=20, choices=Seniority.choices, default=Seniority.OPERATIONAL

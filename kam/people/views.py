@@ -14,6 +14,7 @@ from kam.audit.selectors import audit_for_record
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.lib.export import csv_response
 from kam.people import services
 from kam.people.forms import ContactFilterForm, ContactForm, OrgUnitForm
 from kam.people.models import Contact, OrgUnit
@@ -42,11 +43,43 @@ def _contact_filters(form: ContactFilterForm, account_uuid: str = "") -> Contact
     )
 
 
+def _contacts_csv(contacts: object) -> HttpResponse:
+    header = [
+        _("Name"),
+        _("Title"),
+        _("Account"),
+        _("Org unit"),
+        _("Seniority"),
+        _("Function"),
+        _("Reports to"),
+        _("Email"),
+        _("Phone"),
+    ]
+    rows = (
+        [
+            contact.name,
+            contact.title,
+            contact.account.name,
+            contact.org_unit or "",
+            contact.get_seniority_display(),
+            contact.get_function_display(),
+            contact.reports_to or "",
+            contact.email,
+            contact.phone,
+        ]
+        for contact in contacts.iterator(chunk_size=2000)
+    )
+    return csv_response("contacts.csv", header, rows)
+
+
 @login_required
 @require_GET
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     form = ContactFilterForm(request.GET or None)
-    page = paginate(request, contact_list(user=request.user, filters=_contact_filters(form)))
+    contacts = contact_list(user=request.user, filters=_contact_filters(form))
+    if request.GET.get("export") == "csv":
+        return _contacts_csv(contacts)
+    page = paginate(request, contacts)
     context = {"form": form, "page": page, "querystring": querystring_without_page(request)}
     template = "people/partials/contact_table.html" if is_htmx(request) else "people/list.html"
     return render(request, template, context)

@@ -1,0 +1,233 @@
+"""Latency benchmark: median/p95 latency and SQL queries of the main pages and API endpoints.
+
+Run from the project root: `make bench` or `.venv/bin/python bench/run.py [--reuse]`.
+See bench/README.md.
+"""
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATABASE = PROJECT_ROOT / "bench" / "bench.sqlite3"
+P95_TARGET_MS = 50.0
+QUERY_TARGET = 15
+DIRECTOR = "bench.director"
+MANAGER = "bench.manager.01"
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Measurement:
+    label: str
+    username: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+
+    @property
+    def is_slow(self) -> bool:
+        return self.p95_ms > P95_TARGET_MS
+
+    @property
+    def has_many_queries(self) -> bool:
+        return self.queries > QUERY_TARGET
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=2000)
+    parser.add_argument("--contacts-per-account", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=30, help="measured requests per target")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the existing data set if it is there"
+    )
+    return parser.parse_args()
+
+
+def configure_environment(*, reuse: bool) -> None:
+    """Point Django at the bench settings and, unless DATABASE_URL is set, the bench's SQLite file.
+
+    Without --reuse the bench's own file is deleted so that the data set is generated afresh.
+    Django is imported inside the functions below because it must be set up after this runs.
+    """
+    sys.path.insert(0, str(PROJECT_ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.development"
+    if os.environ.get("DATABASE_URL"):
+        return
+    os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DATABASE}"
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{BENCH_DATABASE}{suffix}").unlink(missing_ok=True)
+
+
+def prepare_data(arguments: argparse.Namespace) -> None:
+    """Migrate, then generate the data set unless --reuse finds it in place."""
+    from django.core.management import call_command
+
+    from kam.accounts.models import Account
+    from kam.users.models import User
+
+    call_command("migrate", verbosity=0)
+    has_bench_users = User.objects.filter(username__in=[DIRECTOR, MANAGER]).count() == 2
+    account_count = Account.objects.count()
+    if arguments.reuse and has_bench_users and account_count >= arguments.accounts:
+        print(f"Reusing the data set in place ({account_count} accounts).")
+        return
+    if account_count:
+        sys.exit(
+            "The database already holds accounts: pass --reuse, or point DATABASE_URL at an "
+            "empty database."
+        )
+    started = time.perf_counter()
+    call_command(
+        "generate_dataset",
+        accounts=arguments.accounts,
+        contacts_per_account=arguments.contacts_per_account,
+    )
+    print(f"generate_dataset took {time.perf_counter() - started:.1f} s (wall clock).")
+
+
+def build_targets(account_uuid: str) -> list[Target]:
+    from django.urls import reverse
+
+    detail = {"account_uuid": account_uuid}
+    accounts = reverse("accounts:list")
+    contacts = reverse("people:contact_list")
+    return [
+        Target("account list", accounts),
+        Target(
+            "account list filtered+sorted p3",
+            f"{accounts}?status=active&industry=energy&sort=-revenue&page=3",
+        ),
+        Target("account search", f"{accounts}?q=0012"),
+        Target("account 360", reverse("accounts:detail", kwargs=detail)),
+        Target("account contacts tab", reverse("people:account_contacts", kwargs=detail)),
+        Target("contact list", contacts),
+        Target("contact list filtered p2", f"{contacts}?seniority=executive&sort=-name&page=2"),
+        Target(
+            "API accounts filtered",
+            f"{reverse('api:api_account_list')}"
+            "?status=active&industry=energy&sort=-revenue&page_size=50&page=2",
+        ),
+        Target("API contacts", f"{reverse('api:api_contact_list')}?page_size=50"),
+        Target(
+            "API account detail",
+            reverse("api:api_account_detail", kwargs={"account_id": account_uuid}),
+        ),
+    ]
+
+
+def fetch(client: object, url: str) -> object:
+    """GET the url; anything but HTTP 200 stops the benchmark."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {url} answered HTTP {response.status_code}, expected 200.")
+    return response
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def measure(client: object, username: str, target: Target, runs: int) -> Measurement:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fetch(client, target.url)  # warm-up: template loading and first-use caches
+    timings: list[float] = []
+    queries = 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            fetch(client, target.url)
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = max(queries, len(captured.captured_queries))
+    return Measurement(
+        label=target.label,
+        username=username,
+        median_ms=statistics.median(timings),
+        p95_ms=percentile(timings, 0.95),
+        queries=queries,
+    )
+
+
+def run_benchmark(runs: int) -> list[Measurement]:
+    """Every target as the director (whole portfolio), then as one manager (team-scoped)."""
+    from django.test import Client
+
+    from kam.accounts.models import Account
+    from kam.users.models import User
+
+    director = User.objects.get(username=DIRECTOR)
+    manager = User.objects.get(username=MANAGER)
+    owned = Account.objects.filter(owner=manager).order_by("name")
+    account = owned[owned.count() // 2]
+    targets = build_targets(str(account.uuid))
+    results = []
+    for user in (director, manager):
+        client = Client()
+        client.force_login(user)
+        results += [measure(client, user.username, target, runs) for target in targets]
+    return results
+
+
+def report(results: list[Measurement], runs: int) -> None:
+    """A markdown table; rows over the targets are flagged with ⚠."""
+    print(
+        f"\n{runs} runs per row. Targets: p95 ≤ {P95_TARGET_MS:.0f} ms, ≤ {QUERY_TARGET} queries."
+    )
+    print("\n| target | user | median ms | p95 ms | queries |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for row in results:
+        p95 = f"{row.p95_ms:.1f}" + (" ⚠" if row.is_slow else "")
+        queries = f"{row.queries}" + (" ⚠" if row.has_many_queries else "")
+        print(f"| {row.label} | {row.username} | {row.median_ms:.1f} | {p95} | {queries} |")
+    flagged = [row for row in results if row.is_slow or row.has_many_queries]
+    print(f"\n{len(flagged)} of {len(results)} rows over target.")
+
+
+def describe_setup() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    from kam.accounts.models import Account
+    from kam.people.models import Contact
+
+    print(
+        f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']}), "
+        f"DEBUG={settings.DEBUG}, {Account.objects.count()} accounts, "
+        f"{Contact.objects.count()} contacts."
+    )
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    configure_environment(reuse=arguments.reuse)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # django.test.Client sends Host: testserver.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    prepare_data(arguments)
+    describe_setup()
+    report(run_benchmark(arguments.runs), arguments.runs)
+
+
+if __name__ == "__main__":
+    main()

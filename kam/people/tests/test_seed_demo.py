@@ -1,0 +1,173 @@
+"""`manage.py seed_demo`: a coherent, deterministic demo portfolio written through the services."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, F
+
+from kam.accounts.access import accounts_visible_to
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.audit.models import AuditEntry
+from kam.people.models import Contact, OrgUnit
+from kam.users.choices import Role
+from kam.users.models import User
+from tests.access_helpers import database_fingerprint
+from tests.factories import AccountFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str) -> str:
+    output = StringIO()
+    call_command("seed_demo", *args, stdout=output)
+    return output.getvalue()
+
+
+def _chain_to_top(contact_id: int, manager_of: dict[int, int | None]) -> list[int]:
+    """The reporting chain from a contact up to its top manager; fails on a cycle."""
+    chain = [contact_id]
+    while manager_of[chain[-1]] is not None:
+        chain.append(manager_of[chain[-1]])
+        assert len(chain) == len(set(chain)), f"reporting cycle through {chain}"
+    return chain
+
+
+@pytest.fixture
+def seeded() -> str:
+    return _seed()
+
+
+def test_it_creates_the_demo_portfolio(seeded: str) -> None:
+    # given the demo was seeded into an empty database
+    # then the portfolio has its deterministic size
+    assert Account.objects.count() == 13
+    assert Contact.objects.count() == 180
+    assert OrgUnit.objects.count() == 133
+    assert AccountGroup.objects.count() == 3
+    assert Competitor.objects.count() == 4
+    assert AccountTeamMembership.objects.count() == 29
+    assert "Seeded 7 users, 13 accounts, 3 account groups, 4 competitors" in seeded
+
+
+def test_it_gives_every_account_an_org_tree_and_its_people(seeded: str) -> None:
+    # given the seeded demo
+    # when counting units and contacts per account
+    units = Account.objects.annotate(n=Count("org_units")).values_list("n", flat=True)
+    people = Account.objects.annotate(n=Count("contacts")).values_list("n", flat=True)
+    # then each account has 6–12 org units and 12–16 contacts
+    assert all(6 <= count <= 12 for count in units), sorted(units)
+    assert all(12 <= count <= 16 for count in people), sorted(people)
+    assert Contact.objects.exclude(org_unit__account_id=F("account_id")).count() == 0
+
+
+def test_it_creates_a_user_for_every_role(seeded: str) -> None:
+    # given the seeded demo
+    users = {user.username: user for user in User.objects.all()}
+    # then every role has a demo login with the demo password
+    assert {user.role for user in users.values()} == set(Role.values)
+    assert sorted(users) == [
+        "admin",
+        "director",
+        "manager.li",
+        "manager.wang",
+        "member.chen",
+        "member.zhao",
+        "viewer.sun",
+    ]
+    assert all(user.check_password("demo1234") for user in users.values())
+    assert (users["admin"].is_staff, users["admin"].is_superuser) == (True, True)
+    assert (users["director"].is_staff, users["director"].is_superuser) == (False, False)
+    assert users["manager.li"].display_name == "李明"
+
+
+def test_it_keeps_every_reporting_line_inside_its_account_without_cycles(seeded: str) -> None:
+    # given the seeded demo
+    rows = list(Contact.objects.values_list("pk", "account_id", "reports_to_id"))
+    account_of = {pk: account_id for pk, account_id, _ in rows}
+    manager_of = {pk: manager_id for pk, _, manager_id in rows}
+    # then every manager works at the same account
+    assert [pk for pk, account_id, boss in rows if boss and account_of[boss] != account_id] == []
+    # and every chain ends at the one top person of the account
+    tops = {_chain_to_top(pk, manager_of)[-1] for pk in manager_of}
+    assert len(tops) == 13
+    assert {account_of[top] for top in tops} == set(Account.objects.values_list("pk", flat=True))
+
+
+def test_it_builds_group_families_and_a_mix_of_statuses(seeded: str) -> None:
+    # given the seeded demo
+    families = dict(
+        Account.objects.annotate(n=Count("subsidiaries")).filter(n__gt=0).values_list("name", "n")
+    )
+    statuses = dict(Account.objects.values_list("status").annotate(n=Count("pk")))
+    # then two parents have two subsidiaries each, and the statuses are mostly active
+    assert families == {"华东电力集团": 2, "长江汽车集团": 2}
+    assert statuses == {"active": 11, "prospect": 1, "dormant": 1}
+    assert list(Account.objects.filter(currency="USD").values_list("name", flat=True)) == [
+        "Northwind Pharmaceuticals (Suzhou) Co., Ltd."
+    ]
+    assert Account.objects.exclude(category="").count() == 0
+    assert Account.objects.exclude(stage="").count() == 0
+
+
+def test_it_splits_accounts_between_managers_and_shares_some_with_the_team(seeded: str) -> None:
+    # given the seeded demo
+    def visible(username: str) -> int:
+        return accounts_visible_to(User.objects.get(username=username)).count()
+
+    # then each manager owns about half, and the others see their teams' accounts
+    assert Account.objects.filter(owner__username="manager.li").count() == 7
+    assert Account.objects.filter(owner__username="manager.wang").count() == 6
+    assert {name: visible(name) for name in ["member.chen", "member.zhao", "viewer.sun"]} == {
+        "member.chen": 5,
+        "member.zhao": 6,
+        "viewer.sun": 3,
+    }
+    owners_on_team = AccountTeamMembership.objects.filter(
+        user_id=F("account__owner_id"), team_role="account_manager"
+    )
+    assert owners_on_team.count() == 13
+
+
+def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
+    # given the seeded demo
+    # then every record made through a service has an audit entry by the admin
+    records = 3 + 4 + 13 + (29 - 13) + 133 + 180
+    assert AuditEntry.objects.count() == records
+    assert set(AuditEntry.objects.values_list("actor__username", flat=True)) == {"admin"}
+
+
+def test_it_prints_the_demo_logins(seeded: str) -> None:
+    # given the output of the seed
+    # then it lists every login with the password
+    assert "Demo logins (password: demo1234)" in seeded
+    assert "viewer.sun     Viewer (read-only)     3 accounts whose team they are on, read-only" in (
+        seeded
+    )
+
+
+def test_it_creates_nothing_when_run_again_with_if_empty(seeded: str) -> None:
+    # given a seeded database
+    before = database_fingerprint()
+    # when seeding again with --if-empty
+    output = _seed("--if-empty")
+    # then nothing changed, and the logins are printed again
+    assert database_fingerprint() == before
+    assert output.startswith("Accounts already exist: nothing seeded (--if-empty).\n")
+    assert "Demo logins (password: demo1234)" in output
+
+
+def test_it_refuses_to_seed_next_to_existing_accounts_without_if_empty() -> None:
+    # given a database that already holds an account
+    AccountFactory(name="Existing Co.")
+    before = database_fingerprint()
+    # when seeding without --if-empty
+    with pytest.raises(CommandError) as error:
+        _seed()
+    # then it refuses and changes nothing
+    assert str(error.value) == (
+        "The database already holds accounts; seed_demo only fills an empty one "
+        "(use --if-empty to skip quietly)."
+    )
+    assert database_fingerprint() == before
