@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -25,7 +26,7 @@ from kam.accounts.choices import (
     Region,
     TeamRole,
 )
-from kam.accounts.models import Account, AccountGroup, AccountTeamMembership
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.accounts.selectors import (
     AccountFilters,
     account_group_list,
@@ -337,3 +338,44 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Status:
             "account_count": 0,
         },
     )
+
+
+class CompetitorPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    website: str | None = Field(None, max_length=200)
+    notes: str | None = Field(None, max_length=5000)
+
+
+@router.patch("/competitors/{competitor_id}", response=CompetitorOut, tags=["reference data"])
+def update_competitor(
+    request: HttpRequest, competitor_id: uuid.UUID, payload: CompetitorPatch
+) -> Competitor:
+    require(can_manage_reference_data(request.user))
+    competitor = get_object_or_404(Competitor, uuid=competitor_id)  # portfolio reference data
+    data = payload.dict(exclude_unset=True)
+    if data.get("name", "") is None:
+        raise _field_error("name", _("This field cannot be empty."))
+    data = {key: value or "" for key, value in data.items()}
+    return services.competitor_update(actor=request.user, competitor=competitor, data=data)
+
+
+class GroupPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=5000)
+
+
+@router.patch("/account-groups/{group_id}", response=GroupOut, tags=["reference data"])
+def update_group(request: HttpRequest, group_id: uuid.UUID, payload: GroupPatch) -> dict:
+    require(can_manage_reference_data(request.user))
+    group = get_object_or_404(AccountGroup, uuid=group_id)  # portfolio reference data
+    data = payload.dict(exclude_unset=True)
+    if data.get("name", "") is None:
+        raise _field_error("name", _("This field cannot be empty."))
+    data = {key: value or "" for key, value in data.items()}
+    group = services.account_group_update(actor=request.user, group=group, data=data)
+    return {
+        "uuid": group.uuid,
+        "name": group.name,
+        "description": group.description,
+        "account_count": group.accounts.count(),
+    }

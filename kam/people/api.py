@@ -211,3 +211,30 @@ def delete_org_unit(request: HttpRequest, unit_id: uuid.UUID) -> Status:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
     services.org_unit_delete(actor=request.user, unit=unit)
     return Status(204, None)
+
+
+class OrgUnitPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    function: Function | None = None
+    level: Seniority | None = None
+    parent_id: uuid.UUID | None = None
+
+
+@router.patch("/org-units/{unit_id}", response=OrgUnitOut, tags=["org units"])
+def update_org_unit(
+    request: HttpRequest, unit_id: uuid.UUID, payload: OrgUnitPatch
+) -> dict[str, object]:
+    unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
+    data = payload.dict(exclude_unset=True)
+    for field in ("name", "function", "level"):
+        if field in data and data[field] is None:
+            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
+    if "parent_id" in data:
+        parent_id = data.pop("parent_id")
+        data["parent"] = None
+        if parent_id is not None:
+            data["parent"] = unit.account.org_units.filter(uuid=parent_id).first()
+            if data["parent"] is None:
+                raise ApplicationError(_("No org unit with this id at this account."), status=422)
+    unit = services.org_unit_update(actor=request.user, unit=unit, data=data)
+    return _unit_out(unit)
