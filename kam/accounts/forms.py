@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.choices import AccountCategory, AccountStatus, Industry, Region, TeamRole
 from kam.accounts.models import Account, AccountGroup, Competitor
 from kam.accounts.selectors import account_owner_choices, account_parent_choices
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, VersionedFormMixin
 from kam.users.models import User
 
 
@@ -59,7 +59,7 @@ class AccountFilterForm(StyledFormMixin, forms.Form):
         self.fields["owner"].queryset = account_owner_choices()
 
 
-class AccountForm(StyledFormMixin, forms.ModelForm):
+class AccountForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Account
         fields = [

@@ -1,5 +1,6 @@
 """Writes on accounts, account teams, account groups and competitors. Every write is audited."""
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -83,13 +84,21 @@ def account_create(
 
 
 @transaction.atomic
-def account_update(*, actor: User, account: Account, data: dict[str, object]) -> Account:
+def account_update(
+    *,
+    actor: User,
+    account: Account,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
+) -> Account:
     require(can_change_account(actor, account))
     if "owner" in data and data["owner"] != account.owner and not can_manage_team(actor, account):
         raise ApplicationError(
             _("Only the account manager or a director can hand an account over.")
         )
-    account, changes = model_update(instance=account, data=data, fields=ACCOUNT_FIELDS)
+    account, changes = model_update(
+        instance=account, data=data, fields=ACCOUNT_FIELDS, expected_version=expected_version
+    )
     if "owner" in changes:
         AccountTeamMembership.objects.get_or_create(
             account=account, user=account.owner, defaults={"team_role": TeamRole.ACCOUNT_MANAGER}

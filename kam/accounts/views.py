@@ -125,7 +125,8 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            account = services.account_create(actor=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            account = services.account_create(actor=request.user, **data)
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:
@@ -219,7 +220,12 @@ def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
             # The form already wrote the cleaned values onto a copy; the service re-applies them
             # to a fresh instance so that the audit sees the stored "before" values.
             fresh = account_get_for_user(request.user, account_uuid, for_change=True)
-            services.account_update(actor=request.user, account=fresh, data=form.cleaned_data)
+            services.account_update(
+                actor=request.user,
+                account=fresh,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+            )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:

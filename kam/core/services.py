@@ -1,15 +1,48 @@
 """Helpers for writing services."""
 
+from datetime import datetime
+
 from django.db import models
+from django.utils.translation import gettext as _
+
+from kam.core.exceptions import ApplicationError
+
+
+def refuse_stale_write(*, instance: models.Model, expected_version: datetime | None) -> None:
+    """Refuse to overwrite a record someone else saved after the user opened it."""
+    if expected_version is None:
+        return
+    current = (
+        type(instance)
+        .objects.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if current is not None and current != expected_version:
+        raise ApplicationError(
+            _(
+                "Someone else saved this record after you opened it. Your changes were not "
+                "saved: reload the page to see the current version, then make them again."
+            ),
+            code="stale_version",
+            status=409,
+        )
 
 
 def model_update(
-    *, instance: models.Model, data: dict[str, object], fields: list[str]
+    *,
+    instance: models.Model,
+    data: dict[str, object],
+    fields: list[str],
+    expected_version: datetime | None = None,
 ) -> tuple[models.Model, dict[str, list[object]]]:
-    """Set `fields` from `data` and save if anything changed.
+    """Set `fields` from `data` and save if anything changed (call inside a transaction).
 
+    `expected_version` is the `updated_at` the user saw; a different stored value is refused.
     Returns the instance and the changes as {field: [before, after]} for the audit trail.
     """
+    refuse_stale_write(instance=instance, expected_version=expected_version)
     changes: dict[str, list[object]] = {}
     for field in fields:
         if field not in data:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, VersionedFormMixin
 from kam.people.choices import Function
 from kam.people.models import Contact, OrgUnit
 from kam.people.selectors import contact_choices, org_unit_choices
@@ -24,7 +24,7 @@ class OrgUnitForm(StyledFormMixin, forms.ModelForm):
         self.fields["parent"].queryset = units
 
 
-class ContactForm(StyledFormMixin, forms.ModelForm):
+class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = [

@@ -1,5 +1,7 @@
 """Writes on org units and contacts; every write is checked against the account and audited."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
@@ -102,9 +104,17 @@ def contact_create(*, actor: User, account: Account, **fields: object) -> Contac
 
 
 @transaction.atomic
-def contact_update(*, actor: User, contact: Contact, data: dict[str, object]) -> Contact:
+def contact_update(
+    *,
+    actor: User,
+    contact: Contact,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
+) -> Contact:
     require(can_change_account(actor, contact.account))
-    contact, changes = model_update(instance=contact, data=data, fields=CONTACT_FIELDS)
+    contact, changes = model_update(
+        instance=contact, data=data, fields=CONTACT_FIELDS, expected_version=expected_version
+    )
     audit_record(
         actor=actor,
         instance=contact,

@@ -113,9 +113,8 @@ def contact_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse
     form = ContactForm(request.POST or None, account=account)
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.contact_create(
-                actor=request.user, account=account, **form.cleaned_data
-            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            contact = services.contact_create(actor=request.user, account=account, **data)
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:
@@ -147,7 +146,12 @@ def contact_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fresh = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
         try:
-            services.contact_update(actor=request.user, contact=fresh, data=form.cleaned_data)
+            services.contact_update(
+                actor=request.user,
+                contact=fresh,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+            )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:

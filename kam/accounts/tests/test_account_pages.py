@@ -133,3 +133,53 @@ def test_it_hands_over_an_account_only_by_the_owner_or_a_director(
         response.content.decode()
     )
     assert database_fingerprint() == before
+
+
+def test_it_refuses_to_overwrite_a_change_saved_after_the_form_was_opened(
+    client_for: object, owner: object, teammate: object, account: object
+) -> None:
+    # given the owner opened the edit form
+    form = client_for(owner).get(reverse("accounts:edit", args=[account.uuid])).context["form"]
+    version = form["version"].value()
+    # when a teammate saves first, then the owner submits the form they opened earlier
+    first = {**VALID, "name": account.name, "owner": owner.pk, "version": version}
+    assert (
+        client_for(teammate).post(reverse("accounts:edit", args=[account.uuid]), first).status_code
+        == 302
+    )
+    stale = {**first, "status": "lost"}
+    response = client_for(owner).post(reverse("accounts:edit", args=[account.uuid]), stale)
+    # then the owner's save is refused with an explanation, and the teammate's change stays
+    assert response.status_code == 400
+    assert "Someone else saved this record after you opened it." in response.content.decode()
+    account.refresh_from_db()
+    assert account.status == "active"
+    assert account.region == "south_china"
+
+
+def test_it_refuses_an_invisible_account_as_parent(
+    client_for: object, owner: object, account: object, outsider: object
+) -> None:
+    hidden = outsider.owned_accounts.get()
+    data = {**VALID, "name": account.name, "owner": owner.pk, "parent": hidden.pk}
+    before = database_fingerprint()
+    response = client_for(owner).post(reverse("accounts:edit", args=[account.uuid]), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["parent"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert database_fingerprint() == before
+
+
+def test_it_refuses_an_invisible_parent_in_the_api(
+    client_for: object, owner: object, account: object, outsider: object
+) -> None:
+    hidden = outsider.owned_accounts.get()
+    response = client_for(owner).patch(
+        f"/api/v1/accounts/{account.uuid}",
+        f'{{"parent_id": "{hidden.uuid}"}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    account.refresh_from_db()
+    assert account.parent is None

@@ -126,3 +126,17 @@ def test_it_refuses_to_delete_a_unit_with_sub_units(
     response = client_for(owner).post(reverse("people:org_unit_delete", args=[top.uuid]))
     assert response.status_code == 302
     assert database_fingerprint() == before
+
+
+def test_it_refuses_a_manager_from_another_account_in_the_page_form(
+    client_for: object, owner: object, account: object
+) -> None:
+    foreign = ContactFactory(account=AccountFactory(owner=owner), name="Foreign boss")
+    before = database_fingerprint()
+    response = client_for(owner).post(
+        reverse("people:contact_create", args=[account.uuid]),
+        {"name": "李四", "seniority": "middle", "function": "it", "reports_to": foreign.pk},
+    )
+    assert response.status_code == 400
+    assert "reports_to" in response.context["form"].errors
+    assert database_fingerprint() == before
