@@ -113,7 +113,7 @@ def build_targets(account_uuid: str) -> list[Target]:
             f"{accounts}?status=active&industry=energy&sort=-revenue&page=3",
         ),
         Target("account search", f"{accounts}?q=0012"),
-        Target("account 360", reverse("accounts:detail", kwargs=detail)),
+        Target("account 360", reverse("workspace:account", kwargs=detail)),
         Target("account contacts tab", reverse("people:account_contacts", kwargs=detail)),
         Target("contact list", contacts),
         Target("contact list filtered p2", f"{contacts}?seniority=executive&sort=-name&page=2"),

@@ -7,6 +7,7 @@ from kam.users.views import home_view
 urlpatterns = [
     path("", home_view, name="home"),
     path("", include("kam.users.urls")),
+    path("", include("kam.workspace.urls")),
     path("accounts/", include("kam.accounts.urls")),
     path("", include("kam.people.urls")),
     path("api/", api.urls),

@@ -140,7 +140,7 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("accounts:list"),
         reverse("accounts:list") + "?q=不存在",
         reverse("accounts:create"),
-        reverse("accounts:detail", args=[account]),
+        reverse("workspace:account", args=[account]),
         reverse("accounts:edit", args=[account]),
         reverse("accounts:delete", args=[account]),
         reverse("accounts:team", args=[account]),

@@ -39,7 +39,7 @@ PAGES = [
         "account list filtered",
         lambda account: reverse("accounts:list") + "?status=active&sort=-revenue&q=Account",
     ),
-    ("account 360", lambda account: reverse("accounts:detail", args=[account.uuid])),
+    ("account 360", lambda account: reverse("workspace:account", args=[account.uuid])),
     ("account contacts", lambda account: reverse("people:account_contacts", args=[account.uuid])),
     ("account org", lambda account: reverse("people:account_org", args=[account.uuid])),
     ("account team", lambda account: reverse("accounts:team", args=[account.uuid])),

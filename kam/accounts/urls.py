@@ -6,7 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account_list_view, name="list"),
     path("new/", views.account_create_view, name="create"),
-    path("<uuid:account_uuid>/", views.account_detail_view, name="detail"),
     path("<uuid:account_uuid>/edit/", views.account_edit_view, name="edit"),
     path("<uuid:account_uuid>/delete/", views.account_delete_view, name="delete"),
     path("<uuid:account_uuid>/team/", views.account_team_view, name="team"),

@@ -31,7 +31,6 @@ from kam.accounts.selectors import (
     AccountFilters,
     account_group_list,
     account_list,
-    account_subsidiaries,
     account_team,
     competitor_list,
 )
@@ -131,7 +130,7 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Account created."))
-            return redirect("accounts:detail", account_uuid=account.uuid)
+            return redirect("workspace:account", account_uuid=account.uuid)
     status = 400 if form.errors else 200
     return render(request, "accounts/form.html", {"form": form}, status=status)
 
@@ -145,15 +144,6 @@ def _account_context(request: HttpRequest, account: object, tab: str) -> dict[st
         "can_change": can_change_account(request.user, account),
         "can_manage_team": can_manage_team(request.user, account),
     }
-
-
-@login_required
-@require_GET
-def account_detail_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
-    account = account_get_for_user(request.user, account_uuid)
-    context = _account_context(request, account, "overview")
-    context["subsidiaries"] = list(account_subsidiaries(user=request.user, account=account)[:50])
-    return render(request, "accounts/detail.html", context)
 
 
 @login_required
@@ -230,7 +220,7 @@ def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Account saved."))
-            return redirect("accounts:detail", account_uuid=account.uuid)
+            return redirect("workspace:account", account_uuid=account.uuid)
     status = 400 if form.errors else 200
     return render(request, "accounts/form.html", {"form": form, "account": account}, status=status)
 
@@ -245,7 +235,7 @@ def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse
             services.account_delete(actor=request.user, account=account)
         except ApplicationError as error:
             messages.error(request, error.message)
-            return redirect("accounts:detail", account_uuid=account.uuid)
+            return redirect("workspace:account", account_uuid=account.uuid)
         messages.success(request, _("Account deleted."))
         return redirect("accounts:list")
     return render(request, "accounts/confirm_delete.html", {"account": account})

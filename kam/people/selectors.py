@@ -84,3 +84,26 @@ def contact_choices(*, account: Account) -> QuerySet[Contact]:
 
 def contact_direct_reports(*, contact: Contact) -> QuerySet[Contact]:
     return contact.direct_reports.order_by("name")
+
+
+@dataclass(frozen=True)
+class AccountPeopleSummary:
+    contacts: int
+    active_contacts: int
+    executives: int
+    org_units: int
+
+
+def account_people_summary(*, account: Account) -> AccountPeopleSummary:
+    """Headline figures of the customer's organisation for the account 360, in two queries."""
+    contacts = account.contacts.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        executives=Count("pk", filter=Q(seniority="executive", is_active=True)),
+    )
+    return AccountPeopleSummary(
+        contacts=contacts["total"],
+        active_contacts=contacts["active"],
+        executives=contacts["executives"],
+        org_units=account.org_units.count(),
+    )

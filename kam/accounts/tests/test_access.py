@@ -39,7 +39,7 @@ def test_it_lists_every_account_scoped_page_route() -> None:
     names = {name for name, _kwargs in account_scoped_page_routes()}
     # then the core pages are all among them (so the next test covers them)
     assert {
-        "accounts:detail",
+        "workspace:account",
         "accounts:edit",
         "accounts:delete",
         "accounts:team",
@@ -91,7 +91,7 @@ def test_it_lets_a_viewer_read_the_accounts_of_their_team(
     client_for: object, viewer: object, account: object, contact: object
 ) -> None:
     client = client_for(viewer)
-    assert client.get(reverse("accounts:detail", args=[account.uuid])).status_code == 200
+    assert client.get(reverse("workspace:account", args=[account.uuid])).status_code == 200
     assert client.get(reverse("people:contact_detail", args=[contact.uuid])).status_code == 200
     assert client.get(reverse("accounts:edit", args=[account.uuid])).status_code == 403
 
@@ -209,7 +209,7 @@ def test_it_requires_authentication_for_the_api(client: object, account: object)
 
 
 def test_it_requires_sign_in_for_pages(client: object, account: object) -> None:
-    response = client.get(reverse("accounts:detail", args=[account.uuid]))
+    response = client.get(reverse("workspace:account", args=[account.uuid]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("users:login"))
 

@@ -26,7 +26,7 @@ def test_it_creates_an_account_from_the_page(client_for: object, owner: object) 
     response = client.post(reverse("accounts:create"), {**VALID, "owner": owner.pk})
     account = Account.objects.get(name="华南机场集团")
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:detail", args=[account.uuid])
+    assert response["Location"] == reverse("workspace:account", args=[account.uuid])
     assert account.owner == owner
     assert list(account.team_memberships.values_list("user__username", "team_role")) == [
         ("owner", "account_manager")

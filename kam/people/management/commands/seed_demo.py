@@ -6,7 +6,6 @@ shows where each record came from. The random seed is fixed: every run builds th
 
 import random
 import time
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -14,7 +13,6 @@ from django.db import transaction
 from django.utils import translation
 
 from kam.accounts.access import accounts_visible_to
-from kam.accounts.choices import AccountStatus, Currency, Industry, Region, TeamRole
 from kam.accounts.models import Account, AccountGroup
 from kam.accounts.services import (
     account_create,
@@ -22,377 +20,30 @@ from kam.accounts.services import (
     competitor_create,
     team_member_add,
 )
-from kam.people.choices import Function
+from kam.people.demo_data import (
+    CHINESE_GIVEN_NAMES,
+    CHINESE_SURNAMES,
+    DEMO_ACCOUNTS,
+    DEMO_COMPETITORS,
+    DEMO_GROUPS,
+    DEMO_USERS,
+    ENGLISH_FIRST_NAMES,
+    ENGLISH_SURNAMES,
+    INDUSTRY_WORDING,
+    ROLE_TEMPLATES,
+    UNIT_TEMPLATES,
+    DemoAccount,
+    DemoUser,
+)
 from kam.people.models import Contact, OrgUnit
 from kam.people.services import contact_create, org_unit_create
-from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority
+from kam.users.choices import PORTFOLIO_ROLES, Role
 from kam.users.models import User
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - the documented password of every demo login
 RANDOM_SEED = 20240601
 MAX_ORG_UNITS = 12
 CONTACTS_PER_ACCOUNT = (12, 16)
-
-EXECUTIVE, MIDDLE, OPERATIONAL = Seniority.EXECUTIVE, Seniority.MIDDLE, Seniority.OPERATIONAL
-GM, IT, PROC = Function.GENERAL_MANAGEMENT, Function.INFORMATION_TECHNOLOGY, Function.PROCUREMENT
-PROD, FIN, QUAL = Function.PRODUCTION, Function.FINANCE, Function.QUALITY
-RND, HR, LEGAL = Function.RESEARCH_DEVELOPMENT, Function.HUMAN_RESOURCES, Function.LEGAL_COMPLIANCE
-SERVICE, SALES = Function.SERVICE_MAINTENANCE, Function.MARKETING_SALES
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    role: str
-    display_name: str
-    job_title: str
-    seniority: str
-
-
-@dataclass(frozen=True)
-class UnitTemplate:
-    key: str
-    name: str
-    parent: str | None
-    function: str
-    level: str
-    is_optional: bool = False
-
-
-@dataclass(frozen=True)
-class RoleTemplate:
-    """One position in a customer's organisation; `manager` is the key of an earlier role."""
-
-    key: str
-    title: str
-    seniority: str
-    function: str
-    unit: str
-    manager: str | None
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    key: str
-    name: str
-    alternate_name: str
-    industry: str
-    region: str
-    owner: str
-    revenue: str
-    profile: str
-    domain: str
-    status: str = AccountStatus.ACTIVE
-    currency: str = Currency.CNY
-    parent: str = ""
-    group: str = ""
-    team: tuple[tuple[str, str], ...] = ()
-    description: str = ""
-
-
-DEMO_USERS = [
-    DemoUser("admin", Role.ADMINISTRATOR, "周涛", "系统管理员", MIDDLE),
-    DemoUser("director", Role.DIRECTOR, "刘建国", "大客户部总监", EXECUTIVE),
-    DemoUser("manager.li", Role.ACCOUNT_MANAGER, "李明", "高级大客户经理", MIDDLE),
-    DemoUser("manager.wang", Role.ACCOUNT_MANAGER, "王芳", "大客户经理", MIDDLE),
-    DemoUser("member.chen", Role.TEAM_MEMBER, "陈浩", "解决方案顾问", OPERATIONAL),
-    DemoUser("member.zhao", Role.TEAM_MEMBER, "赵静", "交付经理", OPERATIONAL),
-    DemoUser("viewer.sun", Role.VIEWER, "孙丽", "财务分析师", OPERATIONAL),
-]
-
-DEMO_GROUPS = {
-    "energy": ("能源与公用事业客户群", "发电、电网与配售电客户：共享行业方案与高层互访计划。"),
-    "manufacturing": ("汽车与制造客户群", "整车、零部件与重工制造客户：以工厂数字化为主线。"),
-    "finance_public": ("金融与公共部门客户群", "银行与政务客户：重视合规、安全与长期服务。"),
-}
-
-DEMO_COMPETITORS = [
-    ("华为 Huawei", "https://www.huawei.com", "ICT 与行业数字化方案，能源和政务客户高层关系强。"),
-    (
-        "施耐德电气 Schneider Electric",
-        "https://www.se.com",
-        "配电与能效管理，电力和制造客户份额高。",
-    ),
-    ("ABB", "https://new.abb.com", "电气化与自动化产品，在发电与汽车产线自动化领域竞争。"),
-    (
-        "霍尼韦尔 Honeywell",
-        "https://www.honeywell.com",
-        "过程控制与楼宇自动化，医药和物流客户有存量。",
-    ),
-]
-
-SOLUTION, DELIVERY, OTHER = TeamRole.SOLUTION, TeamRole.DELIVERY, TeamRole.OTHER
-SPONSOR, TEAM_SERVICE = TeamRole.EXECUTIVE_SPONSOR, TeamRole.SERVICE
-
-DEMO_ACCOUNTS = [
-    DemoAccount(
-        "ecp", "华东电力集团", "East China Power Group", Industry.ENERGY, Region.EAST_CHINA,
-        "manager.li", "86000000", "industrial", "ecpower.example.cn", group="energy",
-        team=(("director", SPONSOR), ("member.chen", SOLUTION), ("viewer.sun", OTHER)),
-        description="区域综合能源集团，下辖发电与配售电业务。",
-    ),
-    DemoAccount(
-        "ecp_sh", "华东电力上海发电有限公司", "East China Power Shanghai Generation Co., Ltd.",
-        Industry.ENERGY, Region.EAST_CHINA, "manager.li", "32500000", "industrial",
-        "sh.ecpower.example.cn", parent="ecp", group="energy", team=(("member.chen", SOLUTION),),
-    ),
-    DemoAccount(
-        "ecp_js", "华东电力江苏配售电有限公司", "East China Power Jiangsu Distribution Co., Ltd.",
-        Industry.ENERGY, Region.EAST_CHINA, "manager.li", "18800000", "industrial",
-        "js.ecpower.example.cn", parent="ecp", group="energy", team=(("member.zhao", DELIVERY),),
-    ),
-    DemoAccount(
-        "cja", "长江汽车集团", "Changjiang Automotive Group", Industry.AUTOMOTIVE,
-        Region.CENTRAL_CHINA, "manager.wang", "64000000", "industrial", "cjauto.example.cn",
-        group="manufacturing",
-        team=(
-            ("director", SPONSOR),
-            ("member.chen", SOLUTION),
-            ("member.zhao", DELIVERY),
-            ("viewer.sun", OTHER),
-        ),
-        description="整车集团，正推进新能源转型与数字化工厂建设。",
-    ),
-    DemoAccount(
-        "cja_nev", "长江新能源汽车有限公司", "Changjiang New Energy Vehicle Co., Ltd.",
-        Industry.AUTOMOTIVE, Region.CENTRAL_CHINA, "manager.wang", "27000000", "industrial",
-        "nev.cjauto.example.cn", parent="cja", group="manufacturing",
-        team=(("member.zhao", DELIVERY),),
-    ),
-    DemoAccount(
-        "cja_parts", "长江汽车零部件有限公司", "Changjiang Auto Parts Co., Ltd.",
-        Industry.MANUFACTURING, Region.CENTRAL_CHINA, "manager.wang", "9600000", "industrial",
-        "parts.cjauto.example.cn", parent="cja", group="manufacturing",
-    ),
-    DemoAccount(
-        "shc", "Siemens Healthineers China", "西门子医疗中国", Industry.HEALTHCARE,
-        Region.EAST_CHINA, "manager.li", "15200000", "foreign", "healthineers-cn.example.com",
-        team=(("member.chen", SOLUTION),),
-    ),
-    DemoAccount(
-        "northwind", "Northwind Pharmaceuticals (Suzhou) Co., Ltd.", "诺风制药（苏州）有限公司",
-        Industry.HEALTHCARE, Region.EAST_CHINA, "manager.wang", "2350000", "foreign",
-        "northwind-pharma.example.com", currency=Currency.USD,
-        team=(("member.zhao", TEAM_SERVICE),),
-    ),
-    DemoAccount(
-        "scb", "华南城市商业银行", "South China City Commercial Bank", Industry.FINANCE,
-        Region.SOUTH_CHINA, "manager.li", "22000000", "bank", "scbank.example.cn",
-        group="finance_public", team=(("member.chen", SOLUTION), ("viewer.sun", OTHER)),
-    ),
-    DemoAccount(
-        "bluesea", "蓝海国际物流股份有限公司", "BlueSea International Logistics Co., Ltd.",
-        Industry.TRANSPORT, Region.SOUTH_CHINA, "manager.wang", "7800000", "industrial",
-        "bluesea-logistics.example.cn", team=(("member.zhao", DELIVERY),),
-    ),
-    DemoAccount(
-        "wdgsc", "西部数字政务服务中心", "Western Digital Government Service Center",
-        Industry.PUBLIC_SECTOR, Region.SOUTHWEST_CHINA, "manager.li", "0", "public",
-        "wdgsc.example.gov.cn", status=AccountStatus.PROSPECT, group="finance_public",
-        description="一网通办平台升级项目预计明年立项。",
-    ),
-    DemoAccount(
-        "nhs", "北方重工钢铁有限公司", "Northern Heavy Steel Co., Ltd.", Industry.MANUFACTURING,
-        Region.NORTHEAST_CHINA, "manager.wang", "3200000", "industrial", "nhsteel.example.cn",
-        status=AccountStatus.DORMANT, group="manufacturing",
-    ),
-    DemoAccount(
-        "zkcloud", "中科智云科技有限公司", "Zhongke Smart Cloud Technology Co., Ltd.",
-        Industry.TECHNOLOGY, Region.NORTH_CHINA, "manager.li", "12500000", "industrial",
-        "zkcloud.example.cn", team=(("member.zhao", DELIVERY),),
-    ),
-]  # fmt: skip
-
-U, R = UnitTemplate, RoleTemplate
-UNIT_TEMPLATES = {
-    "industrial": [
-        U("gm", "总经办", None, GM, EXECUTIVE),
-        U("it", "信息中心", "gm", IT, MIDDLE),
-        U("procurement", "采购部", "gm", PROC, MIDDLE),
-        U("production", "生产运营部", "gm", PROD, MIDDLE),
-        U("finance", "财务部", "gm", FIN, MIDDLE),
-        U("quality", "质量管理部", "gm", QUAL, MIDDLE),
-        U("workshop1", "一车间", "production", PROD, OPERATIONAL),
-        U("infra", "基础架构科", "it", IT, OPERATIONAL),
-        U("rnd", "技术研发中心", "gm", RND, MIDDLE, is_optional=True),
-        U("workshop2", "二车间", "production", PROD, OPERATIONAL, is_optional=True),
-        U("maintenance", "设备维护部", "production", SERVICE, OPERATIONAL, is_optional=True),
-        U("strategy", "战略发展部", "gm", Function.STRATEGY, MIDDLE, is_optional=True),
-        U("hr", "人力资源部", "gm", HR, MIDDLE, is_optional=True),
-    ],
-    "bank": [
-        U("gm", "行长室", None, GM, EXECUTIVE),
-        U("it", "金融科技部", "gm", IT, MIDDLE),
-        U("operations", "运营管理部", "gm", PROD, MIDDLE),
-        U("risk", "风险管理部", "gm", LEGAL, MIDDLE),
-        U("finance", "计划财务部", "gm", FIN, MIDDLE),
-        U("procurement", "集中采购中心", "gm", PROC, MIDDLE),
-        U("retail", "零售银行部", "gm", SALES, MIDDLE),
-        U("datacenter", "数据中心", "it", IT, OPERATIONAL),
-        U("security", "信息安全处", "it", IT, OPERATIONAL),
-        U("corporate", "公司银行部", "gm", SALES, MIDDLE, is_optional=True),
-        U("hr", "人力资源部", "gm", HR, MIDDLE, is_optional=True),
-        U("compliance", "法律合规部", "gm", LEGAL, MIDDLE, is_optional=True),
-    ],
-    "public": [
-        U("gm", "中心领导班子", None, GM, EXECUTIVE),
-        U("office", "综合办公室", "gm", GM, MIDDLE),
-        U("it", "信息技术处", "gm", IT, MIDDLE),
-        U("service", "政务服务处", "gm", SERVICE, MIDDLE),
-        U("finance", "财务处", "gm", FIN, MIDDLE),
-        U("procurement", "采购管理科", "finance", PROC, OPERATIONAL),
-        U("data", "数据资源科", "it", IT, OPERATIONAL),
-        U("ops", "运维保障科", "it", SERVICE, OPERATIONAL),
-        U("hall", "政务大厅", "service", SERVICE, OPERATIONAL, is_optional=True),
-        U("legal", "法规科", "office", LEGAL, OPERATIONAL, is_optional=True),
-        U("hr", "人事处", "gm", HR, MIDDLE, is_optional=True),
-    ],
-    "foreign": [
-        U("gm", "General Management", None, GM, EXECUTIVE),
-        U("it", "IT", "gm", IT, MIDDLE),
-        U("procurement", "Procurement", "gm", PROC, MIDDLE),
-        U("operations", "Operations", "gm", PROD, MIDDLE),
-        U("finance", "Finance", "gm", FIN, MIDDLE),
-        U("quality", "Quality & Regulatory Affairs", "gm", QUAL, MIDDLE),
-        U("plant", "Manufacturing Site", "operations", PROD, OPERATIONAL),
-        U("infra", "IT Infrastructure", "it", IT, OPERATIONAL),
-        U("rnd", "R&D Center", "gm", RND, MIDDLE, is_optional=True),
-        U("service", "Customer Service", "operations", SERVICE, OPERATIONAL, is_optional=True),
-        U("hr", "Human Resources", "gm", HR, MIDDLE, is_optional=True),
-        U("legal", "Legal & Compliance", "gm", LEGAL, MIDDLE, is_optional=True),
-    ],
-}
-
-ROLE_TEMPLATES = {
-    "industrial": [
-        R("ceo", "总经理", EXECUTIVE, GM, "gm", None),
-        R("vp_ops", "副总经理（分管生产）", EXECUTIVE, PROD, "gm", "ceo"),
-        R("cfo", "财务总监", EXECUTIVE, FIN, "finance", "ceo"),
-        R("cio", "首席信息官（CIO）", EXECUTIVE, IT, "it", "ceo"),
-        R("proc_dir", "采购总监", MIDDLE, PROC, "procurement", "vp_ops"),
-        R("prod_dir", "生产运营部部长", MIDDLE, PROD, "production", "vp_ops"),
-        R("it_mgr", "信息中心副主任", MIDDLE, IT, "it", "cio"),
-        R("fin_mgr", "财务经理", MIDDLE, FIN, "finance", "cfo"),
-        R("quality_dir", "质量管理部部长", MIDDLE, QUAL, "quality", "vp_ops"),
-        R("workshop_head", "车间主任", OPERATIONAL, PROD, "workshop1", "prod_dir"),
-        R("engineer", "系统工程师", OPERATIONAL, IT, "infra", "it_mgr"),
-        R("buyer", "采购专员", OPERATIONAL, PROC, "procurement", "proc_dir"),
-        R("chief_engineer", "总工程师", EXECUTIVE, RND, "rnd", "ceo"),
-        R("workshop_head2", "车间主任", OPERATIONAL, PROD, "workshop2", "prod_dir"),
-        R("maint_lead", "设备主管", OPERATIONAL, SERVICE, "maintenance", "prod_dir"),
-        R("hr_mgr", "人力资源部经理", MIDDLE, HR, "hr", "ceo"),
-    ],
-    "bank": [
-        R("ceo", "行长", EXECUTIVE, GM, "gm", None),
-        R("vp_tech", "副行长（分管金融科技）", EXECUTIVE, IT, "gm", "ceo"),
-        R("cfo", "首席财务官", EXECUTIVE, FIN, "finance", "ceo"),
-        R("cro", "首席风险官", EXECUTIVE, LEGAL, "risk", "ceo"),
-        R("it_head", "金融科技部总经理", MIDDLE, IT, "it", "vp_tech"),
-        R("ops_head", "运营管理部总经理", MIDDLE, PROD, "operations", "ceo"),
-        R("proc_head", "集中采购中心主任", MIDDLE, PROC, "procurement", "cfo"),
-        R("dc_head", "数据中心主任", MIDDLE, IT, "datacenter", "it_head"),
-        R("sec_head", "信息安全处处长", MIDDLE, IT, "security", "it_head"),
-        R("retail_head", "零售银行部总经理", MIDDLE, SALES, "retail", "ceo"),
-        R("architect", "系统架构师", OPERATIONAL, IT, "datacenter", "dc_head"),
-        R("buyer", "采购专员", OPERATIONAL, PROC, "procurement", "proc_head"),
-        R("ops_engineer", "运维工程师", OPERATIONAL, SERVICE, "datacenter", "dc_head"),
-        R("fin_mgr", "财务经理", MIDDLE, FIN, "finance", "cfo"),
-        R("risk_mgr", "风险经理", OPERATIONAL, LEGAL, "risk", "cro"),
-        R("security_engineer", "安全工程师", OPERATIONAL, IT, "security", "sec_head"),
-    ],
-    "public": [
-        R("ceo", "中心主任", EXECUTIVE, GM, "gm", None),
-        R("deputy_it", "副主任（分管信息化）", EXECUTIVE, IT, "gm", "ceo"),
-        R("deputy_service", "副主任（分管政务服务）", EXECUTIVE, SERVICE, "gm", "ceo"),
-        R("office_head", "综合办公室主任", MIDDLE, GM, "office", "ceo"),
-        R("it_head", "信息技术处处长", MIDDLE, IT, "it", "deputy_it"),
-        R("service_head", "政务服务处处长", MIDDLE, SERVICE, "service", "deputy_service"),
-        R("finance_head", "财务处处长", MIDDLE, FIN, "finance", "ceo"),
-        R("procurement_head", "采购管理科科长", OPERATIONAL, PROC, "procurement", "finance_head"),
-        R("data_head", "数据资源科科长", OPERATIONAL, IT, "data", "it_head"),
-        R("ops_head", "运维保障科科长", OPERATIONAL, SERVICE, "ops", "it_head"),
-        R("sysadmin", "系统管理员", OPERATIONAL, IT, "data", "data_head"),
-        R("network_engineer", "网络工程师", OPERATIONAL, IT, "ops", "ops_head"),
-        R("clerk", "政务服务专员", OPERATIONAL, SERVICE, "hall", "service_head"),
-        R("accountant", "会计", OPERATIONAL, FIN, "finance", "finance_head"),
-        R("legal_head", "法规科科长", OPERATIONAL, LEGAL, "legal", "office_head"),
-        R("hr_head", "人事处处长", MIDDLE, HR, "hr", "ceo"),
-    ],
-    "foreign": [
-        R("ceo", "General Manager, China", EXECUTIVE, GM, "gm", None),
-        R("vp_ops", "VP Operations", EXECUTIVE, PROD, "gm", "ceo"),
-        R("cfo", "CFO", EXECUTIVE, FIN, "finance", "ceo"),
-        R("cio", "CIO", EXECUTIVE, IT, "it", "ceo"),
-        R("proc_head", "Head of Procurement", MIDDLE, PROC, "procurement", "vp_ops"),
-        R("plant_manager", "Plant Manager", MIDDLE, PROD, "plant", "vp_ops"),
-        R("it_manager", "IT Infrastructure Manager", MIDDLE, IT, "infra", "cio"),
-        R("controller", "Finance Controller", MIDDLE, FIN, "finance", "cfo"),
-        R("quality_head", "Head of Quality & Regulatory", MIDDLE, QUAL, "quality", "vp_ops"),
-        R("supervisor", "Production Supervisor", OPERATIONAL, PROD, "plant", "plant_manager"),
-        R("engineer", "Systems Engineer", OPERATIONAL, IT, "infra", "it_manager"),
-        R("buyer", "Senior Buyer", OPERATIONAL, PROC, "procurement", "proc_head"),
-        R("rnd_head", "R&D Director", EXECUTIVE, RND, "rnd", "ceo"),
-        R("service_lead", "Service Team Lead", OPERATIONAL, SERVICE, "service", "vp_ops"),
-        R("hr_head", "HR Director", MIDDLE, HR, "hr", "ceo"),
-        R("compliance", "Compliance Manager", MIDDLE, LEGAL, "legal", "cfo"),
-    ],
-}
-
-# Industry wording of the "industrial" template: unit names and titles that differ by trade.
-INDUSTRY_WORDING: dict[str, dict[str, dict[str, str]]] = {
-    Industry.ENERGY: {
-        "units": {"production": "生产技术部", "workshop1": "运行一值", "workshop2": "运行二值",
-                  "maintenance": "检修分场"},
-        "titles": {"prod_dir": "生产技术部主任", "workshop_head": "值长",
-                   "workshop_head2": "值长", "maint_lead": "检修主管"},
-    },
-    Industry.AUTOMOTIVE: {
-        "units": {"workshop1": "冲压车间", "workshop2": "总装车间", "rnd": "汽车工程研究院"},
-        "titles": {"chief_engineer": "研究院院长"},
-    },
-    Industry.TRANSPORT: {
-        "units": {"production": "运营中心", "workshop1": "华南分拨中心",
-                  "workshop2": "华东分拨中心", "maintenance": "车队管理部",
-                  "quality": "安全质量部"},
-        "titles": {"vp_ops": "副总经理（分管运营）", "prod_dir": "运营中心总监",
-                   "workshop_head": "分拨中心主管", "workshop_head2": "分拨中心主管",
-                   "maint_lead": "车队主管", "quality_dir": "安全质量部部长"},
-    },
-    Industry.TECHNOLOGY: {
-        "units": {"production": "交付运营部", "workshop1": "云平台运维组",
-                  "workshop2": "客户交付组", "rnd": "研究院"},
-        "titles": {"vp_ops": "副总经理（分管交付）", "prod_dir": "交付运营部总监",
-                   "workshop_head": "运维组长", "workshop_head2": "交付组长",
-                   "chief_engineer": "首席技术官（CTO）"},
-    },
-}  # fmt: skip
-
-CHINESE_SURNAMES = [
-    ("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
-    ("黄", "huang"), ("赵", "zhao"), ("吴", "wu"), ("周", "zhou"), ("徐", "xu"), ("孙", "sun"),
-    ("马", "ma"), ("朱", "zhu"), ("胡", "hu"), ("郭", "guo"), ("何", "he"), ("高", "gao"),
-    ("林", "lin"), ("罗", "luo"), ("郑", "zheng"), ("梁", "liang"), ("谢", "xie"), ("宋", "song"),
-    ("唐", "tang"), ("韩", "han"), ("冯", "feng"), ("邓", "deng"), ("曹", "cao"), ("彭", "peng"),
-]  # fmt: skip
-CHINESE_GIVEN_NAMES = [
-    ("伟", "wei"), ("芳", "fang"), ("娜", "na"), ("敏", "min"), ("静", "jing"), ("磊", "lei"),
-    ("强", "qiang"), ("洋", "yang"), ("艳", "yan"), ("勇", "yong"), ("军", "jun"), ("杰", "jie"),
-    ("涛", "tao"), ("超", "chao"), ("霞", "xia"), ("平", "ping"), ("刚", "gang"),
-    ("建华", "jianhua"), ("志强", "zhiqiang"), ("秀英", "xiuying"), ("海燕", "haiyan"),
-    ("晓东", "xiaodong"), ("文博", "wenbo"), ("子涵", "zihan"), ("国栋", "guodong"),
-    ("丽华", "lihua"), ("振宇", "zhenyu"), ("雪梅", "xuemei"), ("宏伟", "hongwei"),
-    ("佳怡", "jiayi"), ("俊杰", "junjie"), ("慧敏", "huimin"), ("立新", "lixin"),
-    ("春燕", "chunyan"), ("德明", "deming"), ("思远", "siyuan"), ("婷婷", "tingting"),
-    ("永刚", "yonggang"),
-]  # fmt: skip
-ENGLISH_FIRST_NAMES = [
-    "Kevin", "Linda", "Michael", "Grace", "David", "Helen", "Jason", "Cathy", "Eric", "Vivian",
-    "Frank", "Sophia", "Peter", "Amy", "Daniel", "Iris", "Thomas", "Emma", "Richard", "Claire",
-    "Andy", "Joyce", "Martin", "Nancy", "Steven", "Olivia", "Leo", "Sandy", "Victor", "Wendy",
-]  # fmt: skip
-ENGLISH_SURNAMES = [
-    "Schmidt", "Miller", "Wagner", "Becker", "Smith", "Johnson", "Brown", "Fischer", "Taylor",
-]  # fmt: skip
 
 
 class DemoSeeder:

@@ -1,0 +1,21 @@
+"""The account 360: one page that gathers what every tool knows about an account."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kam.accounts.access import account_get_for_user
+from kam.accounts.selectors import account_subsidiaries
+from kam.accounts.views import _account_context
+from kam.people.selectors import account_people_summary
+
+
+@login_required
+@require_GET
+def account_360_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    context = _account_context(request, account, "overview")
+    context["subsidiaries"] = list(account_subsidiaries(user=request.user, account=account)[:50])
+    context["people"] = account_people_summary(account=account)
+    return render(request, "accounts/detail.html", context)
