@@ -209,3 +209,27 @@ def test_it_refuses_an_unknown_language(client: object, db: None) -> None:
     client.post(reverse("users:language"), {"language": "xx"})
     user.refresh_from_db()
     assert user.language == ""
+
+
+def test_it_shows_the_error_pages_in_chinese(chinese_portfolio: dict[str, object]) -> None:
+    viewer = UserFactory(role="viewer")
+    client = _zh_client(viewer)
+    missing = client.get(reverse("workspace:account", args=[chinese_portfolio["account"].uuid]))
+    assert missing.status_code == 404
+    assert "未找到" in missing.content.decode()
+    assert english_words(missing.content.decode()) == set()
+    viewer_on_team = UserFactory(role="viewer")
+    chinese_portfolio["account"].team_memberships.create(user=viewer_on_team, team_role="other")
+    forbidden = _zh_client(viewer_on_team).get(
+        reverse("accounts:edit", args=[chinese_portfolio["account"].uuid])
+    )
+    assert forbidden.status_code == 403
+    assert english_words(forbidden.content.decode()) == set()
+
+
+def test_it_shows_a_translated_csrf_failure_page(chinese_portfolio: dict[str, object]) -> None:
+    client = Client(enforce_csrf_checks=True, headers={"Accept-Language": "zh-hans"})
+    client.force_login(chinese_portfolio["manager"])
+    response = client.post(reverse("accounts:create"), {"name": "x"})
+    assert response.status_code == 403
+    assert english_words(response.content.decode()) == set()

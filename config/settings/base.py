@@ -76,6 +76,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
+CSRF_FAILURE_VIEW = "kam.core.views.csrf_failure_view"
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "accounts:list"
 LOGOUT_REDIRECT_URL = "users:login"

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from kam.core.exceptions import ApplicationError
 
@@ -32,3 +33,8 @@ def apply_service_errors(form: Form, error: ValidationError | ApplicationError) 
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A translated page instead of Django's English CSRF failure page."""
+    return render(request, "403_csrf.html", status=403)

@@ -210,7 +210,12 @@ def org_unit_edit_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
         else:
             messages.success(request, _("Org unit saved."))
             return redirect("people:account_org", account_uuid=unit.account.uuid)
-    context = {"form": form, "unit": unit, "account": unit.account}
+    context = {
+        "form": form,
+        "unit": unit,
+        "account": unit.account,
+        "audit_rows": audit_for_record(instance=unit),
+    }
     return render(request, "people/org_unit_form.html", context, status=400 if form.errors else 200)
 
 
