@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "kam.accounts",
     "kam.people",
     "kam.audit",
+    "kam.assessments",
     "kam.workspace",
 ]
 

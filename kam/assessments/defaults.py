@@ -1,0 +1,393 @@
+"""The spec's default templates (version 1 of each instrument), seeded by a data migration.
+
+Every value here is a [D]/[C] default of ../shared/spec/kam-domain.md; administrators change
+them by creating a new template version, never by editing this file.
+"""
+
+STAGE_BANDS_RELATIONSHIP_TEST = [
+    {"lower_bound": 0, "code": "exploratory", "zh": "接触探索", "en": "Exploratory"},
+    {"lower_bound": 20, "code": "basic", "zh": "初步合作", "en": "Basic"},
+    {"lower_bound": 40, "code": "cooperative", "zh": "普通合作", "en": "Cooperative"},
+    {"lower_bound": 60, "code": "interdependent", "zh": "战略合作", "en": "Interdependent"},
+    {"lower_bound": 85, "code": "integrated", "zh": "伙伴合作", "en": "Integrated"},
+]
+
+
+def _criterion(
+    code: str,
+    zh: str,
+    en: str,
+    weight: float = 1,
+    group: str = "",
+    low: float | None = None,
+    high: float | None = None,
+    anchors: dict | None = None,
+) -> dict:
+    return {
+        "code": code,
+        "label_zh": zh,
+        "label_en": en,
+        "weight": weight,
+        "group": group,
+        "anchors": anchors or {},
+        "low": low,
+        "high": high,
+    }
+
+
+def _anchors(
+    low_level: int, low_zh: str, low_en: str, high_level: int, high_zh: str, high_en: str
+) -> dict:
+    return {
+        str(low_level): {"zh": low_zh, "en": low_en},
+        str(high_level): {"zh": high_zh, "en": high_en},
+    }
+
+
+ATTRACTIVENESS = {
+    "tool_code": "scorecard_attractiveness",
+    "name_zh": "大客户记分卡：客户吸引力",
+    "name_en": "Key-account scorecard: attractiveness",
+    "scale": (1, 10),
+    "aggregation": "weighted_mean",
+    "groups": [
+        {"code": "current", "zh": "当前价值", "en": "Current value"},
+        {"code": "potential", "zh": "潜在价值", "en": "Potential value"},
+        {"code": "strategic", "zh": "战略价值", "en": "Strategic value"},
+    ],
+    "bands": [
+        {"lower_bound": 0, "code": "very_low", "zh": "很低", "en": "Very unattractive"},
+        {"lower_bound": 20, "code": "low", "zh": "低", "en": "Unattractive"},
+        {"lower_bound": 40, "code": "medium", "zh": "中", "en": "Medium"},
+        {"lower_bound": 60, "code": "high", "zh": "高", "en": "Attractive"},
+        {"lower_bound": 80, "code": "very_high", "zh": "很高", "en": "Very attractive"},
+    ],
+    "parameters": {"eligibility_threshold": 60},
+    "criteria": [
+        _criterion(
+            "wallet_size",
+            "采购规模/钱包规模",
+            "Category spend (wallet size)",
+            15,
+            "current",
+            anchors=_anchors(
+                1,
+                "很小",
+                "tiny",
+                10,
+                "本细分市场最大的买家之一",
+                "among the largest buyers in our segment",
+            ),
+        ),
+        _criterion(
+            "profitability",
+            "盈利性(毛利/服务成本)",
+            "Profitability net of cost-to-serve",
+            12,
+            "current",
+            anchors=_anchors(1, "亏损", "loss-making", 10, "毛利前10%", "top-decile margin"),
+        ),
+        _criterion(
+            "credit_health",
+            "财务健康与付款",
+            "Financial health & payment behaviour",
+            8,
+            "current",
+            anchors=_anchors(
+                1,
+                "有违约风险",
+                "default risk",
+                10,
+                "提前付款、资产负债表稳健",
+                "pays early, strong balance sheet",
+            ),
+        ),
+        _criterion(
+            "growth_potential",
+            "增长潜力",
+            "Customer's own growth",
+            15,
+            "potential",
+            anchors=_anchors(1, "萎缩", "shrinking", 10, "快速增长", "fast-growing"),
+        ),
+        _criterion(
+            "share_headroom",
+            "份额提升空间",
+            "Winnable headroom (1 − SOW)",
+            10,
+            "potential",
+            anchors=_anchors(
+                1,
+                "已接近100%或被锁定",
+                "already ~100 % ours or locked",
+                10,
+                "空间大且可争夺",
+                "large, contestable",
+            ),
+        ),
+        _criterion(
+            "needs_fit",
+            "需求匹配度",
+            "Fit of our offer to their needs",
+            10,
+            "potential",
+            anchors=_anchors(1, "不匹配", "no fit", 10, "核心匹配", "core fit"),
+        ),
+        _criterion(
+            "strategic_fit",
+            "战略协同/契合",
+            "Alignment with our strategy, openness to partnership",
+            15,
+            "strategic",
+            anchors=_anchors(
+                1,
+                "方向不一致",
+                "misaligned",
+                10,
+                "完全一致、愿意建立伙伴关系",
+                "fully aligned, wants partnership",
+            ),
+        ),
+        _criterion(
+            "reference_value",
+            "行业影响力/标杆效应",
+            "Industry influence, reference & brand value",
+            15,
+            "strategic",
+            anchors=_anchors(
+                1, "无", "none", 10, "行业领袖、旗舰标杆", "industry leader, flagship reference"
+            ),
+        ),
+    ],
+}
+
+STRENGTH = {
+    "tool_code": "scorecard_strength",
+    "name_zh": "大客户记分卡：相对竞争地位",
+    "name_en": "Key-account scorecard: relative strength",
+    "scale": (1, 10),
+    "aggregation": "special",
+    "special_formula": "relative_strength",
+    "bands": [
+        {
+            "lower_bound": 0,
+            "code": "behind",
+            "zh": "落后于最强对手",
+            "en": "Behind the best competitor",
+        },
+        {"lower_bound": 50, "code": "ahead", "zh": "不弱于最强对手", "en": "At par or ahead"},
+    ],
+    "criteria": [
+        _criterion("product_tech", "产品与技术", "Product & technical capability", 25),
+        _criterion("price_value", "价格与综合价值(TCO)", "Price / total cost of ownership", 20),
+        _criterion("service_delivery", "服务与交付", "Service, delivery, reliability", 20),
+        _criterion("relationship_trust", "关系与信任", "Relationship & trust", 20),
+        _criterion("brand_reputation", "品牌与声誉", "Brand & reputation", 15),
+    ],
+}
+
+RELATIONSHIP_TEST = {
+    "tool_code": "relationship_test",
+    "name_zh": "大客户关系测试",
+    "name_en": "Relationship test",
+    "scale": (1, 5),
+    "aggregation": "weighted_mean",
+    "bands": STAGE_BANDS_RELATIONSHIP_TEST,
+    "criteria": [
+        _criterion("trust", "信任", "Trust"),
+        _criterion("commitment", "长期合作意愿/转换成本", "Commitment / switching cost"),
+        _criterion("info_sharing", "信息共享(计划/预测)", "Information sharing (plans, forecasts)"),
+        _criterion("joint_planning", "联合规划", "Joint planning"),
+        _criterion(
+            "multi_level_contact", "多层级多部门接触", "Multi-level, multi-function contact"
+        ),
+        _criterion("conflict_resolution", "分歧解决", "Conflict resolution"),
+        _criterion("preferred_status", "优先/首选供应商地位", "Preferred supplier status"),
+        _criterion("exec_relationship", "高层关系", "Executive relationship"),
+    ],
+}
+
+
+def _item(
+    code: str,
+    zh: str,
+    en: str,
+    group: str,
+    low_zh: str,
+    low_en: str,
+    high_zh: str,
+    high_en: str,
+) -> dict:
+    return _criterion(
+        code, zh, en, 1, group, anchors=_anchors(0, low_zh, low_en, 5, high_zh, high_en)
+    )
+
+
+ORG_SCORE_SHEET = {
+    "tool_code": "org_score_sheet",
+    "name_zh": "客户关系层级评估计分单",
+    "name_en": "Organisation relationship score sheet",
+    "scale": (0, 5),
+    "aggregation": "weighted_mean",
+    "groups": [
+        {"code": "communication", "zh": "沟通", "en": "Communication"},
+        {"code": "matching", "zh": "匹配", "en": "Matching"},
+        {"code": "joint", "zh": "联合", "en": "Joint action"},
+        {"code": "identification", "zh": "认同", "en": "Identification"},
+    ],
+    "group_weights": {"communication": 25, "matching": 25, "joint": 25, "identification": 25},
+    "bands": [
+        {"lower_bound": 0, "code": "basic", "zh": "初步合作", "en": "Basic"},
+        {"lower_bound": 40, "code": "cooperative", "zh": "普通合作", "en": "Cooperative"},
+        {"lower_bound": 60, "code": "interdependent", "zh": "战略合作", "en": "Interdependent"},
+        {"lower_bound": 80, "code": "integrated", "zh": "伙伴合作", "en": "Integrated"},
+    ],
+    "gates": [
+        {"band_code": "interdependent", "minimums": {"matching": 50}},
+        {"band_code": "integrated", "minimums": {"joint": 70, "identification": 70}},
+    ],
+    "criteria": [
+        _item(
+            "c_exec_freq",
+            "高层互访频度",
+            "Executive interaction frequency",
+            "communication",
+            "无",
+            "none",
+            "每年≥2次高层会晤并有年度战略会",
+            "≥ 2 exec meetings/yr plus an annual strategy meeting",
+        ),
+        _item(
+            "c_channels",
+            "多层级对口沟通机制",
+            "Level-matched channels",
+            "communication",
+            "单一联系人",
+            "single contact",
+            "三个层级制度化对口沟通",
+            "institutionalised channels at 3 levels",
+        ),
+        _item(
+            "c_info",
+            "信息共享程度",
+            "Information sharing",
+            "communication",
+            "无",
+            "none",
+            "计划与预测例行共享",
+            "plans and forecasts shared routinely",
+        ),
+        _item(
+            "m_strategy",
+            "战略与业务方向匹配",
+            "Strategic fit",
+            "matching",
+            "无关",
+            "unrelated",
+            "我方路线图明确支持其战略",
+            "our roadmap explicitly supports their strategy",
+        ),
+        _item(
+            "m_solution",
+            "方案与关键问题匹配",
+            "Solution fits key problems",
+            "matching",
+            "无",
+            "none",
+            "≥3个关键问题得到解决且价值已验证",
+            "≥ 3 key problems addressed with value proven",
+        ),
+        _item(
+            "m_org",
+            "组织/流程对口匹配",
+            "Organisational & process match",
+            "matching",
+            "无",
+            "none",
+            "镜像团队、流程集成",
+            "mirrored teams, integrated processes",
+        ),
+        _item(
+            "j_plan",
+            "联合计划",
+            "Joint business plan",
+            "joint",
+            "无",
+            "none",
+            "签署联合年度计划并共同复盘",
+            "signed joint annual plan, jointly reviewed",
+        ),
+        _item(
+            "j_project",
+            "联合项目/团队",
+            "Joint projects & teams",
+            "joint",
+            "无",
+            "none",
+            "常设联合团队",
+            "standing joint team(s)",
+        ),
+        _item(
+            "j_innovation",
+            "联合创新/共同投入",
+            "Joint innovation, co-investment",
+            "joint",
+            "无",
+            "none",
+            "共同出资的创新项目/实验室",
+            "co-funded innovation / lab",
+        ),
+        _item(
+            "i_brand",
+            "品牌与价值认同",
+            "Recognition of our brand & value",
+            "identification",
+            "负面",
+            "negative",
+            "在内部积极认可我方价值",
+            "actively endorses our value internally",
+        ),
+        _item(
+            "i_status",
+            "供应商地位",
+            "Supplier status",
+            "identification",
+            "未入围",
+            "unapproved",
+            "战略/唯一供应商",
+            "strategic/sole supplier",
+        ),
+        _item(
+            "i_public",
+            "理念认同与公开背书",
+            "Shared values, public endorsement",
+            "identification",
+            "无",
+            "none",
+            "公开推荐、联合宣传",
+            "public references, joint PR",
+        ),
+    ],
+}
+
+SATISFACTION = {
+    "tool_code": "satisfaction",
+    "name_zh": "客户满意度测试属性",
+    "name_en": "Satisfaction survey attributes",
+    "scale": (1, 5),
+    "aggregation": "weighted_mean",
+    "parameters": {"satisfaction_split": 70, "share_split": 50, "target_share_percent": 50},
+    "criteria": [
+        _criterion("product_quality", "产品质量", "Product quality"),
+        _criterion("delivery_reliability", "交付及时", "Delivery reliability"),
+        _criterion("technical_support", "技术支持", "Technical support"),
+        _criterion("responsiveness", "响应速度", "Responsiveness"),
+        _criterion("complaint_handling", "投诉处理", "Complaint handling"),
+        _criterion("team_competence", "客户团队专业度", "Account team competence"),
+        _criterion("price_value", "性价比", "Price / value"),
+        _criterion("innovation", "创新建议", "Innovation and ideas"),
+        _criterion("ease_of_business", "合作便利性", "Ease of doing business"),
+    ],
+}
+
+DEFAULT_TEMPLATES = [ATTRACTIVENESS, STRENGTH, RELATIONSHIP_TEST, ORG_SCORE_SHEET, SATISFACTION]
