@@ -10,6 +10,10 @@ urlpatterns = [
     path("", include("kam.workspace.urls")),
     path("accounts/", include("kam.accounts.urls")),
     path("", include("kam.people.urls")),
+    path("", include("kam.assessments.urls")),
+    path("", include("kam.scorecard.urls")),
+    path("", include("kam.health.urls")),
+    path("", include("kam.relationship.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "kam.people",
     "kam.audit",
     "kam.assessments",
+    "kam.scorecard",
+    "kam.health",
+    "kam.relationship",
     "kam.workspace",
 ]
 

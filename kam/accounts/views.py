@@ -40,13 +40,14 @@ from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
 
-# Tabs of the account 360; the later tools of the methodology fill the reserved ones.
-RESERVED_TABS = [
-    ("scorecard", gettext_lazy("Scorecard & category")),
-    ("relationship", gettext_lazy("Relationship assessment")),
-    ("key_persons", gettext_lazy("Key persons & power map")),
-    ("engagement", gettext_lazy("Engagement calendar")),
-    ("value", gettext_lazy("Needs & value plan")),
+# Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
+# tool has not been released yet has no URL name and shows as reserved.
+TOOL_TABS = [
+    ("scorecard", gettext_lazy("Scorecard & category"), None),
+    ("relationship", gettext_lazy("Relationship assessment"), None),
+    ("key_persons", gettext_lazy("Key persons & power map"), None),
+    ("engagement", gettext_lazy("Engagement calendar"), None),
+    ("value", gettext_lazy("Needs & value plan"), None),
 ]
 
 
@@ -139,7 +140,7 @@ def _account_context(request: HttpRequest, account: object, tab: str) -> dict[st
     return {
         "account": account,
         "tab": tab,
-        "reserved_tabs": RESERVED_TABS,
+        "tool_tabs": TOOL_TABS,
         "team": list(account_team(account=account)),
         "can_change": can_change_account(request.user, account),
         "can_manage_team": can_manage_team(request.user, account),

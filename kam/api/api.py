@@ -6,6 +6,10 @@ from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Router, Schema
 
 from kam.accounts.api import router as accounts_router
+from kam.assessments.api import router as assessments_router
+from kam.health.api import router as health_router
+from kam.relationship.api import router as relationship_router
+from kam.scorecard.api import router as scorecard_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
 from kam.people.api import router as people_router
@@ -42,3 +46,7 @@ def me(request: HttpRequest) -> object:
 api.add_router("/v1", me_router)
 api.add_router("/v1", accounts_router)
 api.add_router("/v1", people_router)
+api.add_router("/v1", assessments_router)
+api.add_router("/v1", scorecard_router)
+api.add_router("/v1", health_router)
+api.add_router("/v1", relationship_router)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScorecardConfig(AppConfig):
+    """T1: key-account scorecard, four categories with their policies, portfolio matrix."""
+
+    name = "kam.scorecard"
+    verbose_name = _("Key-account scorecard")
