@@ -6,13 +6,13 @@ from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Router, Schema
 
 from kam.accounts.api import router as accounts_router
-from kam.assessments.api import router as assessments_router
-from kam.health.api import router as health_router
-from kam.relationship.api import router as relationship_router
-from kam.scorecard.api import router as scorecard_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
+from kam.assessments.api import router as assessments_router
+from kam.health.api import router as health_router
 from kam.people.api import router as people_router
+from kam.relationship.api import router as relationship_router
+from kam.scorecard.api import router as scorecard_router
 from kam.users.choices import Role, Seniority
 
 api = NinjaAPI(

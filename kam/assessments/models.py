@@ -264,6 +264,10 @@ class Assessment(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_tool_code_display()} {self.account} {self.period}"
 
+    @property
+    def band_label(self) -> str:
+        return self.template.band_label(self.band) if self.band else ""
+
 
 class Response(models.Model):
     """One assessor's answer to one criterion, about us or (for relative strength) a competitor."""

@@ -15,3 +15,27 @@ def money(value: object) -> str:
     except (InvalidOperation, ValueError):
         return ""
     return f"{amount:,.0f}"
+
+
+@register.filter
+def percent(value: object) -> str:
+    """A share from 0 to 1 as a whole percentage: 0.75 → 75%."""
+    try:
+        share = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{share * 100:.0f}%"
+
+
+@register.filter
+def delta(value: object, previous: object) -> str:
+    """The signed change from `previous` to `value`, one decimal: +4.2 / −3.0 / 0.0."""
+    try:
+        change = Decimal(str(value)) - Decimal(str(previous))
+    except (InvalidOperation, ValueError):
+        return ""
+    if change > 0:
+        return f"+{change:.1f}"
+    if change < 0:
+        return f"−{-change:.1f}"
+    return "0.0"

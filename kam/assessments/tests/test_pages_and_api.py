@@ -1,0 +1,212 @@
+"""Scoring an account in the pages and the API; explanations; access; bad input."""
+
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from kam.assessments.models import Assessment
+from tests.access_helpers import database_fingerprint
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+ORG_CODES = ["c_exec_freq", "c_channels", "c_info", "m_strategy", "m_solution", "m_org",
+             "j_plan", "j_project", "j_innovation", "i_brand", "i_status", "i_public"]  # fmt: skip
+ORG_VALUES = [4, 3, 5, 2, 2, 3, 4, 4, 4, 5, 4, 4]
+
+
+def form_data(values: list[int | None], period: str = "2026") -> dict[str, object]:
+    data: dict[str, object] = {"period": period, "assessed_on": "2026-03-01", "note": "季度评估"}
+    for code, value in zip(ORG_CODES, values, strict=True):
+        data[f"value__{code}__0"] = "" if value is None else str(value)
+        data[f"evidence__{code}"] = f"依据 {code}"
+    return data
+
+
+def new_url(account: object, tool: str = "org_score_sheet") -> str:
+    return reverse("assessments:new", args=[account.uuid, tool])
+
+
+def test_it_scores_the_org_sheet_from_the_page_and_explains_it(
+    client_for: object, owner: object, account: object
+) -> None:
+    client = client_for(owner)
+    assert client.get(new_url(account)).status_code == 200
+    response = client.post(new_url(account), form_data(ORG_VALUES))
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:detail", args=[assessment.uuid])
+    page = client.get(response["Location"]).content.decode()
+    assert "73.3" in page
+    assert "Interdependent requires Matching ≥ 50, but it is 46.7: lowered to Cooperative." in page
+    assert "依据 m_strategy" in page
+
+
+def test_it_keeps_input_and_writes_nothing_on_a_bad_submit(
+    client_for: object, owner: object, account: object
+) -> None:
+    before = database_fingerprint()
+    count = Assessment.objects.count()
+    data = {**form_data(ORG_VALUES), "period": "26", "value__c_info__0": "9"}
+    response = client_for(owner).post(new_url(account), data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "period" in form.errors
+    assert "value__c_info__0" in form.errors
+    assert form["value__c_exec_freq__0"].value() == "4"
+    assert Assessment.objects.count() == count
+    assert database_fingerprint() == before
+
+
+def test_it_scores_with_two_assessors_and_shows_the_spread(
+    client_for: object, owner: object, teammate: object, account: object
+) -> None:
+    client = client_for(owner)
+    url = (
+        new_url(account, "relationship_test") + f"?assessors={owner.uuid}&assessors={teammate.uuid}"
+    )
+    data = {
+        "period": "2026",
+        "assessed_on": "2026-02-01",
+        "value__trust__0": "3",
+        "value__trust__1": "5",
+    }
+    response = client.post(url, data)
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    trust = next(row for row in assessment.result["criteria"] if row["code"] == "trust")
+    assert (trust["raw_mean"], trust["spread"], trust["answers"]) == (4.0, 25.0, 2)
+    assert set(assessment.assessors.all()) == {owner, teammate}
+    assert assessment.is_complete is False  # 1 of 8 items
+
+
+def test_it_lets_an_outsider_reach_no_assessment_page_or_api(
+    client_for: object, owner: object, outsider: object, account: object
+) -> None:
+    client_for(owner).post(new_url(account), form_data(ORG_VALUES))
+    assessment = Assessment.objects.get()
+    client = client_for(outsider)
+    before = database_fingerprint()
+    count = Assessment.objects.count()
+    urls = [
+        new_url(account),
+        reverse("assessments:history", args=[account.uuid, "org_score_sheet"]),
+        reverse("assessments:detail", args=[assessment.uuid]),
+        reverse("assessments:rescore", args=[assessment.uuid]),
+        f"/api/v1/accounts/{account.uuid}/assessments",
+        f"/api/v1/assessments/{assessment.uuid}",
+    ]
+    for url in urls:
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, form_data(ORG_VALUES)).status_code in (400, 404, 405), url
+    api = client.post(
+        f"/api/v1/accounts/{account.uuid}/assessments",
+        json.dumps({"tool_code": "relationship_test", "period": "2026", "assessed_on": "2026-01-01",
+                    "answers": [{"criterion_code": "trust", "value": 3}]}),
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 404
+    assert Assessment.objects.count() == count
+    assert database_fingerprint() == before
+
+
+def test_it_refuses_a_viewer(client_for: object, viewer: object, account: object) -> None:
+    client = client_for(viewer)
+    assert client.get(new_url(account)).status_code == 403
+    assert client.post(new_url(account), form_data(ORG_VALUES)).status_code == 403
+    assert Assessment.objects.count() == 0
+
+
+def test_it_creates_and_explains_an_assessment_in_the_api(
+    client_for: object, owner: object, account: object
+) -> None:
+    client = client_for(owner)
+    body = {
+        "tool_code": "org_score_sheet", "period": "2026", "assessed_on": "2026-03-01",
+        "answers": [
+            {"criterion_code": code, "value": value}
+            for code, value in zip(ORG_CODES, ORG_VALUES, strict=True)
+        ],
+    }  # fmt: skip
+    response = client.post(
+        f"/api/v1/accounts/{account.uuid}/assessments",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["total"] == "73.33"
+    assert data["band"] == "cooperative"
+    assert data["explanation"]["gates"][0]["group_label"] == "Matching"
+    listed = client.get(f"/api/v1/accounts/{account.uuid}/assessments?tool_code=org_score_sheet")
+    assert listed.json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"period": "2026-Q5"},
+        {"tool_code": "nope"},
+        {"answers": []},
+        {"answers": [{"criterion_code": "c_info", "value": 7}]},
+        {"answers": [{"criterion_code": "c_info", "value": "x"}]},
+        {"answers": [{"criterion_code": "unknown", "value": 1}]},
+        {"answers": [{"criterion_code": "c_info", "value": 1, "competitor_id": str(uuid.UUID(int=0))}]},  # noqa: E501
+    ],
+)  # fmt: skip
+def test_it_refuses_bad_api_input(
+    client_for: object, owner: object, account: object, change: dict
+) -> None:
+    body = {"tool_code": "org_score_sheet", "period": "2026", "assessed_on": "2026-03-01",
+            "answers": [{"criterion_code": "c_info", "value": 3}], **change}  # fmt: skip
+    before = database_fingerprint()
+    response = client_for(owner).post(
+        f"/api/v1/accounts/{account.uuid}/assessments",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["message"]
+    assert Assessment.objects.count() == 0
+    assert database_fingerprint() == before
+
+
+def test_it_lists_templates_in_the_api(client_for: object, viewer: object) -> None:
+    data = client_for(viewer).get("/api/v1/assessment-templates?page_size=50").json()
+    tools = {item["tool_code"] for item in data["items"]}
+    assert tools == {"scorecard_attractiveness", "scorecard_strength", "relationship_test",
+                     "org_score_sheet", "satisfaction"}  # fmt: skip
+    org = next(item for item in data["items"] if item["tool_code"] == "org_score_sheet")
+    assert len(org["criteria"]) == 12
+    assert org["gates"][1] == {
+        "band_code": "integrated",
+        "minimums": {"joint": 70, "identification": 70},
+    }
+
+
+def test_it_keeps_detail_and_history_queries_constant(
+    client_for: object, owner: object, account: object
+) -> None:
+    client = client_for(owner)
+    client.post(new_url(account), form_data(ORG_VALUES, "2025"))
+
+    def latest_url() -> str:
+        latest = Assessment.objects.filter(is_current=True).latest("period")
+        return reverse("assessments:detail", args=[latest.uuid])
+
+    history = reverse("assessments:history", args=[account.uuid, "org_score_sheet"])
+    small = (
+        count_queries(lambda: client.get(latest_url())),
+        count_queries(lambda: client.get(history)),
+    )
+    for period in ("2026", "2027", "2028"):
+        client.post(new_url(account), form_data(ORG_VALUES, period))
+        client.post(new_url(account), form_data([5] * 12, period))
+    large = (
+        count_queries(lambda: client.get(latest_url())),
+        count_queries(lambda: client.get(history)),
+    )
+    assert large == small
+    assert max(large) <= 15
