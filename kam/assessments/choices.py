@@ -12,6 +12,7 @@ class ToolCode(models.TextChoices):
     RELATIONSHIP_TEST = "relationship_test", _("Relationship test")
     ORG_SCORE_SHEET = "org_score_sheet", _("Organisation relationship score sheet")
     SATISFACTION = "satisfaction", _("Satisfaction survey attributes")
+    RELATIONSHIP_COORDINATE = "relationship_coordinate", _("Relationship coordinate")
 
 
 class Aggregation(models.TextChoices):

@@ -390,4 +390,44 @@ SATISFACTION = {
     ],
 }
 
-DEFAULT_TEMPLATES = [ATTRACTIVENESS, STRENGTH, RELATIONSHIP_TEST, ORG_SCORE_SHEET, SATISFACTION]
+COORDINATE = {
+    "tool_code": "relationship_coordinate",
+    "name_zh": "大客户关系测评坐标",
+    "name_en": "Relationship coordinate",
+    "scale": (0, 100),
+    "aggregation": "weighted_mean",
+    "bands": [
+        {"lower_bound": 0, "code": "exploratory", "zh": "接触探索", "en": "Exploratory"},
+        {"lower_bound": 20, "code": "basic", "zh": "初步合作", "en": "Basic"},
+        {"lower_bound": 40, "code": "cooperative", "zh": "普通合作", "en": "Cooperative"},
+        {"lower_bound": 60, "code": "interdependent", "zh": "战略合作", "en": "Interdependent"},
+        {"lower_bound": 80, "code": "integrated", "zh": "伙伴合作", "en": "Integrated"},
+    ],
+    # The coefficients of X and Y, and the drops that flag a disintegrating relationship.
+    "parameters": {
+        "x_broad": 0.5,
+        "x_communication": 0.5,
+        "y_key_person": 0.4,
+        "y_joint_identification": 0.3,
+        "y_value": 0.3,
+        "position_drop": 15,
+        "dimension_drop": 25,
+        "discrepancy_steps": 1,
+    },
+    # The four dimensions (四大纬度) and where each is fed from.
+    "criteria": [
+        _criterion("org", "组织关系", "Organisation relationship (score sheet total)"),
+        _criterion("key_person", "关键人关系", "Key-person relationship (key-person index)"),
+        _criterion("broad", "普遍关系", "Broad relationship (coverage)"),
+        _criterion("value", "价值关系", "Business-value relationship (health index)"),
+    ],
+}
+
+DEFAULT_TEMPLATES = [
+    ATTRACTIVENESS,
+    STRENGTH,
+    RELATIONSHIP_TEST,
+    ORG_SCORE_SHEET,
+    SATISFACTION,
+    COORDINATE,
+]

@@ -193,6 +193,13 @@ STEP_BANDS = (
     (80.0, "integrated"),
 )
 STEP_ORDER = [code for _bound, code in STEP_BANDS]
+DEFAULT_COORDINATE_WEIGHTS = {
+    "x_broad": 0.5,
+    "x_communication": 0.5,
+    "y_key_person": 0.4,
+    "y_joint_identification": 0.3,
+    "y_value": 0.3,
+}
 
 
 @dataclass(frozen=True)
@@ -221,12 +228,22 @@ def coordinate(
     value: float | None,
     has_trading: bool = True,
     step_bands: Sequence[tuple[float, str]] = STEP_BANDS,
+    weights: dict[str, float] | None = None,
 ) -> Coordinate:
     """X = 0.5·broad + 0.5·communication; Y = 0.4·key_person + 0.3·avg(joint, identification)
-    + 0.3·value; P = (X + Y)/2; step = band(P). Missing inputs are left out and named, never 0."""
+    + 0.3·value; P = (X + Y)/2; step = band(P). Missing inputs are left out and named, never 0.
+    `weights` overrides the coefficients (keys x_broad, x_communication, y_key_person,
+    y_joint_identification, y_value)."""
+    w = {**DEFAULT_COORDINATE_WEIGHTS, **(weights or {})}
     joint_identification = _mean_of_available([(1, joint), (1, identification)])
-    x = _mean_of_available([(0.5, broad), (0.5, communication)])
-    y = _mean_of_available([(0.4, key_person), (0.3, joint_identification), (0.3, value)])
+    x = _mean_of_available([(w["x_broad"], broad), (w["x_communication"], communication)])
+    y = _mean_of_available(
+        [
+            (w["y_key_person"], key_person),
+            (w["y_joint_identification"], joint_identification),
+            (w["y_value"], value),
+        ]
+    )
     position = _mean_of_available([(1, x), (1, y)])
     inputs = {
         "broad": broad,

@@ -177,7 +177,7 @@ def test_it_lists_templates_in_the_api(client_for: object, viewer: object) -> No
     data = client_for(viewer).get("/api/v1/assessment-templates?page_size=50").json()
     tools = {item["tool_code"] for item in data["items"]}
     assert tools == {"scorecard_attractiveness", "scorecard_strength", "relationship_test",
-                     "org_score_sheet", "satisfaction"}  # fmt: skip
+                     "org_score_sheet", "satisfaction", "relationship_coordinate"}  # fmt: skip
     org = next(item for item in data["items"] if item["tool_code"] == "org_score_sheet")
     assert len(org["criteria"]) == 12
     assert org["gates"][1] == {
