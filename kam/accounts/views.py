@@ -44,7 +44,7 @@ from kam.lib.export import csv_response
 # tool has not been released yet has no URL name and shows as reserved.
 TOOL_TABS = [
     ("scorecard", gettext_lazy("Scorecard & category"), None),
-    ("relationship", gettext_lazy("Relationship assessment"), None),
+    ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), None),
     ("engagement", gettext_lazy("Engagement calendar"), None),
     ("value", gettext_lazy("Needs & value plan"), None),

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kam.relationship import views
 
 app_name = "relationship"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "accounts/<uuid:account_uuid>/relationship/",
+        views.account_relationship_view,
+        name="account",
+    ),
+    path("portfolio/relationships/", views.portfolio_view, name="portfolio"),
+]

@@ -1,0 +1,258 @@
+"""T4 score sheet and T2 coordinate views of one account, and the portfolio heat table.
+
+All figures come from stored snapshots (the engine's results); nothing is re-scored here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from kam.accounts.models import Account
+from kam.assessments import formulas
+from kam.assessments.choices import ToolCode
+from kam.assessments.models import Assessment, AssessmentTemplate
+from kam.assessments.selectors import assessments_visible_to, template_current
+from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.users.models import User
+
+DIMENSIONS = ("communication", "matching", "joint", "identification")
+
+
+@dataclass(frozen=True)
+class Point:
+    """The account's place on the coordinate for one period."""
+
+    period: str
+    x: float | None
+    y: float | None
+    position: float | None
+    step: str
+    missing: tuple[str, ...]
+    org_level: str
+    test_stage: str
+    dimensions: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationshipOverview:
+    org_snapshots: list[Assessment]
+    test_snapshots: list[Assessment]
+    points: list[Point]
+    current: Point | None
+    previous: Point | None
+    is_disintegrating: bool
+    discrepancies: list[tuple[str, str, int]]
+    coordinate_template: AssessmentTemplate
+
+
+def _current_snapshots(account: Account, tool_code: str) -> list[Assessment]:
+    return list(
+        account.assessments.filter(tool_code=tool_code, is_current=True)
+        .select_related("template")
+        .order_by("period")
+    )
+
+
+def _parameters(template: AssessmentTemplate) -> dict[str, float]:
+    return {key: float(value) for key, value in template.parameters.items()}
+
+
+def _step_bands(template: AssessmentTemplate) -> list[tuple[float, str]]:
+    return sorted((float(band["lower_bound"]), band["code"]) for band in template.bands)
+
+
+def _point(
+    period: str,
+    org: Assessment | None,
+    test: Assessment | None,
+    account: Account,
+    template: AssessmentTemplate,
+) -> Point:
+    groups = org.result.get("groups", {}) if org else {}
+    relationship_test = float(test.total) if test and test.total is not None else None
+    # The value dimension is the T3 health index; until satisfaction and share of wallet are
+    # recorded it rests on the relationship test alone (health_index skips missing parts).
+    value = formulas.health_index(None, None, relationship_test)
+    point = formulas.coordinate(
+        communication=groups.get("communication"),
+        joint=groups.get("joint"),
+        identification=groups.get("identification"),
+        broad=None,  # T10 coverage: not recorded yet
+        key_person=None,  # T8 key-person index: not recorded yet
+        value=value,
+        has_trading=account.current_revenue > 0,
+        step_bands=_step_bands(template),
+        weights=_parameters(template),
+    )
+    return Point(
+        period=period,
+        x=point.x,
+        y=point.y,
+        position=point.position,
+        step=point.step if point.position is not None else "",
+        missing=point.missing,
+        org_level=org.band if org else "",
+        test_stage=test.band if test else "",
+        dimensions={code: groups[code] for code in DIMENSIONS if code in groups},
+    )
+
+
+def _discrepancies(point: Point, limit: int) -> list[tuple[str, str, int]]:
+    """Pairs of instruments whose stage differs by more than `limit` steps."""
+    stages = {"org_score_sheet": point.org_level, "relationship_test": point.test_stage,
+              "relationship_coordinate": point.step}  # fmt: skip
+    names = [name for name, stage in stages.items() if stage]
+    found = []
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            apart = formulas.steps_apart(stages[first], stages[second])
+            if apart is not None and apart > limit:
+                found.append((first, second, apart))
+    return found
+
+
+def relationship_overview(*, account: Account) -> RelationshipOverview:
+    """Every period's T4 level, T3 stage and T2 point, with the flags of the latest period."""
+    template = template_current(tool_code=ToolCode.RELATIONSHIP_COORDINATE)
+    org_snapshots = _current_snapshots(account, ToolCode.ORG_SCORE_SHEET)
+    test_snapshots = _current_snapshots(account, ToolCode.RELATIONSHIP_TEST)
+    org_by_period = {snapshot.period: snapshot for snapshot in org_snapshots}
+    test_by_period = {snapshot.period: snapshot for snapshot in test_snapshots}
+    periods = sorted(set(org_by_period) | set(test_by_period))
+    points = [
+        _point(p, org_by_period.get(p), test_by_period.get(p), account, template) for p in periods
+    ]
+    current = points[-1] if points else None
+    previous = points[-2] if len(points) > 1 else None
+    parameters = _parameters(template)
+    disintegrating = bool(
+        current
+        and previous
+        and formulas.is_disintegrating(
+            current.position,
+            previous.position,
+            dict(current.dimensions),
+            dict(previous.dimensions),
+            position_drop=parameters.get("position_drop", 15),
+            dimension_drop=parameters.get("dimension_drop", 25),
+        )
+    )
+    limit = int(parameters.get("discrepancy_steps", 1))
+    return RelationshipOverview(
+        org_snapshots=org_snapshots,
+        test_snapshots=test_snapshots,
+        points=points,
+        current=current,
+        previous=previous,
+        is_disintegrating=disintegrating,
+        discrepancies=_discrepancies(current, limit) if current else [],
+        coordinate_template=template,
+    )
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+
+def radar_option(
+    org_template: AssessmentTemplate, current: Point | None, previous: Point | None, labels: dict
+) -> dict[str, object]:
+    """T4 four-axis radar: this period against the previous one."""
+    option = base_option()
+    option["radar"] = {
+        "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
+        "radius": "65%",
+    }
+    series = []
+    for point, label, colour in ((current, labels["current"], PALETTE[0]),
+                                 (previous, labels["previous"], PALETTE[5])):  # fmt: skip
+        if point and point.dimensions:
+            series.append(
+                {
+                    "name": f"{label} {point.period}",
+                    "value": [round(point.dimensions.get(code, 0), 1) for code in DIMENSIONS],
+                    "lineStyle": {"color": colour},
+                    "itemStyle": {"color": colour},
+                    "areaStyle": {"opacity": 0.15},
+                }
+            )
+    option["legend"] = {"bottom": 0}
+    option["series"] = [{"type": "radar", "data": series}]
+    return option
+
+
+def _band_boundary(total: float) -> list[list[float]]:
+    """Points of the line X + Y = total, clipped to the 0–100 square, with the corners."""
+    if total >= 200:
+        return [[0, 100], [100, 100]]
+    if total >= 100:
+        return [[0, 100], [total - 100, 100], [100, total - 100]]
+    return [[0, total], [total, 0], [100, 0]]
+
+
+def coordinate_option(
+    template: AssessmentTemplate, points: list[Point], labels: dict
+) -> dict[str, object]:
+    """T2 测评坐标: the five step bands shaded along the diagonal, and the trail of periods."""
+    option = base_option()
+    bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
+    series: list[dict[str, object]] = []
+    upper_bounds = [float(b["lower_bound"]) * 2 for b in bands[1:]] + [200.0]
+    for band, upper in reversed(list(zip(bands, upper_bounds, strict=True))):
+        series.append(
+            {
+                "type": "line",
+                "name": template.band_label(band["code"]),
+                "data": _band_boundary(upper),
+                "symbol": "none",
+                "silent": True,
+                "lineStyle": {"width": 0},
+                "areaStyle": {"color": STEP_COLOURS.get(band["code"], "#eef"), "opacity": 1},
+                "tooltip": {"show": False},
+                "z": 1,
+            }
+        )
+    trail = [p for p in points if p.x is not None and p.y is not None]
+    series.append(
+        {
+            "type": "line",
+            "name": labels["trail"],
+            "data": [[round(p.x, 1), round(p.y, 1), p.period] for p in trail],
+            "symbolSize": 10,
+            "label": {"show": True, "formatter": "{@[2]}", "position": "top"},
+            "lineStyle": {"color": "#102a43", "type": "dashed"},
+            "itemStyle": {"color": "#102a43"},
+            "z": 5,
+        }
+    )
+    option["xAxis"] = {"type": "value", "min": 0, "max": 100, "name": labels["x"],
+                       "nameLocation": "middle", "nameGap": 28}  # fmt: skip
+    option["yAxis"] = {"type": "value", "min": 0, "max": 100, "name": labels["y"],
+                       "nameLocation": "middle", "nameGap": 36}  # fmt: skip
+    option["legend"] = {"bottom": 0, "data": [template.band_label(b["code"]) for b in bands]}
+    option["grid"] = {"left": 60, "right": 20, "top": 20, "bottom": 70}
+    option["tooltip"] = {"trigger": "item"}
+    option["series"] = series
+    return option
+
+
+# --- portfolio ----------------------------------------------------------------------------------
+
+
+def org_sheet_periods(*, user: User) -> list[str]:
+    return list(
+        assessments_visible_to(user)
+        .filter(tool_code=ToolCode.ORG_SCORE_SHEET, is_current=True)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .distinct()[:20]
+    )
+
+
+def org_sheet_portfolio(*, user: User, period: str) -> QuerySet[Assessment]:
+    """The current score sheet of every visible account for one period (heat table rows)."""
+    return (
+        assessments_visible_to(user)
+        .filter(tool_code=ToolCode.ORG_SCORE_SHEET, period=period, is_current=True)
+        .select_related("account", "account__owner", "template")
+        .order_by("account__name", "pk")
+    )

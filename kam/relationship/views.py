@@ -1,0 +1,124 @@
+"""Pages of T4 (organisation score sheet) and T2 (relationship coordinate, five-step ladder)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from kam.accounts.access import account_get_for_user, can_change_account
+from kam.accounts.views import _account_context
+from kam.assessments.choices import ToolCode
+from kam.assessments.selectors import template_current
+from kam.core.views import paginate
+from kam.relationship.selectors import (
+    DIMENSIONS,
+    coordinate_option,
+    org_sheet_periods,
+    org_sheet_portfolio,
+    radar_option,
+    relationship_overview,
+)
+
+INPUT_LABELS = {
+    "broad": gettext_lazy("Broad relationship (coverage, from the responsibility matrix)"),
+    "communication": gettext_lazy("Communication (from the score sheet)"),
+    "key_person": gettext_lazy("Key-person relationship (from the power map)"),
+    "joint_identification": gettext_lazy("Joint action & identification (from the score sheet)"),
+    "value": gettext_lazy("Business value (from the relationship test model)"),
+}
+
+
+def _ladder(template: object, current: str, previous: str) -> list[dict[str, object]]:
+    bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
+    return [
+        {
+            "code": band["code"],
+            "label": template.band_label(band["code"]),
+            "height": index + 1,
+            "is_current": band["code"] == current,
+            "is_previous": band["code"] == previous and previous != current,
+        }
+        for index, band in enumerate(bands)
+    ]
+
+
+@login_required
+@require_GET
+def account_relationship_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    overview = relationship_overview(account=account)
+    org_template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
+    coordinate_template = overview.coordinate_template
+    labels = {
+        "current": _("This period"),
+        "previous": _("Previous period"),
+        "trail": _("Position by period"),
+        "x": _("Involvement: simple → complex"),
+        "y": _("Nature: transactional → collaborative"),
+    }
+    current, previous = overview.current, overview.previous
+    context = _account_context(request, account, "relationship")
+    context.update(
+        {
+            "overview": overview,
+            "org_template": org_template,
+            "coordinate_template": coordinate_template,
+            "latest_org": overview.org_snapshots[-1] if overview.org_snapshots else None,
+            "latest_test": overview.test_snapshots[-1] if overview.test_snapshots else None,
+            "radar_option": radar_option(org_template, current, previous, labels),
+            "coordinate_option": coordinate_option(coordinate_template, overview.points, labels),
+            "ladder": _ladder(
+                coordinate_template,
+                current.step if current else "",
+                previous.step if previous else "",
+            ),
+            "missing_inputs": [INPUT_LABELS[name] for name in current.missing] if current else [],
+            "can_score": can_change_account(request.user, account),
+            "discrepancies": [
+                (ToolCode(first).label, ToolCode(second).label, apart)
+                for first, second, apart in overview.discrepancies
+            ],
+            "point_rows": [
+                {
+                    "point": point,
+                    "step": coordinate_template.band_label(point.step) if point.step else "",
+                    "org_level": org_template.band_label(point.org_level)
+                    if point.org_level
+                    else "",
+                    "test_stage": coordinate_template.band_label(point.test_stage)
+                    if point.test_stage
+                    else "",
+                }
+                for point in reversed(overview.points)
+            ],
+        }
+    )
+    return render(request, "relationship/account.html", context)
+
+
+@login_required
+@require_GET
+def portfolio_view(request: HttpRequest) -> HttpResponse:
+    periods = org_sheet_periods(user=request.user)
+    period = request.GET.get("period") if request.GET.get("period") in periods else None
+    period = period or (periods[0] if periods else "")
+    template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
+    page = paginate(request, org_sheet_portfolio(user=request.user, period=period), per_page=50)
+    rows = [
+        {
+            "snapshot": snapshot,
+            "cells": [snapshot.result.get("groups", {}).get(code) for code in DIMENSIONS],
+        }
+        for snapshot in page.object_list
+    ]
+    context = {
+        "periods": periods,
+        "period": period,
+        "page": page,
+        "rows": rows,
+        "dimension_labels": [template.group_label(code) for code in DIMENSIONS],
+        "querystring": f"period={period}",
+    }
+    return render(request, "relationship/portfolio.html", context)
