@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kam.assessments import views
+from kam.assessments import template_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
         name="new",
     ),
     path("assessments/<uuid:assessment_uuid>/", views.assessment_detail_view, name="detail"),
+    path("settings/templates/", template_views.template_list_view, name="template_list"),
+    path(
+        "settings/templates/<uuid:template_uuid>/",
+        template_views.template_edit_view,
+        name="template_edit",
+    ),
     path(
         "assessments/<uuid:assessment_uuid>/rescore/",
         views.assessment_rescore_view,
