@@ -117,12 +117,17 @@ def band_for(score: float | None, bands: Iterable[Band]) -> str:
 def apply_gates(
     band: str, groups: dict[str, float], bands: tuple[Band, ...], gates: tuple[Gate, ...]
 ) -> tuple[str, tuple[GateEffect, ...]]:
-    """Gates run after banding and can only lower the band, one step at a time."""
+    """Gates run after banding and can only lower the band, one step at a time.
+
+    Gates are cumulative like the rungs of a ladder: a band must also meet the gates of every
+    band below it (伙伴合作 cannot skip 战略合作's requirement on 匹配).
+    """
     order = [item.code for item in sorted(bands, key=lambda item: item.lower_bound)]
     effects: list[GateEffect] = []
-    while band in order:
-        failed = _failed_requirement(band, groups, gates)
-        if failed is None or order.index(band) == 0:
+    while band in order and order.index(band) > 0:
+        reached = set(order[: order.index(band) + 1])
+        failed = _failed_requirement(reached, groups, gates)
+        if failed is None:
             break
         lower = order[order.index(band) - 1]
         group, required = failed
@@ -132,10 +137,10 @@ def apply_gates(
 
 
 def _failed_requirement(
-    band: str, groups: dict[str, float], gates: tuple[Gate, ...]
+    reached: set[str], groups: dict[str, float], gates: tuple[Gate, ...]
 ) -> tuple[str, float] | None:
     for gate in gates:
-        if gate.band_code != band:
+        if gate.band_code not in reached:
             continue
         for group, minimum in gate.minimums.items():
             actual = groups.get(group)

@@ -240,3 +240,16 @@ def test_group_weighted_totals_are_weight_invariant_and_bounded(
     first = engine.score(spec, org_answers(*scores))
     assert 0 <= first.total <= 100
     assert engine.score(scaled, org_answers(*scores)).total == pytest.approx(first.total)
+
+
+def test_gates_are_cumulative_like_ladder_rungs() -> None:
+    # given 联合 and 认同 high enough for 伙伴合作 but 匹配 below 战略合作's gate
+    result = engine.score(spec_of(ORG_SCORE_SHEET), org_answers(5, 5, 5, 2, 1, 3, 5, 5, 5, 5, 5, 5))
+    assert result.total == pytest.approx(85.0)
+    assert result.band_before_gates == "integrated"
+    # then it walks down past 战略合作 too, each step explained
+    assert result.band == "cooperative"
+    assert [(e.from_band, e.to_band, e.group) for e in result.gates_applied] == [
+        ("integrated", "interdependent", "matching"),
+        ("interdependent", "cooperative", "matching"),
+    ]

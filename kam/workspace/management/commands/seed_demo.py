@@ -39,6 +39,7 @@ from kam.people.models import Contact, OrgUnit
 from kam.people.services import contact_create, org_unit_create
 from kam.users.choices import PORTFOLIO_ROLES, Role
 from kam.users.models import User
+from kam.workspace.demo import seed_relationship_assessments
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - the documented password of every demo login
 RANDOM_SEED = 20240601
@@ -236,7 +237,12 @@ class Command(BaseCommand):
     def _seed(self) -> None:
         started = time.perf_counter()
         with transaction.atomic():
-            counts = DemoSeeder(rng=random.Random(RANDOM_SEED)).run()
+            rng = random.Random(RANDOM_SEED)
+            counts = DemoSeeder(rng=rng).run()
+            accounts = list(Account.objects.select_related("owner").order_by("name"))
+            counts["relationship assessments"] = seed_relationship_assessments(
+                rng=rng, accounts=accounts
+            )
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))

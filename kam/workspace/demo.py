@@ -1,0 +1,98 @@
+"""Demo assessments for two periods of every demo account, scored through the services.
+
+Each account gets a maturity (from its revenue rank) that drives its scores, so the numbers
+tell a coherent story: big, long-standing accounts sit higher on the ladder. A few accounts are
+shaped on purpose so that every flag has a true example: a gate that lowers a level, a
+relationship that is disintegrating, a discrepancy between instruments.
+"""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from kam.accounts.models import Account
+from kam.assessments.choices import ToolCode
+from kam.assessments.selectors import template_current
+from kam.assessments.services import AnswerInput, assessment_submit
+from kam.users.models import User
+
+PERIODS = (("2025", date(2025, 11, 20)), ("2026", date(2026, 11, 10)))
+# Shapes for the story: account name → what happens in the latest period.
+GATE_EXAMPLE = "华东电力江苏配售电有限公司"  # high total, weak 匹配: 战略合作 lowered to 普通合作
+DISINTEGRATING = "北方重工钢铁有限公司"  # scores collapse between the two periods
+DISCREPANCY = "蓝海国际物流股份有限公司"  # relationship test far above the score sheet
+
+
+def _maturity(accounts: list[Account]) -> dict[int, float]:
+    ranked = sorted(accounts, key=lambda account: account.current_revenue)
+    return {
+        account.pk: 0.2 + 0.7 * index / max(len(ranked) - 1, 1)
+        for index, account in enumerate(ranked)
+    }
+
+
+def _scale(rng: random.Random, level: float, low: int, high: int, spread: float = 0.6) -> Decimal:
+    value = low + level * (high - low) + rng.uniform(-spread, spread)
+    return Decimal(max(low, min(high, round(value))))
+
+
+def _answers(
+    template: object, values: dict[str, Decimal], assessor: User, evidence: str
+) -> list[AnswerInput]:
+    return [
+        AnswerInput(
+            criterion.code,
+            values[criterion.code],
+            assessor,
+            None,
+            evidence if index % 3 == 0 else "",
+        )
+        for index, criterion in enumerate(template.criteria.all())
+    ]
+
+
+def _org_values(
+    rng: random.Random, account: Account, level: float, period: str, template: object
+) -> dict:
+    values = {c.code: _scale(rng, level, 0, 5) for c in template.criteria.all()}
+    if account.name == GATE_EXAMPLE and period == "2026":
+        values.update({code: Decimal(5) for code in values})
+        values.update({"m_strategy": Decimal(2), "m_solution": Decimal(1), "m_org": Decimal(3)})
+    if account.name == DISINTEGRATING and period == "2026":
+        values.update({code: Decimal(1) for code in values})
+    return values
+
+
+def _test_values(rng: random.Random, account: Account, level: float, template: object) -> dict:
+    if account.name == DISCREPANCY:
+        return {c.code: Decimal(5) for c in template.criteria.all()}
+    return {c.code: _scale(rng, level, 1, 5) for c in template.criteria.all()}
+
+
+def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]) -> int:
+    """Score the organisation sheet and the relationship test for two periods per account."""
+    org = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
+    test = template_current(tool_code=ToolCode.RELATIONSHIP_TEST)
+    maturity = _maturity(accounts)
+    count = 0
+    for account in accounts:
+        assessor = account.owner
+        for offset, (period, assessed_on) in enumerate(PERIODS):
+            level = max(0.05, maturity[account.pk] - 0.1 * (1 - offset))
+            if account.name == DISINTEGRATING and period == "2025":
+                level = 0.85
+            for template, values in (
+                (org, _org_values(rng, account, level, period, org)),
+                (test, _test_values(rng, account, level, test)),
+            ):
+                assessment_submit(
+                    actor=assessor,
+                    account=account,
+                    template=template,
+                    period=period,
+                    assessed_on=assessed_on,
+                    answers=_answers(template, values, assessor, f"{period} 年度复盘会议纪要"),
+                    note=f"{period} 年度评估",
+                )
+                count += 1
+    return count
