@@ -134,8 +134,16 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
     # given the seeded demo
     # then every record made through a service has an audit entry by the admin
     records = 3 + 4 + 13 + (29 - 13) + 133 + 180
-    assert AuditEntry.objects.count() == records
-    assert set(AuditEntry.objects.values_list("actor__username", flat=True)) == {"admin"}
+    core = AuditEntry.objects.exclude(content_type__model="assessment")
+    assert core.count() == records
+    assert set(core.values_list("actor__username", flat=True)) == {"admin"}
+    # and the assessments are recorded by each account's manager
+    assessments = AuditEntry.objects.filter(content_type__model="assessment")
+    assert assessments.count() == 13 * 2 * 2
+    assert set(assessments.values_list("actor__username", flat=True)) == {
+        "manager.li",
+        "manager.wang",
+    }
 
 
 def test_it_prints_the_demo_logins(seeded: str) -> None:
