@@ -8,11 +8,11 @@ CATEGORY_COLOURS = {
     "streamline": "#98a2b3",
 }
 STEP_COLOURS = {
-    "exploratory": "#e4e7eb",
+    "exploratory": "#eaecf0",
     "basic": "#d1e9ff",
-    "cooperative": "#b2ddff",
-    "interdependent": "#84caff",
-    "integrated": "#53b1fd",
+    "cooperative": "#a6d4fa",
+    "interdependent": "#75b8f5",
+    "integrated": "#4394e5",
 }
 PALETTE = ["#0b5cad", "#f79009", "#12b76a", "#b42318", "#7a5af8", "#98a2b3", "#0e9384"]
 

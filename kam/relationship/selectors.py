@@ -207,6 +207,7 @@ def coordinate_option(
                 "silent": True,
                 "lineStyle": {"width": 0},
                 "areaStyle": {"color": STEP_COLOURS.get(band["code"], "#eef"), "opacity": 1},
+                "itemStyle": {"color": STEP_COLOURS.get(band["code"], "#eef")},
                 "tooltip": {"show": False},
                 "z": 1,
             }
@@ -217,7 +218,7 @@ def coordinate_option(
             "type": "line",
             "name": labels["trail"],
             "data": [[round(p.x, 1), round(p.y, 1), p.period] for p in trail],
-            "symbolSize": 10,
+            "symbolSize": 12,
             "label": {"show": True, "formatter": "{@[2]}", "position": "top"},
             "lineStyle": {"color": "#102a43", "type": "dashed"},
             "itemStyle": {"color": "#102a43"},
