@@ -9,7 +9,14 @@ from kam.audit.models import AuditEntry
 from kam.people.models import Contact, OrgUnit
 from kam.users.models import ApiToken, User
 
-ACCOUNT_SCOPED_KWARGS = {"account_uuid", "contact_uuid", "unit_uuid", "membership_uuid"}
+ACCOUNT_SCOPED_KWARGS = {
+    "account_uuid",
+    "contact_uuid",
+    "unit_uuid",
+    "membership_uuid",
+    "assessment_uuid",
+    "survey_uuid",
+}
 
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
@@ -36,7 +43,7 @@ def account_scoped_page_routes() -> list[tuple[str, set[str]]]:
     for name, route in _walk(get_resolver().url_patterns):
         if name.startswith(("api:", "admin:")):
             continue
-        kwargs = set(re.findall(r"<uuid:(\w+)>", route))
+        kwargs = set(re.findall(r"<uuid:(\w+)>", route)) | set(re.findall(r"<slug:(\w+)>", route))
         if kwargs & ACCOUNT_SCOPED_KWARGS:
             routes.append((name, kwargs))
     return routes

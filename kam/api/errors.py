@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kam.api.path_access import refusal_for_path
 from kam.core.exceptions import ApplicationError
 
 
@@ -59,6 +60,9 @@ def _field_name(location: list) -> str:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        refusal = refusal_for_path(request)
+        if refusal is not None:
+            return api.on_exception(request, refusal)
         fields: dict[str, list[str]] = {}
         for error in exc.errors:
             fields.setdefault(_field_name(list(error.get("loc", []))), []).append(
@@ -102,6 +106,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        refusal = refusal_for_path(request) if exc.status_code == 400 else None
+        if refusal is not None:
+            return api.on_exception(request, refusal)
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             body = error_body("malformed_json", _("The request body is not valid JSON."))
         else:

@@ -12,6 +12,7 @@ from kam.assessments import formulas
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
+from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
 from kam.users.models import User
 
@@ -67,12 +68,10 @@ def _point(
     test: Assessment | None,
     account: Account,
     template: AssessmentTemplate,
+    value: float | None,
 ) -> Point:
+    """`value` is the period's T3 health index (None when T3 has nothing for the period)."""
     groups = org.result.get("groups", {}) if org else {}
-    relationship_test = float(test.total) if test and test.total is not None else None
-    # The value dimension is the T3 health index; until satisfaction and share of wallet are
-    # recorded it rests on the relationship test alone (health_index skips missing parts).
-    value = formulas.health_index(None, None, relationship_test)
     point = formulas.coordinate(
         communication=groups.get("communication"),
         joint=groups.get("joint"),
@@ -118,9 +117,11 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
     test_snapshots = _current_snapshots(account, ToolCode.RELATIONSHIP_TEST)
     org_by_period = {snapshot.period: snapshot for snapshot in org_snapshots}
     test_by_period = {snapshot.period: snapshot for snapshot in test_snapshots}
-    periods = sorted(set(org_by_period) | set(test_by_period))
+    health = {row.period: row.health_index for row in health_summary(account=account).history}
+    periods = sorted(set(org_by_period) | set(test_by_period) | set(health))
     points = [
-        _point(p, org_by_period.get(p), test_by_period.get(p), account, template) for p in periods
+        _point(p, org_by_period.get(p), test_by_period.get(p), account, template, health.get(p))
+        for p in periods
     ]
     current = points[-1] if points else None
     previous = points[-2] if len(points) > 1 else None

@@ -1,12 +1,17 @@
 """Access: who sees and changes which account, in pages and API; refused requests change nothing."""
 
 import json
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from kam.accounts.access import accounts_visible_to, can_change_account
 from kam.api.api import api
+from kam.assessments.selectors import template_current
+from kam.assessments.services import AnswerInput, assessment_submit
+from kam.health.services import RespondentInput, survey_submit
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
     AccountFactory,
@@ -22,11 +27,29 @@ pytestmark = pytest.mark.django_db
 def scoped_objects(account: object, contact: object, teammate: object) -> dict[str, object]:
     unit = OrgUnitFactory(account=account, name="信息中心")
     membership = account.team_memberships.get(user=teammate)
+    assessment = assessment_submit(
+        actor=account.owner,
+        account=account,
+        template=template_current(tool_code="relationship_test"),
+        period="2026",
+        assessed_on=date(2026, 1, 1),
+        answers=[AnswerInput("trust", Decimal(4))],
+    )
+    survey = survey_submit(
+        actor=account.owner,
+        account=account,
+        period="2026",
+        conducted_on=date(2026, 1, 1),
+        respondents=[RespondentInput(contact=contact, influence=5, overall=4)],
+    )
     return {
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
         "unit_uuid": unit.uuid,
         "membership_uuid": membership.uuid,
+        "assessment_uuid": assessment.uuid,
+        "survey_uuid": survey.uuid,
+        "tool_code": "org_score_sheet",
     }
 
 
@@ -136,6 +159,8 @@ API_PARAMETERS = {
     "contact_id": "contact_uuid",
     "unit_id": "unit_uuid",
     "member_id": "membership_uuid",
+    "assessment_id": "assessment_uuid",
+    "survey_id": "survey_uuid",
 }
 
 
