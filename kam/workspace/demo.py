@@ -10,10 +10,18 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from kam.accounts.models import Account
+from kam.accounts.models import Account, Competitor
 from kam.assessments.choices import ToolCode
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
+from kam.health.services import (
+    RatingInput,
+    RespondentInput,
+    ShareInput,
+    WalletInput,
+    survey_submit,
+    wallet_estimate_save,
+)
 from kam.users.models import User
 
 PERIODS = (("2025", date(2025, 11, 20)), ("2026", date(2026, 11, 10)))
@@ -21,6 +29,7 @@ PERIODS = (("2025", date(2025, 11, 20)), ("2026", date(2026, 11, 10)))
 GATE_EXAMPLE = "华东电力江苏配售电有限公司"  # high total, weak 匹配: 战略合作 lowered to 普通合作
 DISINTEGRATING = "北方重工钢铁有限公司"  # scores collapse between the two periods
 DISCREPANCY = "蓝海国际物流股份有限公司"  # relationship test far above the score sheet
+GROWTH_OPPORTUNITY = "中科智云科技有限公司"  # very satisfied, but most of the wallet goes elsewhere
 
 
 def _maturity(accounts: list[Account]) -> dict[int, float]:
@@ -95,4 +104,101 @@ def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]
                     note=f"{period} 年度评估",
                 )
                 count += 1
+    return count
+
+
+# --- T3: satisfaction surveys and wallet estimates --------------------------------------------
+
+RATED_ATTRIBUTES = 9
+CATEGORIES = (
+    ("core_equipment", "核心设备"),
+    ("services", "运维服务"),
+)
+
+
+def _respondents(
+    rng: random.Random, account: Account, level: float, template: object
+) -> list[RespondentInput]:
+    """Three to five of the account's senior contacts answer; influence follows seniority."""
+    contacts = list(account.contacts.order_by("seniority", "name")[:5])
+    respondents = []
+    for contact in contacts[: rng.randint(3, 5)]:
+        influence = {"executive": 9, "middle": 6}.get(contact.seniority, 3)
+        ratings = tuple(
+            RatingInput(
+                criterion.code,
+                importance=int(_scale(rng, 0.6, 1, 5, 1.2)),
+                performance=int(_scale(rng, level, 1, 5, 0.9)),
+            )
+            for criterion in list(template.criteria.all())[:RATED_ATTRIBUTES]
+        )
+        respondents.append(
+            RespondentInput(
+                contact=contact,
+                role=contact.title,
+                influence=influence,
+                overall=int(_scale(rng, level, 1, 5, 0.8)),
+                recommend=int(_scale(rng, 0.45 + 0.55 * level, 0, 10, 1.5)),
+                verbatim="交付及时，但技术支持响应还需加快。"
+                if level < 0.5
+                else "合作顺畅，希望加强联合创新。",
+                ratings=ratings,
+            )
+        )
+    return respondents
+
+
+def _wallet(
+    rng: random.Random, account: Account, level: float, period: str, competitors: list
+) -> list[WalletInput]:
+    estimates = []
+    for index, (code, label) in enumerate(CATEGORIES):
+        ours = account.current_revenue * Decimal(str(0.7 if index == 0 else 0.3))
+        share = max(0.08, min(0.9, level * 0.8 + rng.uniform(-0.1, 0.1)))
+        total = (ours / Decimal(str(share))).quantize(Decimal("1"))
+        rivals = rng.sample(competitors, 2)
+        rest = (1 - share) * 100
+        estimates.append(
+            WalletInput(
+                period=period,
+                category_code=code,
+                category_label=label,
+                customer_total_spend=total,
+                our_revenue=ours.quantize(Decimal("1")),
+                currency=account.currency,
+                our_rank=1 if share >= 0.4 else 2,
+                number_of_suppliers=3,
+                source="客户采购部访谈",
+                competitor_shares=(
+                    ShareInput(rivals[0], Decimal(str(round(rest * 0.6, 1)))),
+                    ShareInput(rivals[1], Decimal(str(round(rest * 0.3, 1)))),
+                ),
+            )
+        )
+    return estimates
+
+
+def seed_health(*, rng: random.Random, accounts: list[Account]) -> int:
+    """A satisfaction survey and wallet estimates per period for every trading account."""
+    template = template_current(tool_code=ToolCode.SATISFACTION)
+    competitors = list(Competitor.objects.order_by("name"))
+    maturity = _maturity(accounts)
+    count = 0
+    for account in accounts:
+        if account.current_revenue <= 0:
+            continue
+        for offset, (period, conducted_on) in enumerate(PERIODS):
+            level = max(0.1, maturity[account.pk] - 0.1 * (1 - offset))
+            satisfaction = 0.9 if account.name == GROWTH_OPPORTUNITY else level
+            survey_submit(
+                actor=account.owner,
+                account=account,
+                period=period,
+                conducted_on=conducted_on,
+                respondents=_respondents(rng, account, satisfaction, template),
+                note=f"{period} 年度满意度调查",
+            )
+            for data in _wallet(rng, account, level, period, competitors):
+                wallet_estimate_save(actor=account.owner, account=account, data=data)
+            count += 1
     return count

@@ -134,13 +134,20 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
     # given the seeded demo
     # then every record made through a service has an audit entry by the admin
     records = 3 + 4 + 13 + (29 - 13) + 133 + 180
-    core = AuditEntry.objects.exclude(content_type__model="assessment")
+    measured = ["assessment", "satisfactionsurvey", "walletestimate"]
+    core = AuditEntry.objects.exclude(content_type__model__in=measured)
     assert core.count() == records
     assert set(core.values_list("actor__username", flat=True)) == {"admin"}
-    # and the assessments are recorded by each account's manager
-    assessments = AuditEntry.objects.filter(content_type__model="assessment")
-    assert assessments.count() == 13 * 2 * 2
-    assert set(assessments.values_list("actor__username", flat=True)) == {
+    # and the measurements are recorded by each account's manager: two periods of the score
+    # sheet and the relationship test for all 13 accounts, surveys and two wallet categories
+    # for the 12 trading ones
+    by_model = {
+        model: AuditEntry.objects.filter(content_type__model=model).count() for model in measured
+    }
+    assert by_model == {"assessment": 13 * 2 * 2, "satisfactionsurvey": 12 * 2,
+                        "walletestimate": 12 * 2 * 2}  # fmt: skip
+    measurements = AuditEntry.objects.filter(content_type__model__in=measured)
+    assert set(measurements.values_list("actor__username", flat=True)) == {
         "manager.li",
         "manager.wang",
     }
