@@ -43,7 +43,7 @@ from kam.lib.export import csv_response
 # Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
 # tool has not been released yet has no URL name and shows as reserved.
 TOOL_TABS = [
-    ("scorecard", gettext_lazy("Scorecard & category"), None),
+    ("scorecard", gettext_lazy("Scorecard & category"), "scorecard:account"),
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), None),
     ("engagement", gettext_lazy("Engagement calendar"), None),

@@ -2,7 +2,7 @@
 refused request with a malformed body would answer 422. When validation fails, the objects named
 in the path are checked first, so an outsider always gets 404 and a viewer 403 on any body."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -38,6 +38,6 @@ def refusal_for_path(request: HttpRequest) -> Exception | None:
                 object_get_for_user(user, PATH_OBJECTS[name], value, for_change=for_change)
     except (Http404, PermissionDenied) as error:
         return error
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, ValidationError):
         return Http404()
     return None

@@ -1,0 +1,261 @@
+"""ECharts options of the scorecard (T1.4), built on the server from selector data.
+
+Names users typed (accounts, competitors, category labels) go in as data, never as HTML
+formatters, so ECharts escapes them.
+"""
+
+import math
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from kam.lib.charts import CATEGORY_COLOURS, PALETTE, base_option
+from kam.scorecard.choices import CATEGORY_ORDER, BubbleSize
+from kam.scorecard.models import CategoryPolicy, PortfolioSettings
+from kam.scorecard.selectors import MatrixPoint, PortfolioMatrix, SeriesRow
+
+LARGEST_BUBBLE = 56.0
+SMALLEST_BUBBLE = 6.0
+TRAIL_COLOUR = "#616e7c"
+# Above this many accounts the trails would hide the bubbles: they start switched off.
+TRAILS_SHOWN_UP_TO = 300
+
+
+def _round(value: float | Decimal | None, places: int = 2) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def _whole(value: Decimal | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _bubble_sizes(points: list[MatrixPoint], size: str) -> list[float]:
+    """Diameter ∝ √value, so that the bubble's area is proportional to the revenue."""
+    values = [
+        float((p.potential if size == BubbleSize.POTENTIAL_REVENUE else p.revenue) or 0)
+        for p in points
+    ]
+    largest = max(values, default=0.0)
+    if largest <= 0:
+        return [SMALLEST_BUBBLE * 2] * len(points)
+    return [
+        round(max(SMALLEST_BUBBLE, LARGEST_BUBBLE * math.sqrt(value / largest)), 1)
+        for value in values
+    ]
+
+
+def _quadrants(matrix: PortfolioMatrix, policies: dict[str, CategoryPolicy]) -> dict:
+    """The quadrant lines at the thresholds and a faint area per category, labelled."""
+    a, s = _round(matrix.thresholds.attractiveness), _round(matrix.thresholds.strength)
+    corners = {
+        "strategic": ((s, 100), (a, 100)),
+        "star": ((0, s), (a, 100)),
+        "status": ((s, 100), (0, a)),
+        "streamline": ((0, s), (0, a)),
+    }
+    areas = [
+        [
+            {
+                "name": policies[code].label if code in policies else code,
+                "xAxis": x[0],
+                "yAxis": y[0],
+                "itemStyle": {"color": CATEGORY_COLOURS[code], "opacity": 0.06},
+            },
+            {"xAxis": x[1], "yAxis": y[1]},
+        ]
+        for code, (x, y) in corners.items()
+    ]
+    return {
+        "name": _("Thresholds"),
+        "type": "scatter",
+        "data": [],
+        "silent": True,
+        "markLine": {
+            "silent": True,
+            "symbol": "none",
+            "lineStyle": {"type": "dashed", "color": TRAIL_COLOUR},
+            "data": [{"xAxis": s}, {"yAxis": a}],
+        },
+        "markArea": {
+            "silent": True,
+            "label": {"position": "insideTopLeft", "color": TRAIL_COLOUR, "fontSize": 12},
+            "data": areas,
+        },
+    }
+
+
+def _category_series(
+    code: str, label: str, points: list[MatrixPoint], sizes: dict[int, float]
+) -> dict:
+    return {
+        "name": label,
+        "type": "scatter",
+        "dimensions": [_("Relative strength"), _("Attractiveness"), _("Revenue")],
+        "encode": {"x": 0, "y": 1, "tooltip": [1, 0, 2]},
+        "itemStyle": {"color": CATEGORY_COLOURS[code], "opacity": 0.75},
+        "emphasis": {"focus": "self"},
+        # Scores are stored with two decimals already: only the revenue is made a plain number.
+        "data": [
+            {
+                "name": point.name,
+                "value": [point.strength, point.attractiveness, _whole(point.revenue)],
+                "symbolSize": sizes[point.account_id],
+            }
+            for point in points
+        ],
+    }
+
+
+def _trail_series(matrix: PortfolioMatrix) -> dict:
+    name = _("Position in {period}").format(period=matrix.previous_period)
+    return {
+        "name": name,
+        "type": "lines",
+        "coordinateSystem": "cartesian2d",
+        "silent": True,
+        "symbol": ["circle", "arrow"],
+        "symbolSize": [3, 7],
+        "lineStyle": {"color": TRAIL_COLOUR, "width": 1, "opacity": 0.55},
+        "data": [
+            {"coords": [list(point.previous), [point.strength, point.attractiveness]]}
+            for point in matrix.points
+            if point.previous is not None
+        ],
+    }
+
+
+def matrix_option(
+    matrix: PortfolioMatrix,
+    policies: dict[str, CategoryPolicy],
+    *,
+    size: str = BubbleSize.CURRENT_REVENUE,
+    is_strength_high_left: bool = False,
+) -> dict[str, object]:
+    """The 2×2 bubble matrix: y attractiveness, x strength, area revenue, colour category."""
+    bubble_sizes = dict(
+        zip(
+            [p.account_id for p in matrix.points],
+            _bubble_sizes(matrix.points, size),
+            strict=True,
+        )
+    )
+    labels = {code: policies[code].label if code in policies else code for code in CATEGORY_ORDER}
+    series = [_quadrants(matrix, policies)]
+    for code in CATEGORY_ORDER:
+        members = [point for point in matrix.points if point.category == code]
+        series.append(_category_series(code, labels[code], members, bubble_sizes))
+    legend: dict[str, object] = {"top": 0, "data": list(labels.values())}
+    if matrix.previous_period:
+        trail = _trail_series(matrix)
+        series.append(trail)
+        legend["data"].append(trail["name"])
+        if len(matrix.points) > TRAILS_SHOWN_UP_TO:
+            legend["selected"] = {trail["name"]: False}  # one click in the legend shows them
+    option = base_option()
+    option.update(
+        {
+            "legend": legend,
+            "grid": {"left": 60, "right": 30, "top": 40, "bottom": 50},
+            "xAxis": {
+                "type": "value",
+                "name": _("Relative strength (0–100)"),
+                "nameLocation": "middle",
+                "nameGap": 30,
+                "min": 0,
+                "max": 100,
+                "inverse": is_strength_high_left,
+            },
+            "yAxis": {
+                "type": "value",
+                "name": _("Attractiveness (0–100)"),
+                "nameLocation": "middle",
+                "nameGap": 40,
+                "min": 0,
+                "max": 100,
+            },
+            "series": series,
+        }
+    )
+    return option
+
+
+def key_account_gauge_option(count: int, settings: PortfolioSettings) -> dict[str, object]:
+    """Key-account count against the target band, the warning and the hard limit (15/35/50)."""
+    # A round maximum split in four keeps every tick label a whole number (60 → 15, 30, 45).
+    top = math.ceil(max(settings.key_account_hard_limit + 10, count) / 20) * 20
+    option = base_option()
+    option["series"] = [
+        {
+            "type": "gauge",
+            "min": 0,
+            "max": top,
+            "splitNumber": 4,
+            "radius": "95%",
+            "axisLine": {
+                "lineStyle": {
+                    "width": 14,
+                    "color": [
+                        [settings.key_account_target_minimum / top, "#98a2b3"],
+                        [settings.key_account_warn_count / top, "#12b76a"],
+                        [settings.key_account_hard_limit / top, "#f79009"],
+                        [1, "#b42318"],
+                    ],
+                }
+            },
+            "pointer": {"width": 4},
+            "detail": {"fontSize": 26, "offsetCenter": [0, "60%"]},
+            "title": {"offsetCenter": [0, "88%"]},
+            "data": [{"value": count, "name": _("Key accounts")}],
+        }
+    ]
+    return option
+
+
+def radar_option(rows: list[SeriesRow], periods: list[str]) -> dict[str, object]:
+    """The 8 value dimensions, this period against the previous one (0–100)."""
+    option = base_option()
+    option["legend"] = {"bottom": 0, "data": periods}
+    option["radar"] = {
+        "indicator": [{"name": row.label, "max": 100, "min": 0} for row in rows],
+        "radius": "62%",
+        "axisName": {"color": "#1f2933", "fontSize": 11},
+    }
+    option["series"] = [
+        {
+            "type": "radar",
+            "data": [
+                {
+                    "name": period,
+                    "value": [_round(row.values[index], 1) for row in rows],
+                    "itemStyle": {"color": PALETTE[index % len(PALETTE)]},
+                    "areaStyle": {"opacity": 0.15 if index == 0 else 0.05},
+                }
+                for index, period in enumerate(periods)
+            ],
+        }
+    ]
+    return option
+
+
+def strength_option(subjects: list[str], rows: list[SeriesRow]) -> dict[str, object]:
+    """Us against each competitor on every key buying criterion (1–10)."""
+    option = base_option()
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    option["legend"] = {"top": 0, "data": subjects}
+    option["grid"] = {"left": 40, "right": 20, "top": 40, "bottom": 60}
+    option["xAxis"] = {
+        "type": "category",
+        "data": [row.label for row in rows],
+        "axisLabel": {"interval": 0, "width": 90, "overflow": "break"},
+    }
+    option["yAxis"] = {"type": "value", "min": 0, "max": 10}
+    option["series"] = [
+        {
+            "name": subject,
+            "type": "bar",
+            "itemStyle": {"color": PALETTE[index % len(PALETTE)]},
+            "data": [_round(row.values[index], 1) for row in rows],
+        }
+        for index, subject in enumerate(subjects)
+    ]
+    return option

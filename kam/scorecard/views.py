@@ -1,0 +1,259 @@
+"""Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
+explanation, the portfolio matrix, and the category policies and settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kam.accounts.access import account_get_for_user, object_get_for_user, require
+from kam.accounts.selectors import competitor_list
+from kam.accounts.views import _account_context
+from kam.assessments.selectors import template_current
+from kam.core.exceptions import ApplicationError
+from kam.core.htmx import is_htmx
+from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.scorecard import charts, selectors, services
+from kam.scorecard.choices import BubbleSize
+from kam.scorecard.export import heat_table_xlsx
+from kam.scorecard.forms import (
+    CategoryPolicyForm,
+    PortfolioFilterForm,
+    PortfolioSettingsForm,
+    ScorecardForm,
+)
+from kam.scorecard.models import PortfolioSettings
+
+TAB = "scorecard"
+
+
+@login_required
+@require_GET
+def account_scorecard_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid)
+    settings = selectors.portfolio_settings_current()
+    scorecard = selectors.account_scorecard(account=account, settings=settings)
+    context = _account_context(request, account, TAB)
+    context.update(
+        {
+            "scorecard": scorecard,
+            "policies": selectors.category_policies(),
+            "settings": settings,
+        }
+    )
+    if scorecard.latest is not None:
+        periods = [score.period for score in scorecard.periods[:2]]
+        context["radar_option"] = charts.radar_option(scorecard.radar_rows, periods)
+        context["strength_option"] = charts.strength_option(
+            scorecard.strength_subjects, scorecard.strength_rows
+        )
+    return render(request, "scorecard/account.html", context)
+
+
+def _scorecard_form(request: HttpRequest, account: object) -> ScorecardForm:
+    initial = {}
+    if request.method != "POST":
+        latest = selectors.latest_answers(account=account)
+        initial = ScorecardForm.initial_from(latest, today=timezone.localdate())
+    return ScorecardForm(
+        request.POST or None,
+        initial=initial,
+        attractiveness=template_current(tool_code=selectors.ATTRACTIVENESS),
+        strength=template_current(tool_code=selectors.STRENGTH),
+        competitors=competitor_list(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    form = _scorecard_form(request, account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.scorecard_submit(
+                actor=request.user,
+                account=account,
+                period=form.cleaned_data["period"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                attractiveness_answers=form.attractiveness_answers(request.user),
+                strength_answers=form.strength_answers(request.user),
+                figures=form.figures(),
+                note=form.cleaned_data["note"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except ApplicationError as error:
+            field = "override_reason" if error.code == "key_account_limit" else None
+            form.add_error(field, error.message)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Scorecard saved."))
+            for warning in outcome.warnings:
+                messages.warning(request, warning)
+            return redirect("scorecard:account", account_uuid=account.uuid)
+    context = _account_context(request, account, TAB)
+    context["form"] = form
+    return render(request, "scorecard/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def snapshot_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+    snapshot = object_get_for_user(
+        request.user, selectors.scorecard_snapshot_queryset(), assessment_uuid
+    )
+    settings = selectors.portfolio_settings_current()
+    detail = selectors.scorecard_detail(snapshot=snapshot, settings=settings)
+    context = _account_context(request, snapshot.account, TAB)
+    context.update(
+        {
+            "detail": detail,
+            "policies": selectors.category_policies(),
+            "strength_option": charts.strength_option(
+                detail.strength_subjects, detail.strength_rows
+            ),
+        }
+    )
+    return render(request, "scorecard/snapshot.html", context)
+
+
+def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, str]:
+    form = PortfolioFilterForm(request.GET or None, periods=periods)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return {
+        "form": form,
+        "period": data.get("period") or "",
+        "size": data.get("size") or BubbleSize.CURRENT_REVENUE,
+        "strength_axis": data.get("strength_axis") or "right",
+    }
+
+
+@login_required
+@require_GET
+def portfolio_view(request: HttpRequest) -> HttpResponse:
+    settings = selectors.portfolio_settings_current()
+    periods = selectors.scorecard_periods(user=request.user)
+    filters = _portfolio_filters(request, periods)
+    matrix = None
+    if periods:
+        is_export = request.GET.get("export") == "xlsx"
+        matrix = selectors.portfolio_matrix(
+            user=request.user,
+            settings=settings,
+            period=filters["period"],
+            periods=periods,
+            detailed=is_export,
+        )
+        if is_export:
+            return heat_table_xlsx(user=request.user, matrix=matrix)
+    context = {"matrix": matrix, "filters": filters, "settings": settings}
+    if matrix is not None:
+        columns = selectors.heat_columns()
+        page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
+        context.update(
+            {
+                "columns": columns,
+                "page": page,
+                "heat_rows": selectors.heat_rows(page.object_list, columns=columns, matrix=matrix),
+                "querystring": querystring_without_page(request),
+                "heat_legend": selectors.heat_legend(),
+            }
+        )
+        policies = selectors.category_policies()
+        context["policies"] = policies
+        if is_htmx(request):
+            return render(request, "scorecard/partials/heat_table.html", context)
+        count = selectors.key_account_count()
+        context.update(
+            {
+                "summary": matrix.summary(policies),
+                "key_account_count": count,
+                "matrix_option": charts.matrix_option(
+                    matrix,
+                    policies,
+                    size=filters["size"],
+                    is_strength_high_left=filters["strength_axis"] == "left",
+                ),
+                "gauge_option": charts.key_account_gauge_option(count, settings),
+                "trails_shown_up_to": charts.TRAILS_SHOWN_UP_TO,
+            }
+        )
+    return render(request, "scorecard/portfolio.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_view(request: HttpRequest) -> HttpResponse:
+    """Everyone reads the policies and settings; directors and administrators change them."""
+    can_administer = services.can_administer_portfolio(request.user)
+    current = selectors.portfolio_settings_current()
+    form = PortfolioSettingsForm(
+        request.POST or None,
+        initial={"version": current.uuid if current.pk else None},
+        instance=_settings_copy(current),
+    )
+    if request.method == "POST":
+        require(can_administer)
+        if form.is_valid():
+            try:
+                outcome = services.portfolio_settings_update(
+                    actor=request.user,
+                    data=form.settings_data(),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Settings saved; {count} accounts changed category.").format(
+                        count=outcome.reclassified
+                    ),
+                )
+                for warning in outcome.warnings:
+                    messages.warning(request, warning)
+                return redirect("scorecard:policy")
+    context = {
+        "form": form,
+        "can_administer": can_administer,
+        "settings": current,
+        "history": selectors.portfolio_settings_history(),
+        "policies": selectors.category_policies(),
+        "key_account_count": selectors.key_account_count(),
+    }
+    return render(request, "scorecard/policy.html", context, status=400 if form.errors else 200)
+
+
+def _settings_copy(current: PortfolioSettings) -> PortfolioSettings:
+    """An unsaved copy for the form to validate against (saving adds a row; see the service)."""
+    return PortfolioSettings(**{name: getattr(current, name) for name in services.SETTINGS_FIELDS})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def policy_edit_view(request: HttpRequest, code: str) -> HttpResponse:
+    require(services.can_administer_portfolio(request.user))
+    policy = selectors.category_policy_get(code=code)
+    form = CategoryPolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_policy_update(
+                actor=request.user,
+                policy=selectors.category_policy_get(code=code),
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Policy saved."))
+            return redirect("scorecard:policy")
+    context = {"form": form, "policy": policy}
+    return render(
+        request, "scorecard/policy_form.html", context, status=400 if form.errors else 200
+    )
