@@ -1,6 +1,8 @@
 """Bilingual: complete catalogs, no English on any page in 中文, a language switch that sticks."""
 
 import re
+from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from kam.accounts.services import (
     account_update,
     competitor_create,
 )
+from kam.assessments.selectors import template_current
+from kam.assessments.services import AnswerInput, assessment_submit
 from kam.people.services import contact_update
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
@@ -35,6 +39,8 @@ ALLOWED_WORDS = {
     "GBP",
     "CIO",
     "CSV",
+    "TCO",  # total cost of ownership, as the spec writes it in Chinese too
+    "transformers",  # an example of a category code, which is typed in Latin letters
     "Bearer",
     "Authorization",
     "kam",
@@ -51,17 +57,22 @@ class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.skip = 0
+        self.skipping: list[str] = []
         self.texts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "code", "pre"}:
+        # Skipped: code, and data explicitly marked as English (lang="en", e.g. both labels of a
+        # bilingual setting; the language switch buttons carry lang too).
+        if tag in {"script", "style", "code", "pre", "textarea"} or ("lang", "en") in attrs:
             self.skip += 1
+            self.skipping.append(tag)
         for name, value in attrs:
             if name in {"title", "placeholder", "aria-label", "alt"} and value:
                 self.texts.append(value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style", "code", "pre"}:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
             self.skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -116,6 +127,16 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     contact_update(actor=manager, contact=contact, data={"title": "采购副总"})
     director = UserFactory(username="director", display_name="赵总监", role="director")
     competitor = competitor_create(actor=director, name="某竞争对手")
+    assessment = assessment_submit(
+        actor=manager,
+        account=account,
+        template=template_current(tool_code="org_score_sheet"),
+        period="2026",
+        assessed_on=date(2026, 3, 1),
+        answers=[AnswerInput(code, Decimal(value), manager, None, "会议纪要") for code, value in
+                 [("c_exec_freq", 4), ("c_info", 5), ("m_strategy", 1), ("j_plan", 4),
+                  ("i_brand", 5), ("m_org", 2)]],
+    )  # fmt: skip
     group = account_group_create(actor=director, name="能源客户群")
     return {
         "manager": manager,
@@ -125,6 +146,7 @@ def chinese_portfolio(db: None) -> dict[str, object]:
         "contact": contact,
         "competitor": competitor,
         "group": group,
+        "assessment": assessment,
     }
 
 
@@ -159,6 +181,21 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("accounts:group_edit", args=[data["group"].uuid]),
         reverse("users:tokens"),
         reverse("users:password_change"),
+        reverse("relationship:account", args=[account]),
+        reverse("relationship:portfolio"),
+        reverse("assessments:new", args=[account, "org_score_sheet"]),
+        reverse("assessments:new", args=[account, "relationship_test"]),
+        reverse("assessments:detail", args=[data["assessment"].uuid]),
+        reverse("assessments:history", args=[account, "org_score_sheet"]),
+        reverse("assessments:template_list"),
+        reverse("assessments:template_edit", args=[data["assessment"].template.uuid]),
+        reverse("health:account", args=[account]),
+        reverse("health:survey_create", args=[account]),
+        reverse("health:wallet_estimate", args=[account]),
+        reverse("scorecard:account", args=[account]),
+        reverse("scorecard:new", args=[account]),
+        reverse("scorecard:portfolio"),
+        reverse("scorecard:policy"),
     ]
 
 

@@ -262,7 +262,8 @@ class Assessment(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_tool_code_display()} {self.account} {self.period}"
+        # Language-neutral: the audit trail stores this text once and shows it in both languages.
+        return f"{self.account} · {self.period}"
 
     @property
     def band_label(self) -> str:

@@ -154,10 +154,10 @@ def assessment_submit(
         instance=assessment,
         action=AuditAction.CREATE,
         changes={
+            "tool_code": [None, assessment.tool_code],
             "period": [None, period],
             "total": [None, str(assessment.total)],
-            "band": [None, assessment.band],
-            "supersedes": [None, str(previous.uuid) if previous else None],
+            "is_complete": [None, assessment.is_complete],
         },
         account_uuid=account.uuid,
     )

@@ -7,7 +7,10 @@ from kam.accounts.models import Account
 from kam.people.models import Contact
 from tests.factories import AccountFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _sign_in(page: object, base: str) -> None:

@@ -7,7 +7,10 @@ from kam.accounts.services import account_create
 from kam.assessments.models import Assessment
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 # 沟通 4,3,5 · 匹配 2,2,3 · 联合 4,4,4 · 认同 5,4,4 → 73.3, gated down to 普通合作
 SCORES = {"c_exec_freq": 4, "c_channels": 3, "c_info": 5, "m_strategy": 2, "m_solution": 2,
@@ -28,6 +31,7 @@ def test_it_scores_the_org_sheet_and_explains_the_gate(
     page.fill("#id_password", "pass-1234")
     page.click("button[type=submit].primary")
 
+    expect(page.locator("h1")).to_have_text("Key accounts")  # signed in
     page.goto(f"{live_server.url}/accounts/{account.uuid}/relationship/")
     expect(page.locator(".empty")).to_contain_text("No relationship assessment yet.")
     page.click("[data-testid=score-org-sheet]")

@@ -1,13 +1,21 @@
 """Reads of the portfolio: every visible account's position (the bubble matrix), the category
 summary and the heat table of the attractiveness criteria."""
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Expression, F, FloatField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -35,10 +43,10 @@ class MatrixPoint(NamedTuple):
     """One account in the matrix (a named tuple: thousands are built per request)."""
 
     account_id: int
-    account_uuid: uuid.UUID | None  # None unless loaded `detailed`
+    account_uuid: str | None  # canonical UUID text; None unless loaded `detailed`
     name: str
     currency: str
-    snapshot_uuid: uuid.UUID | None
+    snapshot_uuid: str | None
     attractiveness: float
     strength: float
     strength_ratio: float | None
@@ -117,10 +125,20 @@ def _matrix_rows(user: User, period: str, previous: str | None, *, detailed: boo
     ]  # fmt: skip
     if detailed:
         rows = rows.annotate(
-            ratio=_current(STRENGTH, period, KT("result__figures__strength_ratio"))
+            ratio=_current(STRENGTH, period, KT("result__figures__strength_ratio")),
+            # Ids as text: building thousands of uuid.UUID objects costs more than the query.
+            account_id_text=Cast("account__uuid", CharField()),
+            snapshot_id_text=Cast("uuid", CharField()),
         )
-        columns += ["account__uuid", "uuid", "ratio"]
+        columns += ["account_id_text", "snapshot_id_text", "ratio"]
     return list(rows.order_by().values_list(*columns))
+
+
+def _dashed(text: str | None) -> str | None:
+    """A UUID's canonical text (SQLite stores it as 32 hex digits, PostgreSQL with dashes)."""
+    if text is not None and len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return text
 
 
 def portfolio_matrix(
@@ -158,6 +176,7 @@ def _point(row: tuple, thresholds: CategoryThresholds) -> MatrixPoint:
     (account_id, name, currency, attractiveness, strength, previous_attractiveness,
      previous_strength, revenue, potential, *detail) = row  # fmt: skip
     account_uuid, snapshot_uuid, ratio = detail or (None, None, None)
+    account_uuid, snapshot_uuid = _dashed(account_uuid), _dashed(snapshot_uuid)
     has_previous = previous_attractiveness is not None and previous_strength is not None
     return MatrixPoint(
         account_id,
