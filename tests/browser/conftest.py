@@ -1,5 +1,6 @@
 """Playwright driving Debian's chromium (Playwright's own browser download does not work here)."""
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,22 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe
 # because they happen between browser steps, never concurrently.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def migration_data(request: pytest.FixtureRequest) -> None:
+    """Browser tests need committed data (the live server reads it from another thread), so they
+    run in transactional tests, whose teardown empties every table, including the rows that data
+    migrations seeded (templates, policies). Put those back before each test."""
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    templates = importlib.import_module("kam.assessments.migrations.0002_default_templates")
+    policies = importlib.import_module(
+        "kam.scorecard.migrations.0002_default_policies_and_settings"
+    )
+    templates.seed_templates(apps, None)
+    policies.seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # 沟通 4,3,5 · 匹配 2,2,3 · 联合 4,4,4 · 认同 5,4,4 → 73.3, gated down to 普通合作

@@ -11,7 +11,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ATTRACTIVENESS = ["wallet_size", "profitability", "credit_health", "growth_potential",
