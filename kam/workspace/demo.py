@@ -22,6 +22,7 @@ from kam.health.services import (
     survey_submit,
     wallet_estimate_save,
 )
+from kam.scorecard.services import ScorecardFigures, scorecard_submit
 from kam.users.models import User
 
 PERIODS = (("2025", date(2025, 11, 20)), ("2026", date(2026, 11, 10)))
@@ -200,5 +201,82 @@ def seed_health(*, rng: random.Random, accounts: list[Account]) -> int:
             )
             for data in _wallet(rng, account, level, period, competitors):
                 wallet_estimate_save(actor=account.owner, account=account, data=data)
+            count += 1
+    return count
+
+
+# --- T1: scorecards -------------------------------------------------------------------------
+
+# The intended category of each demo account in 2026 (and, where it moved, in 2025).
+SCORECARD_STORY = {
+    "华东电力集团": ("strategic", "strategic"),
+    "长江汽车集团": ("strategic", "strategic"),
+    "华东电力上海发电有限公司": ("status", "strategic"),
+    "华南城市商业银行": ("strategic", "strategic"),
+    "中科智云科技有限公司": ("streamline", "star"),
+    "Siemens Healthineers China": ("star", "star"),
+    "长江新能源汽车有限公司": ("star", "star"),
+    "北方重工钢铁有限公司": ("strategic", "status"),
+    "长江汽车零部件有限公司": ("status", "status"),
+    "华东电力江苏配售电有限公司": ("status", "status"),
+    "Northwind Pharmaceuticals (Suzhou) Co., Ltd.": ("streamline", "streamline"),
+    "蓝海国际物流股份有限公司": ("streamline", "streamline"),
+    "西部数字政务服务中心": ("streamline", "star"),
+}
+# (attractiveness 1–10, our KBC score, best competitor's KBC score) per category
+CATEGORY_SCORES = {
+    "strategic": (8, 8, 6),
+    "star": (8, 5, 7),
+    "status": (4, 8, 6),
+    "streamline": (4, 5, 7),
+}
+
+
+def _noisy(rng: random.Random, centre: int) -> Decimal:
+    return Decimal(max(1, min(10, centre + rng.choice((-1, 0, 0, 1)))))
+
+
+def _scorecard_answers(
+    rng: random.Random, category: str, assessor: User, rivals: list[Competitor]
+) -> tuple[list[AnswerInput], list[AnswerInput]]:
+    attractiveness_level, ours, theirs = CATEGORY_SCORES[category]
+    attractiveness = template_current(tool_code=ToolCode.SCORECARD_ATTRACTIVENESS)
+    strength = template_current(tool_code=ToolCode.SCORECARD_STRENGTH)
+    attractive = [
+        AnswerInput(c.code, _noisy(rng, attractiveness_level), assessor, None, "年度经营分析会")
+        for c in attractiveness.criteria.all()
+    ]
+    strong = []
+    for criterion in strength.criteria.all():
+        strong.append(AnswerInput(criterion.code, Decimal(ours), assessor))
+        strong += [
+            AnswerInput(criterion.code, Decimal(theirs), assessor, rival) for rival in rivals
+        ]
+    return attractive, strong
+
+
+def seed_scorecards(*, rng: random.Random, accounts: list[Account]) -> int:
+    """Two periods of scorecards per demo account, telling the story of SCORECARD_STORY."""
+    competitors = list(Competitor.objects.order_by("name"))
+    count = 0
+    for account in accounts:
+        story = SCORECARD_STORY.get(account.name, ("streamline", "streamline"))
+        rivals = rng.sample(competitors, 2)
+        for (period, assessed_on), category in zip(PERIODS, story, strict=True):
+            attractive, strong = _scorecard_answers(rng, category, account.owner, rivals)
+            growth = Decimal("1.1") if period == "2025" else Decimal("1.6")
+            scorecard_submit(
+                actor=account.owner,
+                account=account,
+                period=period,
+                assessed_on=assessed_on,
+                attractiveness_answers=attractive,
+                strength_answers=strong,
+                figures=ScorecardFigures(
+                    current_revenue=account.current_revenue,
+                    potential_revenue_3y=(account.current_revenue * growth).quantize(Decimal(1)),
+                ),
+                note=f"{period} 年度客户分类",
+            )
             count += 1
     return count

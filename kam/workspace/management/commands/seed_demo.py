@@ -39,7 +39,7 @@ from kam.people.models import Contact, OrgUnit
 from kam.people.services import contact_create, org_unit_create
 from kam.users.choices import PORTFOLIO_ROLES, Role
 from kam.users.models import User
-from kam.workspace.demo import seed_health, seed_relationship_assessments
+from kam.workspace.demo import seed_health, seed_relationship_assessments, seed_scorecards
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - the documented password of every demo login
 RANDOM_SEED = 20240601
@@ -244,6 +244,7 @@ class Command(BaseCommand):
                 rng=rng, accounts=accounts
             )
             counts["surveys"] = seed_health(rng=rng, accounts=accounts)
+            counts["scorecards"] = seed_scorecards(rng=rng, accounts=accounts)
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
