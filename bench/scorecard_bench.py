@@ -173,7 +173,29 @@ class _Generator:
             ],
             batch_size=BATCH_SIZE,
         )
+        self._save_positions()
         return {"snapshots": len(self.batch.assessments), "responses": len(responses)}
+
+    def _save_positions(self) -> None:
+        """The portfolio-matrix read model, as scorecard_submit writes it."""
+        from kam.scorecard.models import ScorecardPosition
+        from kam.scorecard.positions import position_values
+
+        strengths = {
+            (row.account_id, row.period): row
+            for row in self.batch.assessments
+            if row.tool_code == "scorecard_strength"
+        }
+        ScorecardPosition.objects.bulk_create(
+            [
+                ScorecardPosition(
+                    **position_values(row, strengths.get((row.account_id, row.period)))
+                )
+                for row in self.batch.assessments
+                if row.tool_code == "scorecard_attractiveness"
+            ],
+            batch_size=BATCH_SIZE,
+        )
 
 
 def add_scorecard_data(

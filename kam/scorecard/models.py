@@ -154,3 +154,45 @@ class PortfolioSettings(BaseModel):
                     )
                 }
             )
+
+
+class ScorecardPosition(models.Model):
+    """Read model of the portfolio matrix: an account's position in one period.
+
+    Written together with the scorecard's snapshots (never edited by hand), so that the matrix
+    reads one flat row per account instead of parsing thousands of stored results.
+    """
+
+    account = models.ForeignKey(
+        "accounts.Account", on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
+    )
+    period = models.CharField(_("period"), max_length=7)
+    attractiveness_snapshot = models.OneToOneField(
+        "assessments.Assessment",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("attractiveness snapshot"),
+    )
+    attractiveness = models.FloatField(_("attractiveness"))
+    strength = models.FloatField(_("strength"), null=True)
+    strength_ratio = models.FloatField(_("strength ratio"), null=True)
+    current_revenue = models.DecimalField(
+        _("current revenue"), max_digits=16, decimal_places=2, null=True
+    )
+    potential_revenue = models.DecimalField(
+        _("3-year potential revenue"), max_digits=16, decimal_places=2, null=True
+    )
+
+    class Meta:
+        verbose_name = _("portfolio position")
+        verbose_name_plural = _("portfolio positions")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "period"], name="one_position_per_period"),
+        ]
+        indexes = [
+            # The portfolio matrix: every position of one period (and of the period before).
+            models.Index(fields=["period", "account"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.period}"

@@ -27,6 +27,7 @@ from kam.scorecard import classification
 from kam.scorecard.choices import KEY_ACCOUNT_CATEGORIES
 from kam.scorecard.defaults import DEFAULT_SETTINGS
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
+from kam.scorecard.positions import position_save
 from kam.scorecard.selectors import key_account_count
 from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
@@ -185,6 +186,7 @@ def scorecard_submit(
         note=note,
         inputs={"submission": submission},
     )
+    position_save(attractiveness, strength)
     changes = reclassify(settings=settings, period=period, account=account)
     count_after = count_before + _key_account_delta(changes)
     _apply_key_account_rule(

@@ -8,15 +8,8 @@ from typing import NamedTuple
 
 from django.db.models import (
     CharField,
-    Expression,
-    F,
-    FloatField,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from kam.accounts.access import scope_to_visible_accounts
@@ -24,10 +17,9 @@ from kam.assessments.formulas import CategoryThresholds, category_for
 from kam.assessments.models import Assessment, Criterion
 from kam.scorecard import classification
 from kam.scorecard.choices import CATEGORY_ORDER
-from kam.scorecard.models import CategoryPolicy, PortfolioSettings
+from kam.scorecard.models import CategoryPolicy, PortfolioSettings, ScorecardPosition
 from kam.scorecard.selectors.common import (
     ATTRACTIVENESS,
-    STRENGTH,
     period_thresholds,
     scorecard_periods,
 )
@@ -94,51 +86,52 @@ class PortfolioMatrix:
         return rows
 
 
-def _current(tool_code: str, period: str, column: Expression | F) -> Subquery:
-    """A value of the account's current snapshot of an instrument in a period (index lookup)."""
-    snapshot = Assessment.objects.filter(
-        account_id=OuterRef("account_id"), tool_code=tool_code, period=period, is_current=True
-    )
-    value = Cast(column, FloatField())  # a float on every database, also from JSON text
-    return Subquery(snapshot.values(value=value)[:1], output_field=FloatField())
-
-
-def _matrix_rows(user: User, period: str, previous: str | None, *, detailed: bool) -> list[tuple]:
-    """One row per visible account scored in `period`: both scores, figures, and the position in
-    `previous`, as floats straight from the database. `detailed` adds the public ids and the
-    strength ratio (the chart does not need them; they cost a JSON parse and UUIDs per row)."""
-    snapshots = Assessment.objects.filter(tool_code=ATTRACTIVENESS, period=period, is_current=True)
-    nothing = Value(None, output_field=FloatField())
-    rows = scope_to_visible_accounts(snapshots, user).annotate(
-        attractiveness=Cast("total", FloatField()),
-        strength=_current(STRENGTH, period, F("total")),
-        previous_attractiveness=(
-            _current(ATTRACTIVENESS, previous, F("total")) if previous else nothing
-        ),
-        previous_strength=_current(STRENGTH, previous, F("total")) if previous else nothing,
-        revenue=KT("inputs__figures__current_revenue"),
-        potential=KT("inputs__figures__potential_revenue_3y"),
-    )
-    columns = [
-        "account_id", "account__name", "account__currency", "attractiveness", "strength",
-        "previous_attractiveness", "previous_strength", "revenue", "potential",
-    ]  # fmt: skip
-    if detailed:
-        rows = rows.annotate(
-            ratio=_current(STRENGTH, period, KT("result__figures__strength_ratio")),
-            # Ids as text: building thousands of uuid.UUID objects costs more than the query.
-            account_id_text=Cast("account__uuid", CharField()),
-            snapshot_id_text=Cast("uuid", CharField()),
-        )
-        columns += ["account_id_text", "snapshot_id_text", "ratio"]
-    return list(rows.order_by().values_list(*columns))
-
-
 def _dashed(text: str | None) -> str | None:
     """A UUID's canonical text (SQLite stores it as 32 hex digits, PostgreSQL with dashes)."""
     if text is not None and len(text) == 32:
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
     return text
+
+
+def _matrix_rows(user: User, period: str, previous: str | None, *, detailed: bool) -> list[tuple]:
+    """One row per visible account scored in `period`: both scores, figures, and the position in
+    `previous`, from the flat read model (one row per account and period). `detailed` adds the
+    public ids and the strength ratio (the chart does not need them)."""
+    positions = scope_to_visible_accounts(ScorecardPosition.objects.all(), user).order_by()
+    columns = ["account_id", "account__name", "account__currency", "attractiveness", "strength",
+               "current_revenue", "potential_revenue"]  # fmt: skip
+    if detailed:
+        positions = positions.annotate(
+            # Ids as text: building thousands of uuid.UUID objects costs more than the query.
+            account_id_text=Cast("account__uuid", CharField()),
+            snapshot_id_text=Cast("attractiveness_snapshot__uuid", CharField()),
+        )
+        columns += ["account_id_text", "snapshot_id_text", "strength_ratio"]
+    before = {}
+    if previous:
+        before = {
+            account_id: (attractiveness, strength)
+            for account_id, attractiveness, strength in positions.filter(
+                period=previous
+            ).values_list("account_id", "attractiveness", "strength")
+        }
+    rows = []
+    for (
+        account_id,
+        name,
+        currency,
+        score,
+        strength,
+        revenue,
+        potential,
+        *detail,
+    ) in positions.filter(period=period).values_list(*columns):
+        previous_score, previous_strength = before.get(account_id, (None, None))
+        rows.append(
+            (account_id, name, currency, score, strength, previous_score, previous_strength,
+             revenue, potential, *detail)
+        )  # fmt: skip
+    return rows
 
 
 def portfolio_matrix(

@@ -112,8 +112,8 @@ def test_it_returns_the_matrix(
         "strength": 52.6,
         "strength_ratio": pytest.approx(1.0588235),
         "currency": "CNY",
-        "revenue": "1000000",
-        "potential": "3000000",
+        "revenue": "1000000.00",
+        "potential": "3000000.00",
         "category": "strategic",
         "previous": {"attractiveness": 44.44, "strength": 52.6},
     }
