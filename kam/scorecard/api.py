@@ -134,8 +134,8 @@ def _point_out(point: selectors.MatrixPoint) -> dict[str, object]:
         "strength": round(point.strength, 2),
         "strength_ratio": point.strength_ratio,
         "currency": point.currency,
-        "revenue": None if point.revenue is None else str(point.revenue),
-        "potential": None if point.potential is None else str(point.potential),
+        "revenue": None if point.revenue is None else f"{point.revenue:.2f}",
+        "potential": None if point.potential is None else f"{point.potential:.2f}",
         "category": point.category,
         "previous": (
             {"attractiveness": point.previous[1], "strength": point.previous[0]}
