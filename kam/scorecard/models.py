@@ -173,6 +173,8 @@ class ScorecardPosition(models.Model):
         related_name="+",
         verbose_name=_("attractiveness snapshot"),
     )
+    # The snapshot's public id, copied so the matrix need not join the snapshots.
+    snapshot_uuid = models.UUIDField(_("snapshot id"))
     attractiveness = models.FloatField(_("attractiveness"))
     strength = models.FloatField(_("strength"), null=True)
     strength_ratio = models.FloatField(_("strength ratio"), null=True)

@@ -18,6 +18,7 @@ def position_values(attractiveness: object, strength: object | None) -> dict[str
         "account_id": attractiveness.account_id,
         "period": attractiveness.period,
         "attractiveness_snapshot_id": attractiveness.pk,
+        "snapshot_uuid": attractiveness.uuid,
         "attractiveness": float(attractiveness.total) if attractiveness.total is not None else 0.0,
         "strength": float(strength.total) if strength and strength.total is not None else None,
         "strength_ratio": strength_figures.get("strength_ratio"),

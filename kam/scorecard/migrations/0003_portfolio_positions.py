@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('period', models.CharField(max_length=7, verbose_name='period')),
+                ('snapshot_uuid', models.UUIDField(verbose_name='snapshot id')),
                 ('attractiveness', models.FloatField(verbose_name='attractiveness')),
                 ('strength', models.FloatField(null=True, verbose_name='strength')),
                 ('strength_ratio', models.FloatField(null=True, verbose_name='strength ratio')),

@@ -110,7 +110,7 @@ def _matrix_rows(user: User, period: str, previous: str | None, *, detailed: boo
         positions = positions.annotate(
             # Ids as text: building thousands of uuid.UUID objects costs more than the query.
             account_id_text=Cast("account__uuid", CharField()),
-            snapshot_id_text=Cast("attractiveness_snapshot__uuid", CharField()),
+            snapshot_id_text=Cast("snapshot_uuid", CharField()),
         )
         columns += ["account_id_text", "snapshot_id_text", "strength_ratio"]
     before = {}
