@@ -9,5 +9,10 @@ urlpatterns = [
         views.account_relationship_view,
         name="account",
     ),
+    path(
+        "accounts/<uuid:account_uuid>/relationship/stage/",
+        views.account_stage_view,
+        name="stage",
+    ),
     path("portfolio/relationships/", views.portfolio_view, name="portfolio"),
 ]

@@ -122,3 +122,22 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
         "querystring": f"period={period}",
     }
     return render(request, "relationship/portfolio.html", context)
+
+
+@login_required
+@require_GET
+def account_stage_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    """The account header's stage badge: the latest step on the five-step ladder (htmx)."""
+    account = account_get_for_user(request.user, account_uuid)
+    overview = relationship_overview(account=account)
+    current = overview.current
+    label = (
+        overview.coordinate_template.band_label(current.step) if current and current.step else ""
+    )
+    context = {
+        "account": account,
+        "label": label,
+        "period": current.period if current else "",
+        "is_disintegrating": overview.is_disintegrating,
+    }
+    return render(request, "relationship/partials/stage.html", context)

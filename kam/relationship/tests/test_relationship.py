@@ -123,3 +123,16 @@ def test_it_keeps_page_and_heat_table_queries_constant(
     large = (count_queries(lambda: client.get(page)), count_queries(lambda: client.get(heat)))
     assert large == small
     assert max(large) <= 15
+
+
+def test_it_serves_the_header_stage_badge(
+    client_for: object, owner: object, outsider: object, account: object
+) -> None:
+    url = reverse("relationship:stage", args=[account.uuid])
+    assert "Not assessed yet" in client_for(owner).get(url).content.decode()
+    score(owner, account, "org_score_sheet", ORG_CODES, [4] * 12, "2026")
+    html = client_for(owner).get(url).content.decode()
+    assert 'data-testid="header-stage"' in html
+    # every item 4 of 5: X = 沟通 = 80, Y = avg(联合, 认同) = 80, P = 80 → 伙伴合作
+    assert ">Integrated</a>" in html
+    assert client_for(outsider).get(url).status_code == 404
