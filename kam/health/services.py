@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, require
@@ -17,6 +17,7 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record
+from kam.core.exceptions import ApplicationError
 from kam.health.choices import Confidence
 from kam.health.models import (
     SatisfactionSurvey,
@@ -373,7 +374,16 @@ def wallet_estimate_save(
     estimate.full_clean()
     _check_shares(estimate, data.competitor_shares)
     _check_currency(estimate)
-    estimate.save()
+    try:
+        with transaction.atomic():
+            estimate.save()
+    except IntegrityError as error:
+        # Two people created the same category and period at the same moment.
+        raise ApplicationError(
+            _("Someone else has just saved this category for this period: reload the page."),
+            code="conflict",
+            status=409,
+        ) from error
     estimate.competitor_shares.all().delete()
     shares = WalletCompetitorShare.objects.bulk_create(
         WalletCompetitorShare(

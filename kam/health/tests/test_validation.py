@@ -203,3 +203,29 @@ def test_it_updates_the_estimate_of_a_category_and_audits_the_change(
         "our_revenue": ["4000000.00", "5000000.00"],
         "competitor_shares": ["Siemens: 35.00, ABB: 15.00", None],
     }
+
+
+def test_it_answers_a_conflict_instead_of_a_crash_when_a_category_is_created_twice(
+    owner: object, account: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    from django.db import IntegrityError
+
+    from kam.core.exceptions import ApplicationError
+    from kam.health import services
+    from kam.health.models import WalletEstimate
+
+    # given the database refuses the insert, as it does when another request won the race
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(WalletEstimate, "save", refuse)
+    data = services.WalletInput(
+        period="2026", category_code="core", category_label="核心设备",
+        customer_total_spend=Decimal(100), our_revenue=Decimal(40), currency="CNY",
+    )  # fmt: skip
+    with pytest.raises(ApplicationError) as error:
+        services.wallet_estimate_save(actor=owner, account=account, data=data)
+    assert error.value.status == 409
+    assert WalletEstimate.objects.count() == 0
