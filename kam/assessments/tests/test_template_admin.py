@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,17 @@ def test_it_keeps_template_administration_to_directors(
     url = reverse("assessments:template_edit", args=[template.uuid])
     assert client.post(url, post_data(template)).status_code == 403
     assert AssessmentTemplate.objects.filter(tool_code="org_score_sheet").count() == 1
+
+
+def test_it_keeps_the_template_list_query_count_constant(
+    client_for: object, director: object
+) -> None:
+    client = client_for(director)
+    url = reverse("assessments:template_list")
+    small = count_queries(lambda: client.get(url))
+    for _version in range(3):
+        template = template_current(tool_code="org_score_sheet")
+        edit = reverse("assessments:template_edit", args=[template.uuid])
+        client.post(edit, post_data(template))
+    assert AssessmentTemplate.objects.filter(tool_code="org_score_sheet").count() == 4
+    assert count_queries(lambda: client.get(url)) == small
