@@ -10,7 +10,7 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import AccountTeamMembership
 from kam.assessments.models import Assessment
 from kam.health.models import SatisfactionSurvey
-from kam.people.models import Contact, OrgUnit
+from kam.people.models import Contact, ContactEdge, OrgUnit
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # Path parameter → the records it names (each hangs from an account).
@@ -20,6 +20,7 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "member_id": AccountTeamMembership.objects.select_related("account"),
     "assessment_id": Assessment.objects.select_related("account"),
     "survey_id": SatisfactionSurvey.objects.select_related("account"),
+    "edge_id": ContactEdge.objects.select_related("account"),
 }
 
 

@@ -1,7 +1,8 @@
 """API for contacts and org units (same services and access rules as the pages)."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -9,12 +10,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
-from kam.accounts.models import Account
+from kam.accounts.models import Account, Competitor
+from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
 from kam.core.exceptions import ApplicationError
 from kam.people import services
-from kam.people.choices import Function
-from kam.people.models import Contact, OrgUnit
+from kam.people.choices import (
+    BuyingInfluence,
+    Closeness,
+    Coverage,
+    DecisionFocus,
+    DecisionRole,
+    EdgeType,
+    Function,
+    PoliticalStatus,
+    ResponseMode,
+    Visibility,
+)
+from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import ContactFilters, contact_list, org_tree
 from kam.users.choices import Seniority
 
@@ -238,3 +251,153 @@ def update_org_unit(
                 raise ApplicationError(_("No org unit with this id at this account."), status=422)
     unit = services.org_unit_update(actor=request.user, unit=unit, data=data)
     return _unit_out(unit)
+
+
+# --- power map (T8.1) ----------------------------------------------------------------------------
+
+
+class ContactMapOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    name: str
+    decision_roles: list[DecisionRole]
+    buying_influence: str
+    visibility: Visibility
+    influence: int | None
+    political_status: str
+    support: int | None
+    response_mode: str
+    decision_focus: str
+    coverage: Coverage
+    closeness: str
+    competitor_affinity: RefOut | None
+    competitor_affinity_strength: int | None
+    relationship_owner_id: uuid.UUID | None = None
+    is_key_person: bool
+    key_person_reasons: list[str]
+    key_person_override: bool | None
+    key_person_override_reason: str
+
+    @staticmethod
+    def resolve_relationship_owner_id(contact: Contact) -> uuid.UUID | None:
+        return contact.relationship_owner.uuid if contact.relationship_owner_id else None
+
+
+class ContactMapPatch(Schema):
+    decision_roles: list[DecisionRole] | None = Field(None, max_length=7)
+    buying_influence: BuyingInfluence | Literal[""] | None = None
+    visibility: Visibility | None = None
+    influence: int | None = Field(None, ge=0, le=10)
+    political_status: PoliticalStatus | Literal[""] | None = None
+    support: int | None = Field(None, ge=-2, le=2)
+    response_mode: ResponseMode | Literal[""] | None = None
+    decision_focus: DecisionFocus | Literal[""] | None = None
+    coverage: Coverage | None = None
+    closeness: Closeness | Literal[""] | None = None
+    competitor_affinity_id: uuid.UUID | None = None
+    competitor_affinity_strength: int | None = Field(None, ge=1, le=5)
+    relationship_owner_id: uuid.UUID | None = None
+    key_person_override: bool | None = None
+    key_person_override_reason: str | None = Field(None, max_length=2000)
+
+
+MAP_QUERYSET = Contact.objects.select_related(
+    "account", "account__owner", "competitor_affinity", "relationship_owner"
+)
+
+
+def _map_data(contact: Contact, payload: ContactMapPatch) -> dict[str, object]:
+    data = payload.dict(exclude_unset=True)
+    if "competitor_affinity_id" in data:
+        competitor_id = data.pop("competitor_affinity_id")
+        data["competitor_affinity"] = None
+        if competitor_id is not None:
+            data["competitor_affinity"] = Competitor.objects.filter(uuid=competitor_id).first()
+            if data["competitor_affinity"] is None:
+                raise ApplicationError(_("No competitor with this id."), status=422)
+    if "relationship_owner_id" in data:
+        owner_id = data.pop("relationship_owner_id")
+        data["relationship_owner"] = None
+        if owner_id is not None:
+            team = account_team(account=contact.account).filter(user__uuid=owner_id).first()
+            if team is None:
+                raise ApplicationError(_("The owner must be on the account team."), status=422)
+            data["relationship_owner"] = team.user
+    for field in ("visibility", "coverage", "decision_roles"):
+        if field in data and data[field] is None:
+            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
+    for field in ("buying_influence", "political_status", "response_mode", "decision_focus",
+                  "closeness", "key_person_override_reason"):  # fmt: skip
+        if field in data and data[field] is None:
+            data[field] = ""
+    return data
+
+
+@router.get("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
+def get_contact_map(request: HttpRequest, contact_id: uuid.UUID) -> Contact:
+    return object_get_for_user(request.user, MAP_QUERYSET, contact_id)
+
+
+@router.patch("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
+def update_contact_map(
+    request: HttpRequest, contact_id: uuid.UUID, payload: ContactMapPatch
+) -> Contact:
+    contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id, for_change=True)
+    services.contact_map_update(
+        actor=request.user, contact=contact, data=_map_data(contact, payload)
+    )
+    return object_get_for_user(request.user, MAP_QUERYSET, contact_id)
+
+
+class EdgeOut(Schema):
+    id: uuid.UUID = Field(..., alias="uuid")
+    source: RefOut
+    target: RefOut
+    edge_type: EdgeType
+    strength: int
+    evidence: str
+    is_confirmed: bool
+    observed_on: date | None
+
+
+class EdgeIn(Schema):
+    source_id: uuid.UUID
+    target_id: uuid.UUID
+    edge_type: EdgeType
+    strength: int = Field(3, ge=1, le=5)
+    evidence: str = Field("", max_length=2000)
+    is_confirmed: bool = False
+    observed_on: date | None = None
+
+
+@router.get("/accounts/{account_id}/contact-edges", response=list[EdgeOut], tags=["power map"])
+@paginate(PagePagination)
+def list_edges(request: HttpRequest, account_id: uuid.UUID) -> object:
+    account = account_get_for_user(request.user, account_id)
+    return account.contact_edges.select_related("source", "target").order_by("pk")
+
+
+@router.post("/accounts/{account_id}/contact-edges", response={201: EdgeOut}, tags=["power map"])
+def create_edge(request: HttpRequest, account_id: uuid.UUID, payload: EdgeIn) -> Status:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    people = {
+        c.uuid: c for c in account.contacts.filter(uuid__in=[payload.source_id, payload.target_id])
+    }
+    if payload.source_id not in people or payload.target_id not in people:
+        raise ApplicationError(_("Both people must work at this account."), status=422)
+    data = payload.dict()
+    edge = services.contact_edge_create(
+        actor=request.user,
+        source=people[data.pop("source_id")],
+        target=people[data.pop("target_id")],
+        **data,
+    )
+    return Status(201, edge)
+
+
+@router.delete("/contact-edges/{edge_id}", response={204: None}, tags=["power map"])
+def delete_edge(request: HttpRequest, edge_id: uuid.UUID) -> Status:
+    edge = object_get_for_user(
+        request.user, ContactEdge.objects.select_related("account"), edge_id, for_change=True
+    )
+    services.contact_edge_delete(actor=request.user, edge=edge)
+    return Status(204, None)

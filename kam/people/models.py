@@ -1,13 +1,27 @@
 """The customer's organisation: org units (客户组织单元) and contacts (客户人员)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
 from kam.core.models import BaseModel
-from kam.people.choices import Function
+from kam.people.choices import (
+    BuyingInfluence,
+    Closeness,
+    Coverage,
+    DecisionFocus,
+    DecisionRole,
+    EdgeType,
+    Function,
+    PoliticalStatus,
+    ResponseMode,
+    Support,
+    Visibility,
+)
 from kam.users.choices import Seniority
 
 MAX_TREE_DEPTH = 30
@@ -102,6 +116,66 @@ class Contact(BaseModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("still at the customer"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    # --- power map (T8.1) -------------------------------------------------------------------
+    decision_roles = models.JSONField(_("decision roles"), default=list, blank=True)
+    buying_influence = models.CharField(
+        _("buying influence"), max_length=20, choices=BuyingInfluence.choices, blank=True
+    )
+    visibility = models.CharField(
+        _("explicit or hidden"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.EXPLICIT,
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence (0–10)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    political_status = models.CharField(
+        _("political status"), max_length=20, choices=PoliticalStatus.choices, blank=True
+    )
+    support = models.SmallIntegerField(_("support"), choices=Support.choices, null=True, blank=True)
+    response_mode = models.CharField(
+        _("response mode"), max_length=20, choices=ResponseMode.choices, blank=True
+    )
+    decision_focus = models.CharField(
+        _("decision focus"), max_length=20, choices=DecisionFocus.choices, blank=True
+    )
+    coverage = models.CharField(
+        _("coverage"), max_length=20, choices=Coverage.choices, default=Coverage.UNKNOWN
+    )
+    closeness = models.CharField(
+        _("closeness"), max_length=10, choices=Closeness.choices, blank=True
+    )
+    competitor_affinity = models.ForeignKey(
+        "accounts.Competitor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("close to competitor"),
+    )
+    competitor_affinity_strength = models.PositiveSmallIntegerField(
+        _("closeness to that competitor (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    relationship_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_contacts",
+        verbose_name=_("our relationship owner"),
+    )
+    is_key_person = models.BooleanField(_("key person"), default=False)
+    # Why the rules flag the contact (codes), and a manual decision that overrides them.
+    key_person_reasons = models.JSONField(_("key-person reasons"), default=list, blank=True)
+    key_person_override = models.BooleanField(_("key person (set by hand)"), null=True, blank=True)
+    key_person_override_reason = models.TextField(_("reason for the manual decision"), blank=True)
 
     class Meta:
         verbose_name = _("contact")
@@ -115,6 +189,8 @@ class Contact(BaseModel):
             # Contact list filtered by seniority / function.
             models.Index(fields=["seniority", "name"]),
             models.Index(fields=["function", "name"]),
+            # Power map and assessment table: an account's key persons.
+            models.Index(fields=["account", "is_key_person"]),
         ]
 
     def __str__(self) -> str:
@@ -126,8 +202,66 @@ class Contact(BaseModel):
             errors["org_unit"] = _("The org unit belongs to another account.")
         if self.reports_to_id and self.account_id and self.reports_to.account_id != self.account_id:
             errors["reports_to"] = _("The manager must work at the same account.")
+        unknown_roles = set(self.decision_roles or []) - set(DecisionRole.values)
+        if not isinstance(self.decision_roles, list) or unknown_roles:
+            errors["decision_roles"] = _("Choose decision roles from the list.")
+        if self.key_person_override is not None and not self.key_person_override_reason.strip():
+            errors["key_person_override_reason"] = _(
+                "Give a written reason when you decide by hand who is a key person."
+            )
+        if self.competitor_affinity_strength and not self.competitor_affinity_id:
+            errors["competitor_affinity"] = _("Choose the competitor this person is close to.")
         if errors:
             raise ValidationError(errors)
         _refuse_cycle(
             self, "reports_to", _("This reporting line would form a cycle: pick another manager.")
         )
+
+
+class ContactEdge(BaseModel):
+    """An informal line between two contacts of one account (influence, alliance, conflict…)."""
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="contact_edges", verbose_name=_("account")
+    )
+    source = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="edges_out", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="edges_in", verbose_name=_("to")
+    )
+    edge_type = models.CharField(_("type"), max_length=20, choices=EdgeType.choices)
+    strength = models.PositiveSmallIntegerField(
+        _("strength (1–5)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    is_confirmed = models.BooleanField(_("confirmed"), default=False)
+    observed_on = models.DateField(_("observed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("informal relationship")
+        verbose_name_plural = _("informal relationships")
+        ordering = ["account", "source", "edge_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "edge_type"], name="unique_contact_edge"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="contact_edge_not_to_self"
+            ),
+        ]
+        indexes = [
+            # Power map: every edge of one account.
+            models.Index(fields=["account", "edge_type"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+    def clean(self) -> None:
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError({"target": _("A person cannot have a line to themselves.")})
+        for field in ("source", "target"):
+            contact = getattr(self, field, None)
+            if contact is not None and self.account_id and contact.account_id != self.account_id:
+                raise ValidationError({field: _("Both people must work at this account.")})

@@ -12,7 +12,8 @@ from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
-from kam.people.models import Contact, OrgUnit
+from kam.people.models import Contact, ContactEdge, OrgUnit
+from kam.people.rules import key_person_reasons
 from kam.users.models import User
 
 ORG_UNIT_FIELDS = ["name", "parent", "function", "level"]
@@ -136,3 +137,113 @@ def contact_delete(*, actor: User, contact: Contact) -> None:
         account_uuid=contact.account.uuid,
     )
     contact.delete()
+
+
+# --- power map (T8.1) ----------------------------------------------------------------------------
+
+MAP_FIELDS = [
+    "decision_roles",
+    "buying_influence",
+    "visibility",
+    "influence",
+    "political_status",
+    "support",
+    "response_mode",
+    "decision_focus",
+    "coverage",
+    "closeness",
+    "competitor_affinity",
+    "competitor_affinity_strength",
+    "relationship_owner",
+    "key_person_override",
+    "key_person_override_reason",
+]
+
+
+def _key_person(contact: Contact) -> tuple[bool, list[str]]:
+    reasons = key_person_reasons(
+        decision_roles=contact.decision_roles or [],
+        buying_influence=contact.buying_influence,
+        influence=contact.influence,
+        visibility=contact.visibility,
+    )
+    if contact.key_person_override is not None:
+        return contact.key_person_override, reasons
+    return bool(reasons), reasons
+
+
+@transaction.atomic
+def contact_map_update(*, actor: User, contact: Contact, data: dict[str, object]) -> Contact:
+    """Record a contact's place on the power map; the key-person flag follows the rules unless
+    someone decided by hand (with a written reason)."""
+    require(can_change_account(actor, contact.account))
+    if data.get("key_person_override", contact.key_person_override) is None:
+        data = {**data, "key_person_override_reason": ""}
+    for field in MAP_FIELDS:
+        if field in data:
+            setattr(contact, field, data[field])
+    is_key_person, reasons = _key_person(contact)
+    data = {**data, "is_key_person": is_key_person, "key_person_reasons": reasons}
+    fresh = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact, changes = model_update(
+        instance=fresh,
+        data=data,
+        fields=[*MAP_FIELDS, "is_key_person", "key_person_reasons"],
+    )
+    audit_record(
+        actor=actor,
+        instance=contact,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        account_uuid=contact.account.uuid,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_edge_create(
+    *,
+    actor: User,
+    source: Contact,
+    target: Contact,
+    edge_type: str,
+    strength: int = 3,
+    evidence: str = "",
+    is_confirmed: bool = False,
+    observed_on: object = None,
+) -> ContactEdge:
+    """Draw an informal line between two contacts of the same account."""
+    require(can_change_account(actor, source.account))
+    edge = ContactEdge(
+        account=source.account,
+        source=source,
+        target=target,
+        edge_type=edge_type,
+        strength=strength,
+        evidence=evidence,
+        is_confirmed=is_confirmed,
+        observed_on=observed_on,
+    )
+    edge.full_clean()
+    edge.save()
+    audit_record(
+        actor=actor,
+        instance=edge,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(edge, ["source", "target", "edge_type", "strength", "evidence"]),
+        account_uuid=source.account.uuid,
+    )
+    return edge
+
+
+@transaction.atomic
+def contact_edge_delete(*, actor: User, edge: ContactEdge) -> None:
+    require(can_change_account(actor, edge.account))
+    audit_record(
+        actor=actor,
+        instance=edge,
+        action=AuditAction.DELETE,
+        changes={"edge_type": [edge.edge_type, None]},
+        account_uuid=edge.account.uuid,
+    )
+    edge.delete()

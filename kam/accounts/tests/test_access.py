@@ -12,9 +12,11 @@ from kam.api.api import api
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.health.services import RespondentInput, survey_submit
+from kam.people.services import contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
     AccountFactory,
+    ContactFactory,
     OrgUnitFactory,
     TeamMembershipFactory,
     UserFactory,
@@ -42,7 +44,14 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         conducted_on=date(2026, 1, 1),
         respondents=[RespondentInput(contact=contact, influence=5, overall=4)],
     )
+    edge = contact_edge_create(
+        actor=account.owner,
+        source=contact,
+        target=ContactFactory(account=account, name="李总"),
+        edge_type="influences",
+    )
     return {
+        "edge_uuid": edge.uuid,
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
         "unit_uuid": unit.uuid,
@@ -161,6 +170,7 @@ API_PARAMETERS = {
     "member_id": "membership_uuid",
     "assessment_id": "assessment_uuid",
     "survey_id": "survey_uuid",
+    "edge_id": "edge_uuid",
 }
 
 
