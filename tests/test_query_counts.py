@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kam.accounts.services import team_member_add
+from kam.people.models import ContactEdge
 from tests.factories import (
     AccountFactory,
     AccountGroupFactory,
@@ -29,7 +30,8 @@ def _grow(manager: object, accounts: int, contacts_per_account: int) -> object:
         unit = OrgUnitFactory(account=last)
         boss = ContactFactory(account=last, org_unit=unit)
         for _contact in range(contacts_per_account - 1):
-            ContactFactory(account=last, org_unit=unit, reports_to=boss)
+            report = ContactFactory(account=last, org_unit=unit, reports_to=boss)
+            ContactEdge.objects.create(account=last, source=report, target=boss, edge_type="ally")
     return last
 
 
@@ -57,6 +59,7 @@ PAGES = [
     ("api org units", lambda account: f"/api/v1/accounts/{account.uuid}/org-units"),
     ("api team", lambda account: f"/api/v1/accounts/{account.uuid}/team"),
     ("api history", lambda account: f"/api/v1/accounts/{account.uuid}/history"),
+    ("api contact edges", lambda account: f"/api/v1/accounts/{account.uuid}/contact-edges"),
 ]
 
 
@@ -73,8 +76,12 @@ def test_it_keeps_the_query_count_constant_when_rows_grow_tenfold(
     small = count_queries(lambda: client.get(url_for(account)))
     # when the portfolio grows tenfold (and the account's own records too)
     _grow(manager, accounts=27, contacts_per_account=3)
+    hub = ContactFactory(account=account)
     for _index in range(27):
-        ContactFactory(account=account)
+        extra = ContactFactory(account=account)
+        ContactEdge.objects.create(
+            account=account, source=extra, target=hub, edge_type="influences"
+        )
         team_member_add(
             actor=manager, account=account, user=UserFactory(role="team_member"), team_role="other"
         )

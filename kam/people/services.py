@@ -160,15 +160,16 @@ MAP_FIELDS = [
 ]
 
 
-def _key_person(contact: Contact) -> tuple[bool, list[str]]:
+def _key_person(values: dict[str, object]) -> tuple[bool, list[str]]:
+    """The key-person flag and the rules' reasons for a contact's (new) map values."""
     reasons = key_person_reasons(
-        decision_roles=contact.decision_roles or [],
-        buying_influence=contact.buying_influence,
-        influence=contact.influence,
-        visibility=contact.visibility,
+        decision_roles=values["decision_roles"] or [],
+        buying_influence=values["buying_influence"],
+        influence=values["influence"],
+        visibility=values["visibility"],
     )
-    if contact.key_person_override is not None:
-        return contact.key_person_override, reasons
+    if values["key_person_override"] is not None:
+        return bool(values["key_person_override"]), reasons
     return bool(reasons), reasons
 
 
@@ -177,27 +178,23 @@ def contact_map_update(*, actor: User, contact: Contact, data: dict[str, object]
     """Record a contact's place on the power map; the key-person flag follows the rules unless
     someone decided by hand (with a written reason)."""
     require(can_change_account(actor, contact.account))
-    if data.get("key_person_override", contact.key_person_override) is None:
+    fresh = Contact.objects.select_for_update().select_related("account").get(pk=contact.pk)
+    values = {field: data.get(field, getattr(fresh, field)) for field in MAP_FIELDS}
+    if values["key_person_override"] is None:
         data = {**data, "key_person_override_reason": ""}
-    for field in MAP_FIELDS:
-        if field in data:
-            setattr(contact, field, data[field])
-    is_key_person, reasons = _key_person(contact)
+    is_key_person, reasons = _key_person(values)
     data = {**data, "is_key_person": is_key_person, "key_person_reasons": reasons}
-    fresh = Contact.objects.select_for_update().get(pk=contact.pk)
-    contact, changes = model_update(
-        instance=fresh,
-        data=data,
-        fields=[*MAP_FIELDS, "is_key_person", "key_person_reasons"],
+    fresh, changes = model_update(
+        instance=fresh, data=data, fields=[*MAP_FIELDS, "is_key_person", "key_person_reasons"]
     )
     audit_record(
         actor=actor,
-        instance=contact,
+        instance=fresh,
         action=AuditAction.UPDATE,
         changes=changes,
-        account_uuid=contact.account.uuid,
+        account_uuid=fresh.account.uuid,
     )
-    return contact
+    return fresh
 
 
 @transaction.atomic
