@@ -14,6 +14,10 @@ urlpatterns = [
     path("", include("kam.scorecard.urls")),
     path("", include("kam.health.urls")),
     path("", include("kam.relationship.urls")),
+    path("", include("kam.ladder.urls")),
+    path("", include("kam.cards.urls")),
+    path("", include("kam.compliance.urls")),
+    path("", include("kam.powermap.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

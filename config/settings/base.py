@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "kam.scorecard",
     "kam.health",
     "kam.relationship",
+    "kam.ladder",
+    "kam.cards",
+    "kam.compliance",
+    "kam.powermap",
     "kam.workspace",
 ]
 

@@ -9,8 +9,12 @@ from kam.accounts.api import router as accounts_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
 from kam.assessments.api import router as assessments_router
+from kam.cards.api import router as cards_router
+from kam.compliance.api import router as compliance_router
 from kam.health.api import router as health_router
+from kam.ladder.api import router as ladder_router
 from kam.people.api import router as people_router
+from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
 from kam.scorecard.api import router as scorecard_router
 from kam.users.choices import Role, Seniority
@@ -50,3 +54,7 @@ api.add_router("/v1", assessments_router)
 api.add_router("/v1", scorecard_router)
 api.add_router("/v1", health_router)
 api.add_router("/v1", relationship_router)
+api.add_router("/v1", ladder_router)
+api.add_router("/v1", cards_router)
+api.add_router("/v1", compliance_router)
+api.add_router("/v1", powermap_router)

@@ -1,0 +1,5 @@
+"""API of the ladder app (same services, selectors and access rules as its pages)."""
+
+from ninja import Router
+
+router = Router(tags=["ladder"])

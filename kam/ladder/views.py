@@ -1,0 +1,1 @@
+"""Pages of the ladder app (thin views over its services and selectors)."""

@@ -1,0 +1,1 @@
+"""Pages of the powermap app (thin views over its services and selectors)."""
