@@ -192,10 +192,14 @@ def run_benchmark(runs: int) -> list[Measurement]:
     manager = User.objects.get(username=MANAGER)
     owned = Account.objects.filter(owner=manager).order_by("name")
     account = owned[owned.count() // 2]
+    from powermap_bench import add_power_map_account
+    from powermap_bench import targets as power_map_targets
     from scorecard_bench import targets as scorecard_targets
 
     targets = build_targets(str(account.uuid))
     targets += [Target(label, url) for label, url in scorecard_targets(str(account.uuid))]
+    big_map = add_power_map_account(manager)
+    targets += [Target(label, url) for label, url in power_map_targets(big_map)]
     results = []
     for user in (director, manager):
         client = Client()

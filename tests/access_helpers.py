@@ -5,7 +5,11 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
+from kam.assessments.models import Assessment
 from kam.audit.models import AuditEntry
+from kam.cards.models import CardAction, KeyPersonCard
+from kam.compliance.models import CounterpartProfile, GiftEntry, GiftPolicyRule, LocalCustomNote
+from kam.ladder.models import LadderEvidence
 from kam.people.models import Contact, OrgUnit
 from kam.users.models import ApiToken, User
 
@@ -16,6 +20,10 @@ ACCOUNT_SCOPED_KWARGS = {
     "membership_uuid",
     "assessment_uuid",
     "survey_uuid",
+    "edge_uuid",
+    "action_uuid",
+    "gift_uuid",
+    "account_note_uuid",
 }
 
 
@@ -60,6 +68,14 @@ def database_fingerprint() -> dict[str, object]:
         Contact,
         OrgUnit,
         ApiToken,
+        CounterpartProfile,
+        GiftEntry,
+        GiftPolicyRule,
+        LocalCustomNote,
+        KeyPersonCard,
+        CardAction,
+        LadderEvidence,
+        Assessment,
     ):
         rows = model.objects.order_by("pk").values_list("pk", "updated_at")
         fingerprint[model.__name__] = list(rows)

@@ -60,6 +60,25 @@ PAGES = [
     ("api team", lambda account: f"/api/v1/accounts/{account.uuid}/team"),
     ("api history", lambda account: f"/api/v1/accounts/{account.uuid}/history"),
     ("api contact edges", lambda account: f"/api/v1/accounts/{account.uuid}/contact-edges"),
+    ("social styles", lambda account: reverse("cards:account_styles", args=[account.uuid])),
+    ("api social styles", lambda account: f"/api/v1/accounts/{account.uuid}/social-styles"),
+    ("account compliance", lambda account: reverse("compliance:account", args=[account.uuid])),
+    ("gift approvals", lambda account: reverse("compliance:approvals")),
+    ("api account gifts", lambda account: f"/api/v1/accounts/{account.uuid}/gifts"),
+    ("power map", lambda account: reverse("powermap:account", args=[account.uuid])),
+    ("key-person table", lambda account: reverse("powermap:table", args=[account.uuid])),
+    ("api power map", lambda account: f"/api/v1/accounts/{account.uuid}/power-map"),
+    ("api key-person table", lambda account: f"/api/v1/accounts/{account.uuid}/key-person-table"),
+    (
+        "contact ladder",
+        lambda account: reverse("ladder:contact", args=[account.contacts.order_by("pk")[0].uuid]),
+    ),
+    (
+        "api contact ladder evidence",
+        lambda account: "/api/v1/contacts/{contact}/ladder-evidence".format(
+            contact=account.contacts.order_by("pk")[0].uuid
+        ),
+    ),
 ]
 
 

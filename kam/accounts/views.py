@@ -45,7 +45,7 @@ from kam.lib.export import csv_response
 TOOL_TABS = [
     ("scorecard", gettext_lazy("Scorecard & category"), "scorecard:account"),
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
-    ("key_persons", gettext_lazy("Key persons & power map"), None),
+    ("key_persons", gettext_lazy("Key persons & power map"), "powermap:account"),
     ("engagement", gettext_lazy("Engagement calendar"), None),
     ("value", gettext_lazy("Needs & value plan"), None),
 ]

@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import AccountTeamMembership
 from kam.assessments.models import Assessment
+from kam.cards.models import CardAction
+from kam.compliance.models import GiftEntry
 from kam.health.models import SatisfactionSurvey
 from kam.people.models import Contact, ContactEdge, OrgUnit
 
@@ -21,6 +23,8 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "assessment_id": Assessment.objects.select_related("account"),
     "survey_id": SatisfactionSurvey.objects.select_related("account"),
     "edge_id": ContactEdge.objects.select_related("account"),
+    "action_id": CardAction.objects.select_related("account"),
+    "gift_id": GiftEntry.objects.select_related("account"),
 }
 
 

@@ -82,6 +82,7 @@ class AssessmentOut(Schema):
     id: uuid.UUID = Field(..., alias="uuid")
     account_id: uuid.UUID
     tool_code: ToolCode
+    subject: str
     template_version: int
     period: str
     assessed_on: date
@@ -152,7 +153,12 @@ def list_assessments(
         return assessment_history(account=account, tool_code=filters.tool_code).select_related(
             "account"
         )
-    return account.assessments.select_related("template", "account").order_by("-period")
+    # Account-level snapshots only: per-person snapshots (the ladder) have their own routes.
+    return (
+        account.assessments.filter(subject="")
+        .select_related("template", "account")
+        .order_by("-period")
+    )
 
 
 def _resolve_answers(request: HttpRequest, account: object, payload: AssessmentIn) -> list:

@@ -13,6 +13,8 @@ class ToolCode(models.TextChoices):
     ORG_SCORE_SHEET = "org_score_sheet", _("Organisation relationship score sheet")
     SATISFACTION = "satisfaction", _("Satisfaction survey attributes")
     RELATIONSHIP_COORDINATE = "relationship_coordinate", _("Relationship coordinate")
+    KEY_PERSON_LADDER = "key_person_ladder", _("Key-person relationship ladder")
+    SOCIAL_STYLE = "social_style", _("Social style questionnaire")
 
 
 class Aggregation(models.TextChoices):

@@ -423,6 +423,108 @@ COORDINATE = {
     ],
 }
 
+
+def _rung(code: str, zh: str, en: str, partial: tuple[str, str], full: tuple[str, str]) -> dict:
+    """A ladder rung scored 0 none / 1 partial-occasional / 2 consistent (T7.2)."""
+    return _criterion(
+        code,
+        zh,
+        en,
+        anchors={
+            "0": {"zh": "无：尚未观察到这一行为", "en": "None: not observed yet"},
+            "1": {"zh": "部分/偶尔：" + partial[0], "en": "Partial/occasional: " + partial[1]},
+            "2": {"zh": "持续一贯：" + full[0], "en": "Consistent: " + full[1]},
+        },
+    )
+
+
+# T7 key-person relationship ladder, lowest rung first (the order is configurable: a new
+# template version). Scores 0–2; a rung counts when its normalised score reaches the threshold.
+KEY_PERSON_LADDER = {
+    "tool_code": "key_person_ladder",
+    "name_zh": "关键人关系层级",
+    "name_en": "Key-person relationship ladder",
+    "scale": (0, 2),
+    "aggregation": "ladder",
+    "parameters": {
+        # Score ≥ 1 of 0–2 (50 on the 0–100 scale) reaches a rung.
+        "rung_threshold": 50,
+        # The total is the position-weighted level index Σ k·score_k / Σ k·2 · 100.
+        "level_index": "position_weighted",
+        # A rung scored 2 needs evidence dated within this many days (else it is capped at 1).
+        "evidence_window_days": 365,
+        # Derived support (−2..+2 scale of Contact.support) by level: 0 neutral, 1 supporter,
+        # 2 coach/champion (spec T7.3: 0–1 neutral, 2–3 supporter, 4 coach, 5–6 champion).
+        "support_by_level": {"0": 0, "1": 0, "2": 1, "3": 1, "4": 2, "5": 2, "6": 2},
+        "level_zero": {"zh": "尚无层级", "en": "No level yet"},
+    },
+    "criteria": [
+        _rung(
+            "brand_recognition",
+            "品牌认可度",
+            "Recognises/accepts our brand",
+            (
+                "偶尔正面提及我方，或仅部分认可我方",
+                "occasionally speaks well of us or accepts us in part",
+            ),
+            (
+                "对我方评价中性偏正面；我方在其供应商名单中",
+                "speaks of us neutrally-to-positively; we are on their supplier list",
+            ),
+        ),
+        _rung(
+            "access_participation",
+            "接触与参与",
+            "Access & participation",
+            ("偶尔接受会面或参加我方活动", "occasionally accepts a meeting or attends an event"),
+            (
+                "接受会面；参加我方活动、参观、培训",
+                "accepts meetings; attends our events, visits, training",
+            ),
+        ),
+        _rung(
+            "info_sharing",
+            "信息传递",
+            "Shares information",
+            ("被问及时提供部分信息", "shares some information when asked"),
+            (
+                "主动传递内部信息（计划、预算、评估进展）",
+                "proactively passes on internal information (plans, budgets, evaluation status)",
+            ),
+        ),
+        _rung(
+            "business_guidance",
+            "业务指导",
+            "Guides/coaches us",
+            ("偶尔给出如何推进的建议", "now and then advises us how to proceed"),
+            (
+                "指导我方如何赢单、如何在组织内推进（≈ 教练）",
+                "advises how to win and navigate (≈ Coach)",
+            ),
+        ),
+        _rung(
+            "key_event_support",
+            "关键事件",
+            "Supports us in key events",
+            ("在部分关键事件中支持我方", "supports us in some key events"),
+            (
+                "在招标、评审、升级事件中为我方发言或投票",
+                "speaks or votes for us in tenders, evaluations, escalations",
+            ),
+        ),
+        _rung(
+            "competitive_stance",
+            "竞争态度",
+            "Stance against competitors",
+            ("在部分场合倾向我方、限制竞争对手", "sometimes favours us over competitors"),
+            (
+                "限制或排除竞争对手；只倾向我方",
+                "limits or excludes competitors; prefers us exclusively",
+            ),
+        ),
+    ],
+}
+
 DEFAULT_TEMPLATES = [
     ATTRACTIVENESS,
     STRENGTH,
@@ -430,4 +532,5 @@ DEFAULT_TEMPLATES = [
     ORG_SCORE_SHEET,
     SATISFACTION,
     COORDINATE,
+    KEY_PERSON_LADDER,
 ]

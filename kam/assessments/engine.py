@@ -232,8 +232,26 @@ def _weighted_mean(spec: TemplateSpec, answers: list[Answer]) -> Result:
     return _finish(spec, total, _group_scores(spec, norms), criteria, set(norms), {})
 
 
+def position_weighted_index(normalised: list[float | None]) -> float | None:
+    """level_index = Σ k·score_k / Σ k·max · 100, k = rung position from 1 (T7.3).
+
+    `normalised` is each rung's score on 0–100 (score_k / max · 100), lowest rung first; an
+    unanswered rung adds nothing to the numerator, so partial credit on higher rungs counts
+    more and the index never exceeds 100.
+    """
+    if not normalised:
+        return None
+    weights = range(1, len(normalised) + 1)
+    earned = sum(k * (value or 0.0) for k, value in zip(weights, normalised, strict=True))
+    return earned / sum(weights)
+
+
 def _ladder(spec: TemplateSpec, answers: list[Answer]) -> Result:
-    """Level = number of consecutive rungs from the bottom that reach the rung threshold."""
+    """Level = number of consecutive rungs from the bottom that reach the rung threshold.
+
+    The total is level / rungs · 100, or with the parameter level_index = "position_weighted"
+    the position-weighted level index (the key-person ladder, T7.3).
+    """
     threshold = float(spec.parameters.get("rung_threshold", 60))
     base = _weighted_mean(spec, answers)
     level = 0
@@ -241,9 +259,13 @@ def _ladder(spec: TemplateSpec, answers: list[Answer]) -> Result:
         if criterion.normalised is None or criterion.normalised < threshold:
             break
         level += 1
-    total = level / len(spec.criteria) * 100 if spec.criteria else None
     answered = {c.code for c in base.criteria if c.normalised is not None}
-    figures = {"level": level, "rungs": len(spec.criteria)}
+    figures: dict[str, object] = {"level": level, "rungs": len(spec.criteria)}
+    if spec.parameters.get("level_index") == "position_weighted":
+        total = position_weighted_index([c.normalised for c in base.criteria]) if answered else None
+        figures["level_index"] = total
+    else:
+        total = level / len(spec.criteria) * 100 if spec.criteria else None
     return _finish(spec, total, base.groups, base.criteria, answered, figures)
 
 

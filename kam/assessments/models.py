@@ -214,6 +214,9 @@ class Assessment(BaseModel):
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("account")
     )
+    # "" for the account itself; otherwise who the snapshot is about within the account
+    # (the key-person ladder stores the contact's uuid), so each subject has its own history.
+    subject = models.CharField(_("subject"), max_length=40, blank=True, default="")
     period = models.CharField(_("period"), max_length=7, validators=[PERIOD_VALIDATOR])
     assessed_on = models.DateField(_("assessed on"))
     assessors = models.ManyToManyField(
@@ -252,10 +255,12 @@ class Assessment(BaseModel):
             models.Index(fields=["tool_code", "period", "is_current"]),
             # An account's history of one instrument (compare with the past).
             models.Index(fields=["account", "tool_code", "-period"]),
+            # A person's history of one instrument (the key-person ladder).
+            models.Index(fields=["tool_code", "subject", "is_current"]),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["account", "tool_code", "period"],
+                fields=["account", "tool_code", "period", "subject"],
                 condition=models.Q(is_current=True),
                 name="one_current_assessment_per_period",
             ),

@@ -32,18 +32,18 @@ def assessments_visible_to(user: User) -> QuerySet[Assessment]:
 
 
 def assessment_history(*, account: Account, tool_code: str) -> QuerySet[Assessment]:
-    """Every snapshot of one instrument for an account, newest period first."""
+    """Every account-level snapshot of one instrument for an account, newest period first."""
     return (
-        account.assessments.filter(tool_code=tool_code)
+        account.assessments.filter(tool_code=tool_code, subject="")
         .select_related("template", "created_by")
         .order_by("-period", "-created_at")
     )
 
 
 def current_assessments(*, account: Account, tool_code: str) -> list[Assessment]:
-    """The current snapshot of each period, oldest first (for trends)."""
+    """The current account-level snapshot of each period, oldest first (for trends)."""
     return list(
-        account.assessments.filter(tool_code=tool_code, is_current=True)
+        account.assessments.filter(tool_code=tool_code, subject="", is_current=True)
         .select_related("template")
         .order_by("period")
     )
@@ -55,6 +55,7 @@ def previous_assessment(*, assessment: Assessment) -> Assessment | None:
         Assessment.objects.filter(
             account_id=assessment.account_id,
             tool_code=assessment.tool_code,
+            subject=assessment.subject,
             is_current=True,
             period__lt=assessment.period,
         )
@@ -65,8 +66,10 @@ def previous_assessment(*, assessment: Assessment) -> Assessment | None:
 
 
 def portfolio_current(*, user: User, tool_code: str, period: str) -> QuerySet[Assessment]:
-    """The current snapshot of every visible account for one instrument and period."""
-    return assessments_visible_to(user).filter(tool_code=tool_code, period=period, is_current=True)
+    """The current account-level snapshot of every visible account for one instrument and period."""
+    return assessments_visible_to(user).filter(
+        tool_code=tool_code, period=period, subject="", is_current=True
+    )
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,13 @@ def assessment_submit(
     note: str = "",
     inputs: dict[str, object] | None = None,
     allow_old_version: bool = False,
+    subject: str = "",
 ) -> Assessment:
-    """Score the answers and store an immutable snapshot that supersedes the period's last one."""
+    """Score the answers and store an immutable snapshot that supersedes the period's last one.
+
+    `subject` is "" for an account-level instrument; a per-person instrument (the key-person
+    ladder) passes the contact's uuid, so each person has one current snapshot per period.
+    """
     require(can_change_account(actor, account))
     if not template.is_current and not allow_old_version:
         raise _invalid(_("This template version has been replaced: use the current one."))
@@ -113,7 +118,13 @@ def assessment_submit(
     result = _score(template, criteria, answers)
     previous = (
         Assessment.objects.select_for_update()
-        .filter(account=account, tool_code=template.tool_code, period=period, is_current=True)
+        .filter(
+            account=account,
+            tool_code=template.tool_code,
+            period=period,
+            subject=subject,
+            is_current=True,
+        )
         .first()
     )
     if previous is not None:
@@ -123,6 +134,7 @@ def assessment_submit(
         template=template,
         tool_code=template.tool_code,
         account=account,
+        subject=subject,
         period=period,
         assessed_on=assessed_on,
         note=note,
@@ -200,6 +212,7 @@ def assessment_rescore(
         note=note,
         inputs=assessment.inputs,
         allow_old_version=True,
+        subject=assessment.subject,
     )
 
 

@@ -6,3 +6,5 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
+    # Someone was shown personal (privacy-flagged) data; `changes` names the fields shown.
+    VIEW = "view", _("Viewed personal data")

@@ -1,6 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from kam.cards import views  # noqa: F401
+from kam.cards import views
 
 app_name = "cards"
-urlpatterns: list = []
+urlpatterns = [
+    path("contacts/<uuid:contact_uuid>/card/", views.card_view, name="card"),
+    path("contacts/<uuid:contact_uuid>/card/edit/", views.card_edit_view, name="edit"),
+    path("contacts/<uuid:contact_uuid>/card/style/", views.card_style_view, name="style"),
+    path(
+        "contacts/<uuid:contact_uuid>/card/actions/new/",
+        views.card_action_new_view,
+        name="action_new",
+    ),
+    path(
+        "contacts/<uuid:contact_uuid>/card/actions/<uuid:action_uuid>/",
+        views.card_action_update_view,
+        name="action_update",
+    ),
+    path(
+        "accounts/<uuid:account_uuid>/social-styles/",
+        views.account_styles_view,
+        name="account_styles",
+    ),
+]

@@ -1,6 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from kam.ladder import views  # noqa: F401
+from kam.ladder import views
 
 app_name = "ladder"
-urlpatterns: list = []
+urlpatterns = [
+    path("contacts/<uuid:contact_uuid>/ladder/", views.ladder_contact_view, name="contact"),
+    path(
+        "contacts/<uuid:contact_uuid>/ladder/badge/",
+        views.ladder_badge_view,
+        name="contact_badge",
+    ),
+    path("contacts/<uuid:contact_uuid>/ladder/assess/", views.ladder_assess_view, name="assess"),
+    path(
+        "contacts/<uuid:contact_uuid>/ladder/evidence/new/",
+        views.ladder_evidence_new_view,
+        name="evidence_new",
+    ),
+]

@@ -105,3 +105,12 @@ class EdgeType(models.TextChoices):
     CONFLICT = "conflict", _("Conflict")
     PERSONAL_TIE = "personal_tie", _("Personal tie")
     REPORTS_TO_DOTTED = "reports_to_dotted", _("Dotted-line manager")
+
+
+class KeyPersonReason(models.TextChoices):
+    """Why the rules flag a key person (codes returned by kam.people.rules)."""
+
+    DECIDING_ROLE = "deciding_role", _("Decider or approver")
+    ECONOMIC_BUYER = "economic_buyer", _("Economic buyer")
+    HIGH_INFLUENCE = "high_influence", _("Influence 7 or more")
+    HIDDEN_INFLUENCE = "hidden_influence", _("Hidden, influence 5 or more")

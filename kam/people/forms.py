@@ -1,14 +1,16 @@
 """Forms for org units and contacts; choices are limited to the account's own records."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
 from kam.core.forms import StyledFormMixin, VersionedFormMixin
-from kam.people.choices import Function
-from kam.people.models import Contact, OrgUnit
+from kam.people.choices import DecisionRole, Function
+from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import contact_choices, org_unit_choices
 from kam.users.choices import Seniority
+from kam.users.models import User
 
 
 class OrgUnitForm(StyledFormMixin, forms.ModelForm):
@@ -75,3 +77,89 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
             ("-updated", _("Recently updated")),
         ],
     )
+
+
+def _team_users(account: Account) -> object:
+    """Users who may own or support a relationship: the account owner and the account team."""
+    return (
+        User.objects.filter(
+            models.Q(pk=account.owner_id) | models.Q(team_memberships__account=account)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    """A contact's place on the power map (T8.1) and the manual key-person decision."""
+
+    decision_roles = forms.MultipleChoiceField(
+        label=_("Decision roles"),
+        required=False,
+        choices=DecisionRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    key_person_override = forms.TypedChoiceField(
+        label=_("Key person"),
+        required=False,
+        choices=[
+            ("", _("Follow the rules")),
+            ("true", _("Yes, by hand")),
+            ("false", _("No, by hand")),
+        ],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "decision_roles",
+            "buying_influence",
+            "visibility",
+            "influence",
+            "support",
+            "political_status",
+            "response_mode",
+            "decision_focus",
+            "coverage",
+            "closeness",
+            "competitor_affinity",
+            "competitor_affinity_strength",
+            "relationship_owner",
+            "supporting_users",
+            "key_person_override",
+            "key_person_override_reason",
+        ]
+        widgets = {
+            "key_person_override_reason": forms.Textarea(attrs={"rows": 2}),
+            "supporting_users": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        team = _team_users(account)
+        self.fields["relationship_owner"].queryset = team
+        self.fields["supporting_users"].queryset = team
+        self.fields["support"].required = False
+        if self.instance.pk and self.instance.key_person_override is not None:
+            self.initial["key_person_override"] = str(self.instance.key_person_override).lower()
+
+
+class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
+    """An informal line from one contact to another of the same account."""
+
+    class Meta:
+        model = ContactEdge
+        fields = ["target", "edge_type", "strength", "evidence", "is_confirmed", "observed_on"]
+        widgets = {
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "observed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = contact_choices(account=source.account).exclude(
+            pk=source.pk
+        )
+        self.fields["target"].label = _("To")

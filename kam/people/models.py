@@ -171,7 +171,15 @@ class Contact(BaseModel):
         related_name="owned_contacts",
         verbose_name=_("our relationship owner"),
     )
+    supporting_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="supported_contacts",
+        verbose_name=_("supporting colleagues"),
+    )
     is_key_person = models.BooleanField(_("key person"), default=False)
+    # When the contact last became a key person (red flag "new player" looks back 90 days).
+    key_person_since = models.DateField(_("key person since"), null=True, blank=True)
     # Why the rules flag the contact (codes), and a manual decision that overrides them.
     key_person_reasons = models.JSONField(_("key-person reasons"), default=list, blank=True)
     key_person_override = models.BooleanField(_("key person (set by hand)"), null=True, blank=True)

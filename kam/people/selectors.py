@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
-from kam.people.models import Contact, OrgUnit
+from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.users.models import User
 
 CONTACT_SORTS = {
@@ -106,4 +106,13 @@ def account_people_summary(*, account: Account) -> AccountPeopleSummary:
         active_contacts=contacts["active"],
         executives=contacts["executives"],
         org_units=account.org_units.count(),
+    )
+
+
+def contact_edges_of(*, contact: Contact) -> list[ContactEdge]:
+    """The informal lines from and to one contact (its power-map neighbourhood)."""
+    return list(
+        ContactEdge.objects.filter(Q(source=contact) | Q(target=contact))
+        .select_related("source", "target")
+        .order_by("edge_type", "source__name", "target__name")[:200]
     )

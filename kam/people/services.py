@@ -2,8 +2,10 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, require
@@ -173,27 +175,82 @@ def _key_person(values: dict[str, object]) -> tuple[bool, list[str]]:
     return bool(reasons), reasons
 
 
+def _team_user_ids(account: Account) -> set[int]:
+    ids = set(account.team_memberships.values_list("user_id", flat=True))
+    if account.owner_id:
+        ids.add(account.owner_id)
+    return ids
+
+
+def _check_our_people(account: Account, data: dict[str, object]) -> None:
+    """Our relationship owner and supporting colleagues must be on the account team."""
+    team = _team_user_ids(account)
+    owner = data.get("relationship_owner")
+    if owner is not None and owner.pk not in team:
+        raise ValidationError({"relationship_owner": _("The owner must be on the account team.")})
+    supporting = data.get("supporting_users")
+    if supporting is not None and any(user.pk not in team for user in supporting):
+        raise ValidationError(
+            {"supporting_users": _("Supporting colleagues must be on the account team.")}
+        )
+
+
+def _set_supporting_users(contact: Contact, users: list[User] | None) -> dict[str, list[object]]:
+    if users is None:
+        return {}
+    before = sorted(user.display_name for user in contact.supporting_users.all())
+    after = sorted(user.display_name for user in users)
+    if before == after:
+        return {}
+    contact.supporting_users.set(users)
+    return {"supporting_users": [before, after]}
+
+
 @transaction.atomic
-def contact_map_update(*, actor: User, contact: Contact, data: dict[str, object]) -> Contact:
+def contact_map_update(
+    *,
+    actor: User,
+    contact: Contact,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
+) -> Contact:
     """Record a contact's place on the power map; the key-person flag follows the rules unless
-    someone decided by hand (with a written reason)."""
+    someone decided by hand (with a written reason). `supporting_users` (a list) replaces the
+    contact's supporting colleagues."""
     require(can_change_account(actor, contact.account))
     fresh = Contact.objects.select_for_update().select_related("account").get(pk=contact.pk)
+    _check_our_people(fresh.account, data)
+    supporting = data.pop("supporting_users", None)
     values = {field: data.get(field, getattr(fresh, field)) for field in MAP_FIELDS}
     if values["key_person_override"] is None:
         data = {**data, "key_person_override_reason": ""}
     is_key_person, reasons = _key_person(values)
-    data = {**data, "is_key_person": is_key_person, "key_person_reasons": reasons}
+    since = fresh.key_person_since
+    if is_key_person and not fresh.is_key_person:
+        since = timezone.localdate()
+    elif not is_key_person:
+        since = None
+    data = {
+        **data,
+        "is_key_person": is_key_person,
+        "key_person_reasons": reasons,
+        "key_person_since": since,
+    }
     fresh, changes = model_update(
-        instance=fresh, data=data, fields=[*MAP_FIELDS, "is_key_person", "key_person_reasons"]
-    )
-    audit_record(
-        actor=actor,
         instance=fresh,
-        action=AuditAction.UPDATE,
-        changes=changes,
-        account_uuid=fresh.account.uuid,
+        data=data,
+        fields=[*MAP_FIELDS, "is_key_person", "key_person_reasons", "key_person_since"],
+        expected_version=expected_version,
     )
+    changes.update(_set_supporting_users(fresh, supporting))
+    if changes:
+        audit_record(
+            actor=actor,
+            instance=fresh,
+            action=AuditAction.UPDATE,
+            changes=changes,
+            account_uuid=fresh.account.uuid,
+        )
     return fresh
 
 

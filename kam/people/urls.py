@@ -8,6 +8,17 @@ urlpatterns = [
     path("contacts/<uuid:contact_uuid>/", views.contact_detail_view, name="contact_detail"),
     path("contacts/<uuid:contact_uuid>/edit/", views.contact_edit_view, name="contact_edit"),
     path("contacts/<uuid:contact_uuid>/delete/", views.contact_delete_view, name="contact_delete"),
+    path("contacts/<uuid:contact_uuid>/map/", views.contact_map_view, name="contact_map"),
+    path(
+        "contacts/<uuid:contact_uuid>/edges/new/",
+        views.contact_edge_create_view,
+        name="contact_edge_create",
+    ),
+    path(
+        "contact-edges/<uuid:edge_uuid>/delete/",
+        views.contact_edge_delete_view,
+        name="contact_edge_delete",
+    ),
     path(
         "accounts/<uuid:account_uuid>/contacts/",
         views.account_contacts_view,

@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
 from kam.accounts.views import _account_context
@@ -16,17 +19,25 @@ from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
 from kam.people import services
-from kam.people.forms import ContactFilterForm, ContactForm, OrgUnitForm
-from kam.people.models import Contact, OrgUnit
+from kam.people.choices import DecisionRole
+from kam.people.forms import (
+    ContactEdgeForm,
+    ContactFilterForm,
+    ContactForm,
+    ContactMapForm,
+    OrgUnitForm,
+)
+from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import (
     ContactFilters,
     contact_direct_reports,
+    contact_edges_of,
     contact_list,
     org_tree,
 )
 
 CONTACT_QUERYSET = Contact.objects.select_related(
-    "account", "account__owner", "org_unit", "reports_to"
+    "account", "account__owner", "org_unit", "reports_to", "relationship_owner"
 )
 
 
@@ -130,6 +141,7 @@ def contact_detail_view(request: HttpRequest, contact_uuid: str) -> HttpResponse
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     context = {
         "contact": contact,
+        "role_labels": [DecisionRole(role).label for role in contact.decision_roles or []],
         "account": contact.account,
         "direct_reports": list(contact_direct_reports(contact=contact)[:100]),
         "audit_rows": audit_for_record(instance=contact),
@@ -231,3 +243,95 @@ def org_unit_delete_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
     else:
         messages.success(request, _("Org unit deleted."))
     return redirect("people:account_org", account_uuid=account_uuid)
+
+
+# --- power map attributes and informal lines (T8.1) ---------------------------------------------
+
+MAP_QUERYSET = Contact.objects.select_related(
+    "account", "account__owner", "org_unit", "relationship_owner", "competitor_affinity"
+)
+EDGE_QUERYSET = ContactEdge.objects.select_related("account", "account__owner", "source")
+
+
+def _map_page(
+    request: HttpRequest, contact: Contact, form: ContactMapForm, edge_form: ContactEdgeForm
+) -> HttpResponse:
+    status = 400 if form.errors or edge_form.errors else 200
+    context = {
+        "contact": contact,
+        "account": contact.account,
+        "form": form,
+        "edge_form": edge_form,
+        "edges": contact_edges_of(contact=contact),
+        "can_change": can_change_account(request.user, contact.account),
+        "next": _safe_next(request),
+    }
+    return render(request, "people/contact_map.html", context, status=status)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_map_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+    contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid)
+    edge_form = ContactEdgeForm(source=contact)
+    if request.method != "POST":
+        form = ContactMapForm(instance=contact, account=contact.account)
+        return _map_page(request, contact, form, edge_form)
+    contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
+    form = ContactMapForm(request.POST, instance=contact, account=contact.account)
+    if form.is_valid():
+        fresh = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
+        try:
+            data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+            services.contact_map_update(
+                actor=request.user,
+                contact=fresh,
+                data=data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Power-map details saved."))
+            return redirect(
+                _safe_next(request) or reverse("people:contact_map", args=[contact_uuid])
+            )
+    return _map_page(request, contact, form, edge_form)
+
+
+@login_required
+@require_POST
+def contact_edge_create_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+    contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
+    edge_form = ContactEdgeForm(request.POST, source=contact)
+    if edge_form.is_valid():
+        try:
+            services.contact_edge_create(
+                actor=request.user, source=contact, **edge_form.cleaned_data
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(edge_form, error)
+        except IntegrityError:
+            edge_form.add_error("target", _("This line is already on the map."))
+        else:
+            messages.success(request, _("Informal line added."))
+            return redirect("people:contact_map", contact_uuid=contact.uuid)
+    form = ContactMapForm(instance=contact, account=contact.account)
+    return _map_page(request, contact, form, edge_form)
+
+
+@login_required
+@require_POST
+def contact_edge_delete_view(request: HttpRequest, edge_uuid: str) -> HttpResponse:
+    edge = object_get_for_user(request.user, EDGE_QUERYSET, edge_uuid, for_change=True)
+    source_uuid = edge.source.uuid
+    services.contact_edge_delete(actor=request.user, edge=edge)
+    messages.success(request, _("Informal line removed."))
+    return redirect("people:contact_map", contact_uuid=source_uuid)

@@ -1,6 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from kam.powermap import views  # noqa: F401
+from kam.powermap import views
 
 app_name = "powermap"
-urlpatterns: list = []
+urlpatterns = [
+    path("accounts/<uuid:account_uuid>/power-map/", views.power_map_view, name="account"),
+    path(
+        "accounts/<uuid:account_uuid>/key-persons/",
+        views.assessment_table_view,
+        name="table",
+    ),
+]

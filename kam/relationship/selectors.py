@@ -14,6 +14,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
 
 DIMENSIONS = ("communication", "matching", "joint", "identification")
@@ -69,15 +70,17 @@ def _point(
     account: Account,
     template: AssessmentTemplate,
     value: float | None,
+    key_person: float | None = None,
 ) -> Point:
-    """`value` is the period's T3 health index (None when T3 has nothing for the period)."""
+    """`value` is the period's T3 health index, `key_person` the T8 key-person index (None when
+    the tool has nothing for the period)."""
     groups = org.result.get("groups", {}) if org else {}
     point = formulas.coordinate(
         communication=groups.get("communication"),
         joint=groups.get("joint"),
         identification=groups.get("identification"),
         broad=None,  # T10 coverage: not recorded yet
-        key_person=None,  # T8 key-person index: not recorded yet
+        key_person=key_person,
         value=value,
         has_trading=account.current_revenue > 0,
         step_bands=_step_bands(template),
@@ -118,9 +121,18 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
     org_by_period = {snapshot.period: snapshot for snapshot in org_snapshots}
     test_by_period = {snapshot.period: snapshot for snapshot in test_snapshots}
     health = {row.period: row.health_index for row in health_summary(account=account).history}
-    periods = sorted(set(org_by_period) | set(test_by_period) | set(health))
+    key_person = key_person_index_by_period(account=account)
+    periods = sorted(set(org_by_period) | set(test_by_period) | set(health) | set(key_person))
     points = [
-        _point(p, org_by_period.get(p), test_by_period.get(p), account, template, health.get(p))
+        _point(
+            p,
+            org_by_period.get(p),
+            test_by_period.get(p),
+            account,
+            template,
+            health.get(p),
+            key_person.get(p),
+        )
         for p in periods
     ]
     current = points[-1] if points else None

@@ -26,3 +26,13 @@ class Seniority(models.TextChoices):
 PORTFOLIO_ROLES = frozenset({Role.ADMINISTRATOR, Role.DIRECTOR})
 # Roles that may create new key accounts.
 ACCOUNT_CREATOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.DIRECTOR, Role.ACCOUNT_MANAGER})
+
+
+class SocialStyle(models.TextChoices):
+    """社交风格 (Merrill & Reid): assertiveness (ask ↔ tell) × responsiveness (controlled ↔
+    emotive)."""
+
+    DRIVER = "driver", _("Driver")
+    EXPRESSIVE = "expressive", _("Expressive")
+    AMIABLE = "amiable", _("Amiable")
+    ANALYTICAL = "analytical", _("Analytical")

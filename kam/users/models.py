@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kam.core.models import BaseModel
-from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority
+from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority, SocialStyle
 
 
 class User(AbstractUser):
@@ -21,6 +21,10 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # The user's own social style, so a key-person card can warn about a clashing (diagonal) pair.
+    social_style = models.CharField(
+        _("my social style"), max_length=20, choices=SocialStyle.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("user")

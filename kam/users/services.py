@@ -60,3 +60,13 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def user_set_social_style(*, user: User, social_style: str) -> User:
+    """Record the user's own social style ("" when unknown)."""
+    if user.social_style != social_style:
+        user.social_style = social_style
+        user.full_clean(validate_unique=False)
+        user.save(update_fields=["social_style"])
+    return user

@@ -13,7 +13,7 @@ from django.views.i18n import set_language
 
 from kam.core.exceptions import ApplicationError
 from kam.users import services
-from kam.users.forms import ApiTokenForm, LoginForm, StyledPasswordChangeForm
+from kam.users.forms import ApiTokenForm, LoginForm, SocialStyleForm, StyledPasswordChangeForm
 from kam.users.models import ApiToken
 
 
@@ -73,6 +73,23 @@ def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
     services.api_token_revoke(token=token)
     messages.success(request, _("Token revoked. Clients using it are refused from now on."))
     return redirect("users:tokens")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def social_style_view(request: HttpRequest) -> HttpResponse:
+    """Let the user record their own social style."""
+    form = SocialStyleForm(
+        request.POST or None, initial={"social_style": request.user.social_style}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_social_style(
+            user=request.user, social_style=form.cleaned_data["social_style"]
+        )
+        messages.success(request, _("Your social style has been saved."))
+        return redirect("users:social_style")
+    status = 400 if form.errors else 200
+    return render(request, "users/social_style.html", {"form": form}, status=status)
 
 
 def home_view(request: HttpRequest) -> HttpResponse:

@@ -29,6 +29,10 @@ def migration_data(request: pytest.FixtureRequest) -> None:
     )
     templates.seed_templates(apps, None)
     policies.seed(apps, None)
+    styles = importlib.import_module("kam.cards.migrations.0002_social_style_template")
+    styles.seed_social_style(apps, None)
+    gift_rules = importlib.import_module("kam.compliance.migrations.0002_default_rules")
+    gift_rules.seed_rules(apps, None)
 
 
 @pytest.fixture(scope="session")

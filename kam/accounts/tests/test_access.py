@@ -11,6 +11,8 @@ from kam.accounts.access import accounts_visible_to, can_change_account
 from kam.api.api import api
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
+from kam.cards.services import card_action_create
+from kam.compliance.services import custom_note_create, gift_entry_create
 from kam.health.services import RespondentInput, survey_submit
 from kam.people.services import contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
@@ -50,7 +52,27 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         target=ContactFactory(account=account, name="李总"),
         edge_type="influences",
     )
+    gift = gift_entry_create(
+        actor=account.owner,
+        contact=contact,
+        occurred_on=date(2026, 1, 5),
+        gift_type="meal",
+        description="工作餐",
+        value=Decimal("120.00"),
+        currency="CNY",
+        purpose="项目启动会",
+        counterpart_type="private_company",
+    )
+    account_note = custom_note_create(
+        actor=account.owner, account=account, title="周五下午不安排会议", text="客户惯例。"
+    )
+    card_action = card_action_create(
+        actor=account.owner, contact=contact, description="安排技术交流", owner=account.owner
+    )
     return {
+        "action_uuid": card_action.uuid,
+        "gift_uuid": gift.uuid,
+        "account_note_uuid": account_note.uuid,
         "edge_uuid": edge.uuid,
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
@@ -171,6 +193,8 @@ API_PARAMETERS = {
     "assessment_id": "assessment_uuid",
     "survey_id": "survey_uuid",
     "edge_id": "edge_uuid",
+    "action_id": "action_uuid",
+    "gift_id": "gift_uuid",
 }
 
 

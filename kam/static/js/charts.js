@@ -11,8 +11,31 @@
       if (!source || !window.echarts) { return; }
       var chart = window.echarts.getInstanceByDom(element) || window.echarts.init(element, null, { renderer: "canvas" });
       chart.setOption(JSON.parse(source.textContent), true);
+      // Items that carry a "url" (a person on the power map) open it on click.
+      if (element.hasAttribute("data-chart-links") && !element.dataset.linksBound) {
+        element.dataset.linksBound = "1";
+        chart.on("click", function (params) {
+          if (params.data && typeof params.data.url === "string" && params.data.url.charAt(0) === "/") {
+            window.location.assign(params.data.url);
+          }
+        });
+      }
     });
   }
+  // <button data-chart-download="chart-element-id" data-filename="x.png"> saves the chart as PNG.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-chart-download]");
+    if (!button || !window.echarts) { return; }
+    var element = document.getElementById(button.dataset.chartDownload);
+    var chart = element && window.echarts.getInstanceByDom(element);
+    if (!chart) { return; }
+    var link = document.createElement("a");
+    link.href = chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
+    link.download = button.dataset.filename || "chart.png";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
   function resizeAll() {
     document.querySelectorAll("[data-chart]").forEach(function (element) {
       var chart = window.echarts && window.echarts.getInstanceByDom(element);

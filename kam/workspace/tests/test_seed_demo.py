@@ -148,10 +148,19 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         by_managers.values_list("content_type__model").annotate(count=Count("id")).order_by()
     )
     assert by_model == {
-        "assessment": 13 * 2 * 4,
+        # score sheet, relationship test, two scorecard snapshots; and 5 key persons' ladders
+        "assessment": 13 * 2 * 4 + 13 * 5 * 2,
         "satisfactionsurvey": 12 * 2,
         "walletestimate": 12 * 2 * 2,
         "account": 17,  # a category set or changed by a scorecard
+        # every contact placed on the map, then 13 hidden influencers and 10 opponents reshaped
+        "contact": 180 + 13 + 10,
+        "contactedge": 49,
+        "ladderevidence": 272,  # evidence for most rungs scored "consistent" (seeded random)
+        "keypersoncard": 13 * 4 * 2,  # four cards per account, each written and style-scored
+        "cardaction": 91,
+        "counterpartprofile": 13 * 3,
+        "giftentry": 37,  # 39 attempted; two over a government official's limit were refused
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",

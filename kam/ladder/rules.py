@@ -1,0 +1,47 @@
+"""Pure rules of the key-person ladder (T7.3) that sit around the scoring engine."""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+
+MAX_SCORE = 2
+CAPPED_SCORE = 1
+
+
+def evidence_counts(occurred_on: date, assessed_on: date, window_days: int) -> bool:
+    """True when evidence dated `occurred_on` supports an assessment made on `assessed_on`.
+
+    It must lie within `window_days` before the assessment date, and not after it.
+    """
+    return assessed_on - timedelta(days=window_days) <= occurred_on <= assessed_on
+
+
+def apply_evidence_cap(
+    scores: Mapping[str, int],
+    evidence_dates_by_rung: Mapping[str, Iterable[date]],
+    assessed_on: date,
+    window_days: int,
+) -> tuple[dict[str, int], list[str]]:
+    """The evidence rule: a rung scored 2 needs ≥ 1 linked evidence item in the window.
+
+    Returns the scores after the cap (a rung without such evidence is capped at 1) and the
+    codes of the capped rungs, in the order of `scores`.
+    """
+    capped_scores = dict(scores)
+    capped_rungs = []
+    for code, value in scores.items():
+        if value < MAX_SCORE:
+            continue
+        dates = evidence_dates_by_rung.get(code, ())
+        if not any(evidence_counts(day, assessed_on, window_days) for day in dates):
+            capped_scores[code] = CAPPED_SCORE
+            capped_rungs.append(code)
+    return capped_scores, capped_rungs
+
+
+def support_for_level(level: int, support_by_level: Mapping[str, int]) -> int:
+    """The derived support (−2..+2 scale) of a ladder level, from the template's mapping."""
+    value = support_by_level.get(str(level))
+    if value is None:
+        known = [int(key) for key in support_by_level if int(key) <= level]
+        value = support_by_level[str(max(known))] if known else 0
+    return int(value)

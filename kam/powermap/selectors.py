@@ -1,0 +1,307 @@
+"""Reads behind the power map, its red flags, the account figures and the assessment table.
+
+One load per account (a constant number of queries however many people and lines it has);
+every view of the map, the table and the API is built from the same `PowerMap`.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from kam.accounts.models import Account
+from kam.assessments.choices import ToolCode
+from kam.assessments.models import Assessment
+from kam.cards.selectors import open_actions_for_account
+from kam.ladder.models import LadderEvidence
+from kam.ladder.selectors import LadderState, ladder_states_for_contacts
+from kam.people.choices import Coverage, DecisionRole, Support, Visibility
+from kam.people.models import Contact, ContactEdge
+from kam.powermap import rules
+from kam.users.choices import Seniority
+from kam.users.models import User
+
+STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "no_target": 3}
+
+
+MAP_FIELDS = (
+    "pk",
+    "uuid",
+    "name",
+    "title",
+    "seniority",
+    "function",
+    "org_unit__name",
+    "reports_to_id",
+    "decision_roles",
+    "buying_influence",
+    "visibility",
+    "influence",
+    "support",
+    "response_mode",
+    "coverage",
+    "is_key_person",
+    "key_person_reasons",
+    "key_person_since",
+    "relationship_owner_id",
+)
+
+
+@dataclass(frozen=True)
+class MapContact:
+    """The fields of a contact the map needs (read as plain values: 500 people stay cheap)."""
+
+    pk: int
+    uuid: uuid.UUID
+    name: str
+    title: str
+    seniority: str
+    function: str
+    org_unit_name: str
+    reports_to_id: int | None
+    decision_roles: list[str]
+    buying_influence: str
+    visibility: str
+    influence: int | None
+    support: int | None
+    response_mode: str
+    coverage: str
+    is_key_person: bool
+    key_person_reasons: list[str]
+    key_person_since: date | None
+    owner_name: str
+    owner_seniority: str
+
+    def get_support_display(self) -> str:
+        return str(Support(self.support).label) if self.support is not None else ""
+
+    def get_visibility_display(self) -> str:
+        return str(Visibility(self.visibility).label)
+
+    def get_seniority_display(self) -> str:
+        return str(Seniority(self.seniority).label)
+
+    def get_coverage_display(self) -> str:
+        return str(Coverage(self.coverage).label)
+
+
+@dataclass(frozen=True)
+class NextAction:
+    description: str
+    due_on: date | None
+    owner: str
+    is_overdue: bool
+
+
+@dataclass
+class MapPerson:
+    """One contact on the map with everything the map, the flags and the table show."""
+
+    contact: MapContact
+    person: rules.Person
+    state: LadderState | None
+    supporting: list[str]
+    last_contact: date | None
+    next_actions: list[NextAction] = field(default_factory=list)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [DecisionRole(role).label for role in self.contact.decision_roles or []]
+
+    @property
+    def gap(self) -> int | None:
+        if self.person.target_level is None:
+            return None
+        return self.person.target_level - (self.person.level or 0)
+
+    @property
+    def status(self) -> str:
+        return rules.row_status(
+            level=self.person.level,
+            target=self.person.target_level,
+            has_overdue_action=any(action.is_overdue for action in self.next_actions),
+        )
+
+
+@dataclass
+class PowerMap:
+    account: Account
+    people: list[MapPerson]
+    edges: list[dict]
+    flags: list[rules.Flag]
+    figures: rules.Figures
+
+    @property
+    def key_people(self) -> list[MapPerson]:
+        return [row for row in self.people if row.contact.is_key_person]
+
+
+def _person(contact: MapContact, state: LadderState | None) -> rules.Person:
+    return rules.Person(
+        id=contact.pk,
+        name=contact.name,
+        seniority=contact.seniority,
+        influence=contact.influence,
+        support=contact.support,
+        is_key_person=contact.is_key_person,
+        decision_roles=tuple(contact.decision_roles or ()),
+        buying_influence=contact.buying_influence,
+        response_mode=contact.response_mode,
+        coverage=contact.coverage,
+        key_person_since=contact.key_person_since,
+        owner_name=contact.owner_name,
+        owner_seniority=contact.owner_seniority,
+        level=state.current_level if state else None,
+        level_index=state.level_index if state else None,
+        target_level=state.target_level if state else None,
+    )
+
+
+def _users(account: Account) -> dict[int, User]:
+    """Our people on the map: the account team, and anyone who owns or supports a contact."""
+    through = Contact.supporting_users.through
+    users = User.objects.filter(
+        Q(pk=account.owner_id)
+        | Q(pk__in=account.team_memberships.values("user_id"))
+        | Q(pk__in=account.contacts.values("relationship_owner_id"))
+        | Q(pk__in=through.objects.filter(contact__account=account).values("user_id"))
+    )
+    return {user.pk: user for user in users}
+
+
+def _supporting(account: Account, users: dict[int, User]) -> dict[int, list[str]]:
+    through = Contact.supporting_users.through
+    found: dict[int, list[str]] = {}
+    rows = through.objects.filter(contact__account=account).values_list("contact_id", "user_id")
+    for contact_id, user_id in rows.order_by("pk"):
+        user = users.get(user_id)
+        found.setdefault(contact_id, []).append(str(user) if user else "")
+    return found
+
+
+def map_contacts(*, account: Account, users: dict[int, User]) -> list[MapContact]:
+    """The account's active contacts as plain values, ordered by name."""
+    rows = account.contacts.filter(is_active=True).order_by("name", "pk").values_list(*MAP_FIELDS)
+    contacts = []
+    for row in rows:
+        values = dict(zip(MAP_FIELDS, row, strict=True))
+        owner = users.get(values.pop("relationship_owner_id"))
+        values["org_unit_name"] = values.pop("org_unit__name") or ""
+        values["owner_name"] = str(owner) if owner else ""
+        values["owner_seniority"] = owner.seniority if owner else ""
+        contacts.append(MapContact(**values))
+    return contacts
+
+
+def _last_contacts(account: Account) -> dict[int, date]:
+    rows = (
+        LadderEvidence.objects.filter(account=account)
+        .values("contact_id")
+        .annotate(last=Max("occurred_on"))
+        .order_by()
+    )
+    return {row["contact_id"]: row["last"] for row in rows}
+
+
+def _next_actions(account: Account, today: date) -> dict[int, list[NextAction]]:
+    """Open development-plan actions per contact (the key-person cards), soonest first."""
+    found: dict[int, list[NextAction]] = {}
+    for action in open_actions_for_account(account=account):
+        found.setdefault(action.contact_id, []).append(
+            NextAction(
+                description=action.description,
+                due_on=action.due_on,
+                owner=action.owner_name,
+                is_overdue=action.due_on is not None and action.due_on < today,
+            )
+        )
+    return found
+
+
+def power_map(*, account: Account, today: date | None = None) -> PowerMap:
+    """The account's active contacts, their informal lines, red flags and figures."""
+    today = today or timezone.localdate()
+    users = _users(account)
+    contacts = map_contacts(account=account, users=users)
+    states = ladder_states_for_contacts([contact.pk for contact in contacts])
+    last_contacts = _last_contacts(account)
+    actions = _next_actions(account, today)
+    supporting = _supporting(account, users)
+    people = [
+        MapPerson(
+            contact=contact,
+            person=_person(contact, states.get(contact.pk)),
+            state=states.get(contact.pk),
+            supporting=supporting.get(contact.pk, []),
+            last_contact=last_contacts.get(contact.pk),
+            next_actions=actions.get(contact.pk, []),
+        )
+        for contact in contacts
+    ]
+    edges = list(
+        ContactEdge.objects.filter(account=account)
+        .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
+        .order_by("pk")
+    )
+    persons = [row.person for row in people]
+    return PowerMap(
+        account=account,
+        people=people,
+        edges=edges,
+        flags=rules.red_flags(persons, today),
+        figures=rules.figures(persons),
+    )
+
+
+def _sort_key(sort: str) -> Callable[[MapPerson], tuple]:
+    far = date(9999, 12, 31)
+    keys: dict[str, Callable[[MapPerson], tuple]] = {
+        "name": lambda row: (row.contact.name,),
+        "-influence": lambda row: (-(row.contact.influence or -1), row.contact.name),
+        "support": lambda row: (
+            row.contact.support if row.contact.support is not None else 9,
+            row.contact.name,
+        ),
+        "-gap": lambda row: (-(row.gap if row.gap is not None else -99), row.contact.name),
+        "level": lambda row: (row.person.level or 0, row.contact.name),
+        "status": lambda row: (STATUS_ORDER[row.status], row.contact.name),
+        "last_contact": lambda row: (row.last_contact or far, row.contact.name),
+    }
+    return keys.get(sort, keys["-influence"])
+
+
+def table_rows(the_map: PowerMap, sort: str) -> list[MapPerson]:
+    """The key persons of the assessment table (T8.2) in the chosen order."""
+    return sorted(the_map.key_people, key=_sort_key(sort))
+
+
+def key_person_index_by_period(*, account: Account) -> dict[str, float]:
+    """KPI_kp per period (T8.3 → T2 key_person): the influence-weighted ladder index of the
+    account's current key persons, each at their latest ladder snapshot up to that period."""
+    key_people = {
+        str(contact_uuid): influence
+        for contact_uuid, influence in account.contacts.filter(
+            is_key_person=True, is_active=True, influence__gt=0
+        ).values_list("uuid", "influence")
+    }
+    snapshots = (
+        Assessment.objects.filter(
+            account=account,
+            tool_code=ToolCode.KEY_PERSON_LADDER,
+            is_current=True,
+            subject__in=list(key_people),
+            total__isnull=False,
+        )
+        .values_list("subject", "period", "total")
+        .order_by("period", "assessed_on", "created_at")
+    )
+    latest: dict[str, float] = {}
+    result: dict[str, float] = {}
+    for subject, period, total in snapshots:
+        latest[subject] = float(total)
+        weight = sum(key_people[key] for key in latest)
+        result[period] = sum(key_people[key] * value for key, value in latest.items()) / weight
+    return result
