@@ -53,6 +53,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the existing data set if it is there"
     )
+    parser.add_argument(
+        "--only", default="", help="measure only the targets whose label contains this text"
+    )
     return parser.parse_args()
 
 
@@ -181,7 +184,7 @@ def measure(client: object, username: str, target: Target, runs: int) -> Measure
     )
 
 
-def run_benchmark(runs: int) -> list[Measurement]:
+def run_benchmark(runs: int, only: str = "") -> list[Measurement]:
     """Every target as the director (whole portfolio), then as one manager (team-scoped)."""
     from django.test import Client
 
@@ -200,6 +203,7 @@ def run_benchmark(runs: int) -> list[Measurement]:
     targets += [Target(label, url) for label, url in scorecard_targets(str(account.uuid))]
     big_map = add_power_map_account(manager)
     targets += [Target(label, url) for label, url in power_map_targets(big_map)]
+    targets = [target for target in targets if only in target.label]
     results = []
     for user in (director, manager):
         client = Client()
@@ -254,7 +258,7 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     describe_setup()
-    report(run_benchmark(arguments.runs), arguments.runs)
+    report(run_benchmark(arguments.runs, arguments.only), arguments.runs)
 
 
 if __name__ == "__main__":

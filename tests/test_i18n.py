@@ -20,7 +20,10 @@ from kam.accounts.services import (
 )
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
-from kam.people.services import contact_update
+from kam.cards.services import card_action_create, card_record_style, card_update
+from kam.compliance.services import counterpart_profile_set, gift_entry_create
+from kam.ladder.services import ladder_assess, ladder_evidence_create
+from kam.people.services import contact_edge_create, contact_map_update, contact_update
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -28,6 +31,9 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 # Words that are the same in both languages: product names, codes, units and brands.
 ALLOWED_WORDS = {
     "KAM",
+    "KPI",
+    "PNG",
+    "xlsx",
     "API",
     "OpenAPI",
     "English",
@@ -138,6 +144,7 @@ def chinese_portfolio(db: None) -> dict[str, object]:
                   ("i_brand", 5), ("m_org", 2)]],
     )  # fmt: skip
     group = account_group_create(actor=director, name="能源客户群")
+    _key_person_records(manager, boss, contact)
     return {
         "manager": manager,
         "director": director,
@@ -148,6 +155,47 @@ def chinese_portfolio(db: None) -> dict[str, object]:
         "group": group,
         "assessment": assessment,
     }
+
+
+STYLE_ITEMS = ("speaks_firmly", "takes_lead", "decides_quickly", "tells_not_asks",
+               "shows_feelings", "talks_personal", "animated", "people_over_facts")  # fmt: skip
+
+
+def _key_person_records(manager: object, boss: object, contact: object) -> None:
+    """A key person with a map, a line, a ladder with evidence, a card and a gift (issue 4)."""
+    contact_map_update(
+        actor=manager,
+        contact=contact,
+        data={"decision_roles": ["decider"], "influence": 8, "support": 1, "coverage": "brief",
+              "relationship_owner": manager, "response_mode": "even_keel",
+              "buying_influence": "economic_buyer"},
+    )  # fmt: skip
+    contact_edge_create(actor=manager, source=boss, target=contact, edge_type="influences")
+    evidence = ladder_evidence_create(
+        actor=manager, contact=contact, rung_code="info_sharing", occurred_on=date(2026, 2, 1),
+        description="主动告知预算安排", kind="meeting",
+    )  # fmt: skip
+    ladder_assess(
+        actor=manager, contact=contact, period="2026", assessed_on=date(2026, 3, 1),
+        scores={"brand_recognition": 2, "access_participation": 1, "info_sharing": 2,
+                "business_guidance": 0, "key_event_support": 0, "competitive_stance": 0},
+        evidence={"info_sharing": [evidence.uuid]}, target_level=4, competitor_level=2,
+    )  # fmt: skip
+    card_update(
+        actor=manager, contact=contact, expected_version=0,
+        data={"job_kpis": "降本", "primary_need": "esteem", "secondary_need": "safety",
+              "interests_hobbies": "围棋", "personal_data_basis": "本人同意"},
+    )  # fmt: skip
+    card_record_style(actor=manager, contact=contact, answers=dict.fromkeys(STYLE_ITEMS, 3))
+    card_action_create(actor=manager, contact=contact, description="高层互访", owner=manager,
+                       due_on=date(2026, 1, 10))  # fmt: skip
+    counterpart_profile_set(
+        actor=manager, contact=contact, counterpart_type="state_owned_enterprise"
+    )
+    gift_entry_create(
+        actor=manager, contact=contact, occurred_on=date(2026, 3, 2), gift_type="meal",
+        description="工作餐", value=Decimal("400"), currency="CNY", purpose="项目沟通",
+    )  # fmt: skip
 
 
 def _zh_client(user: object) -> Client:
@@ -196,6 +244,24 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("scorecard:new", args=[account]),
         reverse("scorecard:portfolio"),
         reverse("scorecard:policy"),
+        reverse("powermap:account", args=[account]),
+        reverse("powermap:table", args=[account]),
+        reverse("people:contact_map", args=[contact]),
+        reverse("ladder:contact", args=[contact]),
+        reverse("ladder:assess", args=[contact]),
+        reverse("ladder:evidence_new", args=[contact]),
+        reverse("cards:card", args=[contact]),
+        reverse("cards:edit", args=[contact]),
+        reverse("cards:style", args=[contact]),
+        reverse("cards:action_new", args=[contact]),
+        reverse("cards:account_styles", args=[account]),
+        reverse("compliance:contact_gifts", args=[contact]),
+        reverse("compliance:account", args=[account]),
+        reverse("compliance:approvals"),
+        reverse("compliance:policy_list"),
+        reverse("compliance:rule_new"),
+        reverse("compliance:note_new"),
+        reverse("users:social_style"),
     ]
 
 

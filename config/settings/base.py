@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kam.cards",
     "kam.compliance",
     "kam.powermap",
+    "kam.engagement",
     "kam.workspace",
 ]
 

@@ -24,9 +24,15 @@ class AuditRow:
     field_changes: list[FieldChange]
 
 
-def _display(field: models.Field | None, value: object) -> str:
+def _display(
+    field: models.Field | None, value: object, labels: dict[str, str] | None = None
+) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, list) and labels is not None:
+        return "、".join(str(labels.get(item, item)) for item in value) or "—"
+    if labels is not None and isinstance(value, str):
+        return str(labels.get(value, value))
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -45,7 +51,11 @@ def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
             except FieldDoesNotExist:
                 field = None
             label = str(getattr(field, "verbose_name", name))
-            changes.append(FieldChange(label, _display(field, before), _display(field, after)))
+            choices = getattr(model, "AUDIT_LIST_CHOICES", {}).get(name)
+            labels = dict(choices.choices) if choices else None
+            changes.append(
+                FieldChange(label, _display(field, before, labels), _display(field, after, labels))
+            )
         type_label = str(model._meta.verbose_name) if model else ""
         rows.append(AuditRow(entry=entry, type_label=type_label, field_changes=changes))
     return rows

@@ -54,7 +54,8 @@ class CounterpartProfile(BaseModel):
         verbose_name_plural = _("counterpart profiles")
 
     def __str__(self) -> str:
-        return f"{self.contact} · {self.get_counterpart_type_display()}"
+        # Language-neutral: the audit trail stores this text once.
+        return str(self.contact)
 
     def clean(self) -> None:
         if self.contact_id and self.account_id and self.contact.account_id != self.account_id:
@@ -250,7 +251,19 @@ class GiftEntry(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on} · {self.get_gift_type_display()} · {self.value} {self.currency}"
+        # Language-neutral: the audit trail stores this text once.
+        return f"{self.contact} · {self.occurred_on} · {self.value} {self.currency}"
+
+    @property
+    def finding_messages(self) -> list[str]:
+        """The rules' verdicts in the reader's language (as recorded when the entry was saved)."""
+        return [
+            localized(
+                {"zh": finding.get("message_zh", ""), "en": finding.get("message_en", "")},
+                finding.get("message", ""),
+            )
+            for finding in self.findings or []
+        ]
 
     def clean(self) -> None:
         errors = {}

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, can_manage_reference_data, require
@@ -90,6 +90,21 @@ def can_manage_policy(user: User) -> bool:
 
 def can_decide_gifts(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in PORTFOLIO_ROLES
+
+
+def _bilingual_findings(
+    findings: list[Finding], values: object, rules: list, totals: object
+) -> list[dict[str, str]]:
+    """The findings with their messages in both languages: a team reads the ledger in 中文 and
+    in English, so the stored message must not be only the recorder's language."""
+    stored = [finding.as_json() for finding in findings]
+    if values is None:
+        return stored
+    for language, key in (("zh-hans", "message_zh"), ("en", "message_en")):
+        with translation.override(language):
+            for row, finding in zip(stored, check_gift(values, rules, totals), strict=True):
+                row[key] = finding.message
+    return stored
 
 
 # --- counterpart profile -------------------------------------------------------------------------
@@ -201,6 +216,7 @@ def gift_entry_create(
     _validate_entry(entry)
     matched: list[GiftPolicyRule] = []
     findings: list[Finding] = []
+    values, rules, totals = None, [], {}
     if entry.direction == GiftDirection.GIVEN:
         values = _entry_values(entry)
         rules = list(enforced_rules())
@@ -211,17 +227,14 @@ def gift_entry_create(
         matched = [rule for rule in rules if rule_applies(rule, values)]
     entry.status = status_for(findings)
     entry.rule_codes = [rule.code for rule in matched]
-    entry.findings = [finding.as_json() for finding in findings]
+    entry.findings = _bilingual_findings(findings, values if findings else None, rules, totals)
     entry.save()
     entry.rules.set(matched)
     audit_record(
         actor=actor,
         instance=entry,
         action=AuditAction.CREATE,
-        changes={
-            **audit_snapshot(entry, GIFT_FIELDS),
-            "rules": [None, [f"{rule.code} v{rule.version}" for rule in matched]],
-        },
+        changes=audit_snapshot(entry, GIFT_FIELDS),
         account_uuid=account.uuid,
     )
     return entry

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
 from kam.core.models import BaseModel
-from kam.ladder.choices import EvidenceKind
+from kam.ladder.choices import DefaultRung, EvidenceKind
 from kam.people.models import Contact
 
 
 class LadderEvidence(BaseModel):
     """An observed behaviour of one key person that proves a rung of the ladder."""
+
+    AUDIT_LIST_CHOICES = {"rung_code": DefaultRung}
 
     contact = models.ForeignKey(
         Contact,
@@ -53,7 +55,7 @@ class LadderEvidence(BaseModel):
 
     def __str__(self) -> str:
         # Language-neutral: the audit trail stores this text once.
-        return f"{self.contact} · {self.rung_code} · {self.occurred_on.isoformat()}"
+        return f"{self.contact} · {self.occurred_on.isoformat()}"
 
     def clean(self) -> None:
         if self.contact_id and self.account_id and self.contact.account_id != self.account_id:

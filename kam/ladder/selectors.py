@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate, localized
 from kam.assessments.selectors import template_current
@@ -193,3 +194,22 @@ def derived_support(level: int) -> int:
 def ladder_evidence_for_contact(contact: Contact) -> QuerySet[LadderEvidence]:
     """A contact's evidence, newest first (the timeline, the API list, the form's choices)."""
     return LadderEvidence.objects.filter(contact=contact).select_related("created_by")
+
+
+def ladder_states_for_account(
+    *, account: Account, contact_ids_by_uuid: dict[str, int]
+) -> dict[int, LadderState]:
+    """Like `ladder_states_for_contacts` for a whole account (the power map): one query over
+    the account's ladder snapshots, no long lists of ids in the SQL."""
+    snapshots = (
+        Assessment.objects.filter(account=account, tool_code=TOOL, is_current=True)
+        .exclude(subject="")
+        .only(*STATE_FIELDS)
+        .order_by("subject", "-period", "-assessed_on", "-created_at")
+    )
+    states: dict[int, LadderState] = {}
+    for snapshot in snapshots:
+        contact_id = contact_ids_by_uuid.get(snapshot.subject)
+        if contact_id is not None and contact_id not in states:
+            states[contact_id] = state_from_assessment(snapshot, contact_id)
+    return states

@@ -17,6 +17,7 @@ from kam.people.choices import (
     DecisionRole,
     EdgeType,
     Function,
+    KeyPersonReason,
     PoliticalStatus,
     ResponseMode,
     Support,
@@ -84,6 +85,9 @@ class OrgUnit(BaseModel):
 
 class Contact(BaseModel):
     """A person at the customer (客户人员). Key-person fields come with the power map (T7–T9)."""
+
+    # Lists of codes the history shows with their labels.
+    AUDIT_LIST_CHOICES = {"decision_roles": DecisionRole, "key_person_reasons": KeyPersonReason}
 
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("account")

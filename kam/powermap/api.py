@@ -161,7 +161,7 @@ def get_power_map(request: HttpRequest, account_id: uuid.UUID) -> JsonResponse:
 @router.get("/accounts/{account_id}/key-person-table", response=TableOut)
 def get_key_person_table(request: HttpRequest, account_id: uuid.UUID, sort: str = "") -> dict:
     account = account_get_for_user(request.user, account_id)
-    the_map = power_map(account=account)
+    the_map = power_map(account=account, key_only=True)
     rows = [
         {
             "contact_id": row.contact.uuid,

@@ -17,7 +17,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment
 from kam.cards.selectors import open_actions_for_account
 from kam.ladder.models import LadderEvidence
-from kam.ladder.selectors import LadderState, ladder_states_for_contacts
+from kam.ladder.selectors import LadderState, ladder_states_for_account
 from kam.people.choices import Coverage, DecisionRole, Support, Visibility
 from kam.people.models import Contact, ContactEdge
 from kam.powermap import rules
@@ -182,9 +182,14 @@ def _supporting(account: Account, users: dict[int, User]) -> dict[int, list[str]
     return found
 
 
-def map_contacts(*, account: Account, users: dict[int, User]) -> list[MapContact]:
-    """The account's active contacts as plain values, ordered by name."""
-    rows = account.contacts.filter(is_active=True).order_by("name", "pk").values_list(*MAP_FIELDS)
+def map_contacts(
+    *, account: Account, users: dict[int, User], key_only: bool = False
+) -> list[MapContact]:
+    """The account's active contacts (or only its key persons) as plain values, by name."""
+    rows = account.contacts.filter(is_active=True)
+    if key_only:
+        rows = rows.filter(is_key_person=True)
+    rows = rows.order_by("name", "pk").values_list(*MAP_FIELDS)
     contacts = []
     for row in rows:
         values = dict(zip(MAP_FIELDS, row, strict=True))
@@ -221,12 +226,19 @@ def _next_actions(account: Account, today: date) -> dict[int, list[NextAction]]:
     return found
 
 
-def power_map(*, account: Account, today: date | None = None) -> PowerMap:
-    """The account's active contacts, their informal lines, red flags and figures."""
+def power_map(
+    *, account: Account, today: date | None = None, key_only: bool = False
+) -> PowerMap:
+    """The account's active contacts, their informal lines, red flags and figures.
+
+    `key_only` loads the key persons alone (the assessment table): the figures are the same
+    (they are about key persons), the lines and the red flags are left out."""
     today = today or timezone.localdate()
     users = _users(account)
-    contacts = map_contacts(account=account, users=users)
-    states = ladder_states_for_contacts([contact.pk for contact in contacts])
+    contacts = map_contacts(account=account, users=users, key_only=key_only)
+    states = ladder_states_for_account(
+        account=account, contact_ids_by_uuid={str(c.uuid): c.pk for c in contacts}
+    )
     last_contacts = _last_contacts(account)
     actions = _next_actions(account, today)
     supporting = _supporting(account, users)
@@ -241,12 +253,14 @@ def power_map(*, account: Account, today: date | None = None) -> PowerMap:
         )
         for contact in contacts
     ]
+    persons = [row.person for row in people]
+    if key_only:
+        return PowerMap(account, people, [], [], rules.figures(persons))
     edges = list(
         ContactEdge.objects.filter(account=account)
         .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
         .order_by("pk")
     )
-    persons = [row.person for row in people]
     return PowerMap(
         account=account,
         people=people,

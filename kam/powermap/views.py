@@ -163,7 +163,7 @@ def _xlsx(account_name: str, rows: list[MapPerson]) -> HttpResponse:
 @require_GET
 def assessment_table_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
-    the_map = power_map(account=account)
+    the_map = power_map(account=account, key_only=True)
     form = TableSortForm(request.GET or None)
     sort = form.cleaned_data["sort"] if form.is_valid() and form.cleaned_data["sort"] else ""
     rows = table_rows(the_map, sort or "-influence")
