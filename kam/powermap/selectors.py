@@ -226,9 +226,7 @@ def _next_actions(account: Account, today: date) -> dict[int, list[NextAction]]:
     return found
 
 
-def power_map(
-    *, account: Account, today: date | None = None, key_only: bool = False
-) -> PowerMap:
+def power_map(*, account: Account, today: date | None = None, key_only: bool = False) -> PowerMap:
     """The account's active contacts, their informal lines, red flags and figures.
 
     `key_only` loads the key persons alone (the assessment table): the figures are the same
