@@ -1,6 +1,8 @@
 """Build a small power map in the browser, watch the red flags follow the support ratings, and
 open a key person's printable card."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -85,6 +87,11 @@ def test_it_builds_a_power_map_and_follows_the_red_flags(
     expect(page.locator("[data-flag=no_coach]")).to_have_count(1)
     expect(page.locator("[data-flag=uncovered_base]")).to_contain_text("User buyer")
     shoot("19-power-map-flags-en")
+    with page.expect_download() as download_info:
+        page.click("[data-chart-download=power-map-chart]")
+    download = download_info.value
+    assert download.suggested_filename == "power-map.png"
+    assert Path(download.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
     # when the hidden influencer becomes our mentor, the "no coach" flag goes away
     page.click("[data-testid='edit-map-小周']")
