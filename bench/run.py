@@ -195,6 +195,8 @@ def run_benchmark(runs: int, only: str = "") -> list[Measurement]:
     manager = User.objects.get(username=MANAGER)
     owned = Account.objects.filter(owner=manager).order_by("name")
     account = owned[owned.count() // 2]
+    from engagement_bench import add_engagement_data
+    from engagement_bench import targets as engagement_targets
     from powermap_bench import add_power_map_account
     from powermap_bench import targets as power_map_targets
     from scorecard_bench import targets as scorecard_targets
@@ -203,6 +205,9 @@ def run_benchmark(runs: int, only: str = "") -> list[Measurement]:
     targets += [Target(label, url) for label, url in scorecard_targets(str(account.uuid))]
     big_map = add_power_map_account(manager)
     targets += [Target(label, url) for label, url in power_map_targets(big_map)]
+    if any(only in label for label, _url in engagement_targets(account)):
+        add_engagement_data()
+    targets += [Target(label, url) for label, url in engagement_targets(account)]
     targets = [target for target in targets if only in target.label]
     results = []
     for user in (director, manager):

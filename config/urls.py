@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("kam.cards.urls")),
     path("", include("kam.compliance.urls")),
     path("", include("kam.powermap.urls")),
+    path("", include("kam.engagement.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,17 @@ from kam.assessments.models import Assessment
 from kam.audit.models import AuditEntry
 from kam.cards.models import CardAction, KeyPersonCard
 from kam.compliance.models import CounterpartProfile, GiftEntry, GiftPolicyRule, LocalCustomNote
+from kam.engagement.models import (
+    ActionItem,
+    Activity,
+    CalendarEntry,
+    CalendarSubscription,
+    CustomerKeyDate,
+    MatchingItem,
+    Mechanism,
+    MechanismCadence,
+    MeetingRecord,
+)
 from kam.ladder.models import LadderEvidence
 from kam.people.models import Contact, OrgUnit
 from kam.users.models import ApiToken, User
@@ -24,6 +35,12 @@ ACCOUNT_SCOPED_KWARGS = {
     "action_uuid",
     "gift_uuid",
     "account_note_uuid",
+    "activity_uuid",
+    "meeting_uuid",
+    "action_item_uuid",
+    "matching_uuid",
+    "entry_uuid",
+    "key_date_uuid",
 }
 
 
@@ -76,6 +93,15 @@ def database_fingerprint() -> dict[str, object]:
         CardAction,
         LadderEvidence,
         Assessment,
+        MatchingItem,
+        Activity,
+        MeetingRecord,
+        ActionItem,
+        CalendarEntry,
+        CustomerKeyDate,
+        Mechanism,
+        MechanismCadence,
+        CalendarSubscription,
     ):
         rows = model.objects.order_by("pk").values_list("pk", "updated_at")
         fingerprint[model.__name__] = list(rows)

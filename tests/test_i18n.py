@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kam.accounts.services import (
     account_create,
@@ -22,6 +23,10 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
 from kam.compliance.services import counterpart_profile_set, gift_entry_create
+from kam.engagement.calendar_services import calendar_entry_create, key_date_create
+from kam.engagement.matching_services import matching_item_create
+from kam.engagement.meeting_services import activity_log, meeting_record_save
+from kam.engagement.models import Mechanism
 from kam.ladder.services import ladder_assess, ladder_evidence_create
 from kam.people.services import contact_edge_create, contact_map_update, contact_update
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
@@ -31,6 +36,13 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 # Words that are the same in both languages: product names, codes, units and brands.
 ALLOWED_WORDS = {
     "KAM",
+    "ics",
+    "csv",
+    "ESG",
+    "min",
+    "Outlook",
+    "Google",
+    "Apple",
     "KPI",
     "PNG",
     "xlsx",
@@ -110,8 +122,8 @@ def test_it_keeps_placeholders_in_translations() -> None:
     pattern = re.compile(r"\{\w+\}|%\(\w+\)s")
     for entry in catalog:
         translations = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
-        for translation in translations:
-            assert sorted(pattern.findall(translation)) == sorted(pattern.findall(entry.msgid)), (
+        for translated in translations:
+            assert sorted(pattern.findall(translated)) == sorted(pattern.findall(entry.msgid)), (
                 entry.msgid
             )
 
@@ -145,7 +157,10 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     )  # fmt: skip
     group = account_group_create(actor=director, name="能源客户群")
     _key_person_records(manager, boss, contact)
+    with translation.override("zh-hans"):  # what a Chinese team records (texts it generates too)
+        engagement = _engagement_records(manager, account, contact)
     return {
+        **engagement,
         "manager": manager,
         "director": director,
         "account": account,
@@ -196,6 +211,44 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
         actor=manager, contact=contact, occurred_on=date(2026, 3, 2), gift_type="meal",
         description="工作餐", value=Decimal("400"), currency="CNY", purpose="项目沟通",
     )  # fmt: skip
+
+
+def _engagement_records(manager: object, account: object, contact: object) -> dict:
+    """A planned entry, a key date, an activity with a meeting record and actions (issue 5)."""
+    account.category = "strategic"
+    account.save(update_fields=["category"])
+    mechanism = Mechanism.objects.get(code="exec_strategy_meeting")
+    entry = calendar_entry_create(
+        actor=manager, account=account, mechanism=mechanism, title="年度战略会",
+        planned_on=date(2026, 3, 10), our_participants=[manager],
+        customer_participants=[contact],
+    )  # fmt: skip
+    key_date_create(
+        actor=manager, account=account, kind="tender", title="年度招标", starts_on=date(2026, 3, 20)
+    )
+    activity = activity_log(
+        actor=manager, account=account, mechanism=mechanism, title="年度战略会",
+        occurred_on=date(2026, 3, 10), calendar_entry=entry, customer_participants=[contact],
+        outcomes="确定试点范围", rung_evidence={contact: ["info_sharing"]},
+    )  # fmt: skip
+    meeting = meeting_record_save(
+        actor=manager, activity=activity, listen="希望降本", discuss="讨论试点",
+        issues=[("备件库存过高", "supply_chain", "explicit", "high")],
+        actions=[
+            {"description": "提交方案", "owner_side": "ours", "owner_user": manager,
+             "due_on": date(2026, 3, 20)},
+            {"description": "提供数据", "owner_side": "customer", "owner_contact": contact,
+             "due_on": date(2026, 4, 1)},
+        ],
+        next_meeting={"mechanism": mechanism, "planned_on": date(2026, 6, 10),
+                      "title": "中期回顾"},
+    )  # fmt: skip
+    item = matching_item_create(
+        actor=manager, account=account, domain="supply_chain", problem="备件库存过高",
+        customer_owner=contact, key_help="库存优化方案", help_type="solution",
+        value_type="cost_reduction", value_amount=Decimal("500000"),
+    )  # fmt: skip
+    return {"entry": entry, "activity": activity, "meeting": meeting, "matching": item}
 
 
 def _zh_client(user: object) -> Client:
@@ -262,6 +315,29 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("compliance:rule_new"),
         reverse("compliance:note_new"),
         reverse("users:social_style"),
+        reverse("engagement:calendar", args=[account]),
+        reverse("engagement:calendar", args=[account]) + "?year=2026&month=3&view=agenda",
+        reverse("engagement:calendar", args=[account]) + "?year=2026&month=3",
+        reverse("engagement:year_map", args=[account]) + "?year=2026",
+        reverse("engagement:entry_create", args=[account]),
+        reverse("engagement:entry_edit", args=[data["entry"].uuid]),
+        reverse("engagement:key_date_create", args=[account]),
+        reverse("engagement:my_calendar") + "?year=2026&month=3",
+        reverse("engagement:my_year_map") + "?year=2026",
+        reverse("engagement:subscriptions"),
+        reverse("engagement:mechanism_guide"),
+        reverse("engagement:mechanisms"),
+        reverse("engagement:mechanism_edit", args=["exec_strategy_meeting"]),
+        reverse("engagement:activities", args=[account]),
+        reverse("engagement:activity_detail", args=[data["activity"].uuid]),
+        reverse("engagement:meeting_edit", args=[data["activity"].uuid]),
+        reverse("engagement:meeting_detail", args=[data["meeting"].uuid]),
+        reverse("engagement:action_board", args=[account]),
+        reverse("engagement:my_actions"),
+        reverse("engagement:matching", args=[account]),
+        reverse("engagement:matching_edit", args=[data["matching"].uuid]),
+        reverse("engagement:figures", args=[account]) + "?year=2026",
+        reverse("engagement:portfolio_figures") + "?year=2026",
     ]
 
 

@@ -79,6 +79,26 @@ PAGES = [
             contact=account.contacts.order_by("pk")[0].uuid
         ),
     ),
+    ("activity log", lambda account: reverse("engagement:activities", args=[account.uuid])),
+    ("action board", lambda account: reverse("engagement:action_board", args=[account.uuid])),
+    ("my actions", lambda account: reverse("engagement:my_actions")),
+    ("api activities", lambda account: f"/api/v1/accounts/{account.uuid}/activities"),
+    ("api action items", lambda account: f"/api/v1/accounts/{account.uuid}/action-items"),
+    ("api my action items", lambda account: "/api/v1/me/action-items"),
+    ("strategic matching", lambda account: reverse("engagement:matching", args=[account.uuid])),
+    ("engagement figures", lambda account: reverse("engagement:figures", args=[account.uuid])),
+    ("engagement portfolio", lambda account: reverse("engagement:portfolio_figures")),
+    ("api matching items", lambda account: f"/api/v1/accounts/{account.uuid}/matching-items"),
+    (
+        "api engagement figures",
+        lambda account: f"/api/v1/accounts/{account.uuid}/engagement-figures",
+    ),
+    ("api engagement portfolio", lambda account: "/api/v1/engagement/portfolio?page_size=50"),
+    ("account calendar", lambda account: reverse("engagement:calendar", args=[account.uuid])),
+    ("calendar year map", lambda account: reverse("engagement:year_map", args=[account.uuid])),
+    ("my calendar", lambda account: reverse("engagement:my_calendar") + "?view=agenda"),
+    ("my year map", lambda account: reverse("engagement:my_year_map")),
+    ("api calendar entries", lambda account: f"/api/v1/accounts/{account.uuid}/calendar-entries"),
 ]
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -117,6 +118,10 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kam@localhost")
 
 KAM_PAGE_SIZE = env_int("KAM_PAGE_SIZE", default=25)
+# Hour of the day (local time, 0–23) at which the digest worker sends the daily digests.
+KAM_DIGEST_HOUR = env_int("KAM_DIGEST_HOUR", default=7)
+if not 0 <= KAM_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured(f"KAM_DIGEST_HOUR={KAM_DIGEST_HOUR} is not an hour (0–23).")
 KAM_API_MAX_PAGE_SIZE = 200
 
 LOGGING = {

@@ -46,7 +46,7 @@ TOOL_TABS = [
     ("scorecard", gettext_lazy("Scorecard & category"), "scorecard:account"),
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), "powermap:account"),
-    ("engagement", gettext_lazy("Engagement calendar"), None),
+    ("engagement", gettext_lazy("Engagement calendar"), "engagement:calendar"),
     ("value", gettext_lazy("Needs & value plan"), None),
 ]
 

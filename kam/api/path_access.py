@@ -11,6 +11,14 @@ from kam.accounts.models import AccountTeamMembership
 from kam.assessments.models import Assessment
 from kam.cards.models import CardAction
 from kam.compliance.models import GiftEntry
+from kam.engagement.models import (
+    ActionItem,
+    Activity,
+    CalendarEntry,
+    CustomerKeyDate,
+    MatchingItem,
+    MeetingRecord,
+)
 from kam.health.models import SatisfactionSurvey
 from kam.people.models import Contact, ContactEdge, OrgUnit
 
@@ -25,6 +33,12 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "edge_id": ContactEdge.objects.select_related("account"),
     "action_id": CardAction.objects.select_related("account"),
     "gift_id": GiftEntry.objects.select_related("account"),
+    "activity_id": Activity.objects.select_related("account"),
+    "meeting_id": MeetingRecord.objects.select_related("account"),
+    "action_item_id": ActionItem.objects.select_related("account"),
+    "matching_id": MatchingItem.objects.select_related("account"),
+    "entry_id": CalendarEntry.objects.select_related("account"),
+    "key_date_id": CustomerKeyDate.objects.select_related("account"),
 }
 
 

@@ -33,11 +33,19 @@ def _display(
         return "、".join(str(labels.get(item, item)) for item in value) or "—"
     if labels is not None and isinstance(value, str):
         return str(labels.get(value, value))
-    if field is not None and field.choices:
+    if field is not None and getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "✓" if value else "✗"
     return str(value)
+
+
+def _label(field: object, name: str) -> str:
+    """The field's name for people; a reverse relation (e.g. a record's issues) is named after
+    the related records."""
+    if field is not None and getattr(field, "auto_created", False) and field.related_model:
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
@@ -50,7 +58,7 @@ def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
                 field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:
                 field = None
-            label = str(getattr(field, "verbose_name", name))
+            label = _label(field, name)
             choices = getattr(model, "AUDIT_LIST_CHOICES", {}).get(name)
             labels = dict(choices.choices) if choices else None
             changes.append(

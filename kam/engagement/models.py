@@ -258,7 +258,7 @@ class Activity(BaseModel):
     outcomes = models.TextField(_("outcomes"), blank=True)
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     # Level match (将对将) when logged: our most senior participant vs the customer's.
-    is_level_matched = models.BooleanField(_("levels matched"), null=True)
+    is_level_matched = models.BooleanField(_("levels matched"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity")
@@ -267,8 +267,9 @@ class Activity(BaseModel):
         indexes = [
             # Year heat map (done per mechanism and month) and the account's activity log.
             models.Index(fields=["account", "occurred_on", "mechanism"]),
-            # "My calendar": the activities a user led.
-            models.Index(fields=["lead", "occurred_on"]),
+            # "My calendar" and my year heat map: the activities a user led, by date, counted
+            # per mechanism without reading the table (covering).
+            models.Index(fields=["lead", "occurred_on", "mechanism", "account"]),
         ]
 
     def __str__(self) -> str:

@@ -33,6 +33,8 @@ def migration_data(request: pytest.FixtureRequest) -> None:
     styles.seed_social_style(apps, None)
     gift_rules = importlib.import_module("kam.compliance.migrations.0002_default_rules")
     gift_rules.seed_rules(apps, None)
+    mechanisms = importlib.import_module("kam.engagement.migrations.0002_default_mechanisms")
+    mechanisms.seed_mechanisms(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,9 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.cards.services import card_action_create
 from kam.compliance.services import custom_note_create, gift_entry_create
+from kam.engagement.matching_services import matching_item_create
+from kam.engagement.tests.calendar_factories import calendar_objects
+from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.people.services import contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
@@ -69,7 +72,13 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     card_action = card_action_create(
         actor=account.owner, contact=contact, description="安排技术交流", owner=account.owner
     )
+    matching = matching_item_create(
+        actor=account.owner, account=account, domain="strategy", problem="降本"
+    )
     return {
+        **meeting_objects(account.owner, account, contact),
+        **calendar_objects(account.owner, account, contact),
+        "matching_uuid": matching.uuid,
         "action_uuid": card_action.uuid,
         "gift_uuid": gift.uuid,
         "account_note_uuid": account_note.uuid,
@@ -195,6 +204,12 @@ API_PARAMETERS = {
     "edge_id": "edge_uuid",
     "action_id": "action_uuid",
     "gift_id": "gift_uuid",
+    "matching_id": "matching_uuid",
+    "activity_id": "activity_uuid",
+    "meeting_id": "meeting_uuid",
+    "action_item_id": "action_item_uuid",
+    "entry_id": "entry_uuid",
+    "key_date_id": "key_date_uuid",
 }
 
 

@@ -161,6 +161,16 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "cardaction": 91,
         "counterpartprofile": 13 * 3,
         "giftentry": 37,  # 39 attempted; two over a government official's limit were refused
+        # engagement: the 2026 plans (317 entries), then 230 marked done by their activity,
+        # 30 cancelled or postponed; 256 activities (26 unplanned); 40 meeting records with
+        # two actions each, 48 of them closed; 2 key dates per account; 3 matching items per
+        # account moved step by step along the funnel (77 moves)
+        "calendarentry": 317 + 260,
+        "activity": 256,
+        "meetingrecord": 40,
+        "actionitem": 80 + 48,
+        "customerkeydate": 13 * 2,
+        "matchingitem": 13 * 3 + 77,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
