@@ -15,6 +15,7 @@ from kam.engagement.models import (
     CalendarEntry,
     CalendarSubscription,
     CustomerKeyDate,
+    EngagementSettings,
     MatchingItem,
     Mechanism,
     MechanismCadence,
@@ -102,6 +103,7 @@ def database_fingerprint() -> dict[str, object]:
         Mechanism,
         MechanismCadence,
         CalendarSubscription,
+        EngagementSettings,
     ):
         rows = model.objects.order_by("pk").values_list("pk", "updated_at")
         fingerprint[model.__name__] = list(rows)

@@ -315,6 +315,8 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("compliance:rule_new"),
         reverse("compliance:note_new"),
         reverse("users:social_style"),
+        reverse("powermap:settings"),
+        reverse("engagement:settings"),
         reverse("engagement:calendar", args=[account]),
         reverse("engagement:calendar", args=[account]) + "?year=2026&month=3&view=agenda",
         reverse("engagement:calendar", args=[account]) + "?year=2026&month=3",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -25,14 +25,13 @@ from kam.engagement.models import (
     CustomerKeyDate,
     Mechanism,
 )
+from kam.engagement.settings_selectors import engagement_settings
 from kam.lib.charts import base_option
 from kam.people.models import Contact
 from kam.users.models import User
 
 MAX_PER_DAY = 4  # entries shown in a day of the month grid; the rest as "+n more"
 AGENDA_PAGE_SIZE = 50
-COMPLIANCE_GREEN = 85  # target ≥ 85 % (T5.3)
-COMPLIANCE_RED = 70  # red < 70 %
 NOT_DUE = -1  # heat-map value of a month that has not started yet
 
 
@@ -105,11 +104,14 @@ def _filter_entries(
 def my_entries(
     *, user: User, start: date | None = None, end: date | None = None
 ) -> QuerySet[CalendarEntry]:
-    """Entries the user takes part in or created, on accounts they can see."""
-    participating = CalendarEntry.our_participants.through.objects.filter(user=user).values(
-        "calendarentry_id"
+    """Entries the user takes part in or created, on accounts they can see.
+
+    Participation is checked per entry (EXISTS on the through table's unique index) after the
+    date window narrowed the entries, instead of listing every entry the user ever joined."""
+    participating = CalendarEntry.our_participants.through.objects.filter(
+        calendarentry_id=OuterRef("pk"), user=user
     )
-    queryset = entries_visible_to(user).filter(Q(pk__in=participating) | Q(created_by=user))
+    queryset = entries_visible_to(user).filter(Exists(participating) | Q(created_by=user))
     return _filter_entries(queryset, start, end)
 
 
@@ -353,6 +355,9 @@ def _year_map(
 
 
 def year_map_option(year_map: YearMap) -> dict[str, object]:
+    """The heat map, coloured by the compliance thresholds in force (engagement settings)."""
+    thresholds = engagement_settings()
+    green, red = thresholds.compliance_target, thresholds.compliance_red_below
     """ECharts heat map: x = months, y = mechanisms, colour = compliance, label = done/planned."""
     months = [_month_label(month) for month in range(1, 13)]
     names = [mechanism.name for mechanism in year_map.mechanisms]
@@ -387,17 +392,21 @@ def year_map_option(year_map: YearMap) -> dict[str, object]:
                     {"value": NOT_DUE, "label": _("not due yet"), "color": "#eaecf0"},
                     {
                         "min": 0,
-                        "max": COMPLIANCE_RED - 0.01,
-                        "label": _("< 70 %"),
+                        "max": red - 0.01,
+                        "label": _("< {red} %").format(red=red),
                         "color": "#f97066",
                     },
                     {
-                        "min": COMPLIANCE_RED,
-                        "max": COMPLIANCE_GREEN - 0.01,
-                        "label": _("70–85 %"),
+                        "min": red,
+                        "max": green - 0.01,
+                        "label": _("{red}–{green} %").format(red=red, green=green),
                         "color": "#fdb022",
                     },
-                    {"min": COMPLIANCE_GREEN, "label": _("≥ 85 %"), "color": "#32d583"},
+                    {
+                        "min": green,
+                        "label": _("≥ {green} %").format(green=green),
+                        "color": "#32d583",
+                    },
                 ],
             },
             "series": [{"type": "heatmap", "data": data, "label": {"show": True}}],

@@ -36,6 +36,7 @@ from kam.engagement.calendar_forms import (
 )
 from kam.engagement.ical import calendar_ics
 from kam.engagement.models import CalendarEntry, CalendarSubscription, CustomerKeyDate, Mechanism
+from kam.engagement.settings_services import can_change_engagement_settings
 
 SUBTABS = "engagement/_subtabs.html"
 VIEWS = ("month", "agenda")
@@ -449,7 +450,11 @@ def mechanism_guide_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mechanisms_view(request: HttpRequest) -> HttpResponse:
     require(services.can_manage_mechanisms(request.user))
-    context = {"mechanisms": selectors.mechanisms_all(), "can_manage": True}
+    context = {
+        "mechanisms": selectors.mechanisms_all(),
+        "can_manage": True,
+        "can_change_engagement_settings": can_change_engagement_settings(request.user),
+    }
     return render(request, "engagement/calendar/mechanisms.html", context)
 
 

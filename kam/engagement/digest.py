@@ -1,6 +1,7 @@
 """The daily digest: per user, the calendar entries of the next days they take part in (or
 planned) and their open action items that are overdue or due soon; sent through Django's mail
-backend in the user's language."""
+backend in the user's language. The two day windows are data (EngagementSettings, newest row; the
+[D] constants below are only the defaults while no row exists)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -14,11 +15,18 @@ from django.utils.translation import gettext as _
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.engagement.choices import ActionStatus, EntryStatus
-from kam.engagement.models import ActionItem, CalendarEntry
+from kam.engagement.models import (
+    DEFAULT_DIGEST_DUE_SOON_DAYS,
+    DEFAULT_DIGEST_UPCOMING_DAYS,
+    ActionItem,
+    CalendarEntry,
+    EngagementSettings,
+)
+from kam.engagement.settings_selectors import engagement_settings
 from kam.users.models import User
 
-UPCOMING_DAYS = 7  # [D] entries from today to a week ahead
-DUE_SOON_DAYS = 3  # [D] open actions overdue or due within three days
+UPCOMING_DAYS = DEFAULT_DIGEST_UPCOMING_DAYS  # [D] entries from today to a week ahead
+DUE_SOON_DAYS = DEFAULT_DIGEST_DUE_SOON_DAYS  # [D] open actions overdue or due within three days
 OPEN_ENTRY_STATUSES = (EntryStatus.PLANNED, EntryStatus.POSTPONED)
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -29,6 +37,8 @@ class Digest:
     day: date
     entries: list[CalendarEntry] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
+    upcoming_days: int = UPCOMING_DAYS
+    due_soon_days: int = DUE_SOON_DAYS
 
     @property
     def is_empty(self) -> bool:
@@ -43,13 +53,15 @@ class Digest:
         return [item for item in self.actions if item.due_on >= self.day]
 
 
-def digest_for(*, user: User, day: date) -> Digest:
-    """What the user should hear about on `day` (only from accounts they may still see)."""
+def digest_for(*, user: User, day: date, windows: EngagementSettings | None = None) -> Digest:
+    """What the user should hear about on `day` (only from accounts they may still see), over
+    the day windows given (else the settings in force)."""
+    windows = windows if windows is not None else engagement_settings()
     entries = scope_to_visible_accounts(
         CalendarEntry.objects.filter(
             Q(our_participants=user) | Q(created_by=user),
             planned_on__gte=day,
-            planned_on__lte=day + timedelta(days=UPCOMING_DAYS),
+            planned_on__lte=day + timedelta(days=windows.digest_upcoming_days),
             status__in=OPEN_ENTRY_STATUSES,
         ),
         user,
@@ -58,7 +70,7 @@ def digest_for(*, user: User, day: date) -> Digest:
         ActionItem.objects.filter(
             owner_user=user,
             status__in=OPEN_ACTION_STATUSES,
-            due_on__lte=day + timedelta(days=DUE_SOON_DAYS),
+            due_on__lte=day + timedelta(days=windows.digest_due_soon_days),
         ),
         user,
     )
@@ -69,6 +81,8 @@ def digest_for(*, user: User, day: date) -> Digest:
             entries.distinct().select_related("account", "mechanism").order_by("planned_on", "pk")
         ),
         actions=list(actions.select_related("account").order_by("due_on", "pk")),
+        upcoming_days=windows.digest_upcoming_days,
+        due_soon_days=windows.digest_due_soon_days,
     )
 
 
@@ -99,8 +113,9 @@ def digest_recipients() -> list[User]:
 def digests_send(*, day: date, is_dry_run: bool = False) -> int:
     """Send every user with an email and something to report their digest; returns the count."""
     messages = []
+    windows = engagement_settings()
     for user in digest_recipients():
-        digest = digest_for(user=user, day=day)
+        digest = digest_for(user=user, day=day, windows=windows)
         if not digest.is_empty:
             messages.append(digest_message(digest))
     if is_dry_run or not messages:

@@ -8,6 +8,10 @@ All four figures are taken over one calendar year, up to a reference day ("to da
 * cadence gap         = per mechanism: times per year from the account category's cadence
                         − entries scheduled in the year (not cancelled).
 
+The traffic-light thresholds are data (`EngagementSettings`, newest row; the [D] constants below
+are only the defaults while no row exists). Each figure function reads them once, or takes them
+as `settings=` so that a page reads them once for all its figures.
+
 Counts are aggregated in the database; the portfolio makes a fixed number of queries.
 """
 
@@ -35,13 +39,24 @@ from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account
 from kam.engagement.calendar_services import cadence_count_in_year
 from kam.engagement.choices import ActionStatus, EntryStatus
-from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism, MechanismCadence
+from kam.engagement.models import (
+    DEFAULT_COMPLIANCE_RED_BELOW,
+    DEFAULT_COMPLIANCE_TARGET,
+    ActionItem,
+    Activity,
+    CalendarEntry,
+    EngagementSettings,
+    Mechanism,
+    MechanismCadence,
+)
+from kam.engagement.settings_selectors import engagement_settings
 from kam.lib.charts import base_option
 from kam.users.models import User
 
-# Traffic lights [D]: green at or above the target, red below the floor, amber between.
-COMPLIANCE_TARGET = 85
-COMPLIANCE_RED_BELOW = 70
+# Traffic lights [D]: green at or above the target, red below the floor, amber between. These are
+# the defaults; the values in force are EngagementSettings (changed on engagement:settings).
+COMPLIANCE_TARGET = DEFAULT_COMPLIANCE_TARGET
+COMPLIANCE_RED_BELOW = DEFAULT_COMPLIANCE_RED_BELOW
 
 GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "none"
 LIGHT_LABELS = {
@@ -59,12 +74,18 @@ def rate(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator, 1)
 
 
-def traffic_light(percent: float | None) -> str:
+def _in_force(settings: EngagementSettings | None) -> EngagementSettings:
+    return settings if settings is not None else engagement_settings()
+
+
+def traffic_light(percent: float | None, settings: EngagementSettings | None = None) -> str:
+    """The light of a percentage under the settings given (else the settings in force)."""
     if percent is None:
         return NO_DATA
-    if percent >= COMPLIANCE_TARGET:
+    thresholds = _in_force(settings)
+    if percent >= thresholds.compliance_target:
         return GREEN
-    if percent >= COMPLIANCE_RED_BELOW:
+    if percent >= thresholds.compliance_red_below:
         return AMBER
     return RED
 
@@ -73,6 +94,8 @@ def traffic_light(percent: float | None) -> str:
 class Ratio:
     numerator: int
     denominator: int
+    # The thresholds its light follows; None reads the settings in force (one query per light).
+    settings: EngagementSettings | None = field(default=None, compare=False, repr=False)
 
     @property
     def percent(self) -> float | None:
@@ -80,7 +103,7 @@ class Ratio:
 
     @property
     def light(self) -> str:
-        return traffic_light(self.percent)
+        return traffic_light(self.percent, self.settings)
 
     @property
     def light_label(self) -> str:
@@ -120,23 +143,31 @@ def _action_filter(year: int, today: date, prefix: str = "") -> tuple[Q, Q]:
     return due, due & on_time
 
 
-def _ratio(queryset: QuerySet, filters: tuple[Q, Q]) -> Ratio:
+def _ratio(queryset: QuerySet, filters: tuple[Q, Q], settings: EngagementSettings | None) -> Ratio:
     counts = queryset.aggregate(
         denominator=Count("pk", filter=filters[0]), numerator=Count("pk", filter=filters[1])
     )
-    return Ratio(counts["numerator"], counts["denominator"])
+    return Ratio(counts["numerator"], counts["denominator"], _in_force(settings))
 
 
-def calendar_compliance(*, account: Account, year: int, today: date) -> Ratio:
-    return _ratio(CalendarEntry.objects.filter(account=account), _entry_filter(year, today))
+def calendar_compliance(
+    *, account: Account, year: int, today: date, settings: EngagementSettings | None = None
+) -> Ratio:
+    entries = CalendarEntry.objects.filter(account=account)
+    return _ratio(entries, _entry_filter(year, today), settings)
 
 
-def level_match_rate(*, account: Account, year: int) -> Ratio:
-    return _ratio(Activity.objects.filter(account=account), _activity_filter(year))
+def level_match_rate(
+    *, account: Account, year: int, settings: EngagementSettings | None = None
+) -> Ratio:
+    return _ratio(Activity.objects.filter(account=account), _activity_filter(year), settings)
 
 
-def action_closure(*, account: Account, year: int, today: date) -> Ratio:
-    return _ratio(ActionItem.objects.filter(account=account), _action_filter(year, today))
+def action_closure(
+    *, account: Account, year: int, today: date, settings: EngagementSettings | None = None
+) -> Ratio:
+    actions = ActionItem.objects.filter(account=account)
+    return _ratio(actions, _action_filter(year, today), settings)
 
 
 @dataclass(frozen=True)
@@ -167,8 +198,11 @@ def _planned(cadence: MechanismCadence | None, year: int) -> int | None:
     return cadence_count_in_year(cadence.per_year, year)
 
 
-def mechanism_figures(*, account: Account, year: int, today: date) -> list[MechanismFigures]:
+def mechanism_figures(
+    *, account: Account, year: int, today: date, settings: EngagementSettings | None = None
+) -> list[MechanismFigures]:
     """Per active mechanism: cadence target, entries scheduled in the year, compliance to date."""
+    settings = _in_force(settings)
     due, done = _entry_filter(year, today)
     scheduled = Q(planned_on__year=year) & ~Q(status=EntryStatus.CANCELLED)
     rows = (
@@ -191,7 +225,7 @@ def mechanism_figures(*, account: Account, year: int, today: date) -> list[Mecha
                 mechanism=mechanism,
                 planned=_planned(cadences.get(mechanism.pk), year),
                 scheduled=row["scheduled"],
-                compliance=Ratio(row["done"], row["due"]),
+                compliance=Ratio(row["done"], row["due"], settings),
             )
         )
     return figures
@@ -213,20 +247,25 @@ class AccountFigures:
     level_match: Ratio
     action_closure: Ratio
     mechanisms: list[MechanismFigures] = field(default_factory=list)
+    settings: EngagementSettings | None = None  # the thresholds the lights follow
 
     @property
     def cadence_gap(self) -> int | None:
         return cadence_gap_total(self.mechanisms)
 
 
-def account_figures(*, account: Account, year: int, today: date) -> AccountFigures:
+def account_figures(
+    *, account: Account, year: int, today: date, settings: EngagementSettings | None = None
+) -> AccountFigures:
+    settings = _in_force(settings)
     return AccountFigures(
         account=account,
         year=year,
-        compliance=calendar_compliance(account=account, year=year, today=today),
-        level_match=level_match_rate(account=account, year=year),
-        action_closure=action_closure(account=account, year=year, today=today),
-        mechanisms=mechanism_figures(account=account, year=year, today=today),
+        compliance=calendar_compliance(account=account, year=year, today=today, settings=settings),
+        level_match=level_match_rate(account=account, year=year, settings=settings),
+        action_closure=action_closure(account=account, year=year, today=today, settings=settings),
+        mechanisms=mechanism_figures(account=account, year=year, today=today, settings=settings),
+        settings=settings,
     )
 
 
@@ -336,15 +375,18 @@ def cadence_gaps(*, accounts: list[Account], year: int) -> dict[int, int | None]
     return gaps
 
 
-def portfolio_rows(*, accounts: list[Account], year: int) -> list[PortfolioRow]:
+def portfolio_rows(
+    *, accounts: list[Account], year: int, settings: EngagementSettings | None = None
+) -> list[PortfolioRow]:
     """Rows of annotated accounts (from portfolio_queryset) with their cadence gap."""
+    settings = _in_force(settings)
     gaps = cadence_gaps(accounts=accounts, year=year)
     return [
         PortfolioRow(
             account=account,
-            compliance=Ratio(account.entries_done, account.entries_due),
-            level_match=Ratio(account.activities_matched, account.activities_known),
-            action_closure=Ratio(account.actions_on_time, account.actions_due),
+            compliance=Ratio(account.entries_done, account.entries_due, settings),
+            level_match=Ratio(account.activities_matched, account.activities_known, settings),
+            action_closure=Ratio(account.actions_on_time, account.actions_due, settings),
             cadence_gap=gaps[account.pk],
         )
         for account in accounts
@@ -360,8 +402,12 @@ class OwnerFigures:
     action_closure: Ratio = Ratio(0, 0)
 
 
-def owner_figures(*, user: User, year: int, today: date) -> list[OwnerFigures]:
+def owner_figures(
+    *, user: User, year: int, today: date, settings: EngagementSettings | None = None
+) -> list[OwnerFigures]:
     """The figures per account owner, over the accounts the user may see (five queries)."""
+    settings = _in_force(settings)
+    empty = Ratio(0, 0, settings)
     visible = accounts_visible_to(user)
     counts = dict(
         visible.order_by()
@@ -370,7 +416,13 @@ def owner_figures(*, user: User, year: int, today: date) -> list[OwnerFigures]:
         .values_list("owner_id", "total")
     )
     owners = {
-        person.pk: OwnerFigures(owner=person, accounts=counts[person.pk])
+        person.pk: OwnerFigures(
+            owner=person,
+            accounts=counts[person.pk],
+            compliance=empty,
+            level_match=empty,
+            action_closure=empty,
+        )
         for person in User.objects.filter(pk__in=counts).order_by("username")
     }
     for attribute, model, filters in (
@@ -392,7 +444,7 @@ def owner_figures(*, user: User, year: int, today: date) -> list[OwnerFigures]:
                 setattr(
                     owners[counts["account__owner_id"]],
                     attribute,
-                    Ratio(counts["numerator"], counts["denominator"]),
+                    Ratio(counts["numerator"], counts["denominator"], settings),
                 )
     return list(owners.values())
 
@@ -400,9 +452,12 @@ def owner_figures(*, user: User, year: int, today: date) -> list[OwnerFigures]:
 # --- chart --------------------------------------------------------------------------------------
 
 
-def mechanism_compliance_option(mechanisms: list[MechanismFigures]) -> dict[str, object]:
+def mechanism_compliance_option(
+    mechanisms: list[MechanismFigures], settings: EngagementSettings | None = None
+) -> dict[str, object]:
     """Compliance to date per mechanism as horizontal bars coloured by traffic light, with the
     target and the red line marked."""
+    settings = _in_force(settings)
     colours = {GREEN: "#12b76a", AMBER: "#f79009", RED: "#b42318", NO_DATA: "#98a2b3"}
     option = base_option()
     option.update(
@@ -427,7 +482,10 @@ def mechanism_compliance_option(mechanisms: list[MechanismFigures]) -> dict[str,
                     "markLine": {
                         "silent": True,
                         "symbol": "none",
-                        "data": [{"xAxis": COMPLIANCE_TARGET}, {"xAxis": COMPLIANCE_RED_BELOW}],
+                        "data": [
+                            {"xAxis": settings.compliance_target},
+                            {"xAxis": settings.compliance_red_below},
+                        ],
                     },
                 }
             ],

@@ -14,6 +14,8 @@ from kam.accounts.access import account_get_for_user
 from kam.accounts.views import _account_context
 from kam.core.views import paginate, querystring_without_page
 from kam.engagement import figures
+from kam.engagement.settings_selectors import engagement_settings
+from kam.engagement.settings_services import can_change_engagement_settings
 from kam.lib.export import csv_response
 
 YEAR_RANGE = (2000, 2100)
@@ -34,15 +36,16 @@ def figures_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     today = timezone.localdate()
     year = query_year(request, today)
-    result = figures.account_figures(account=account, year=year, today=today)
+    settings = engagement_settings()
+    result = figures.account_figures(account=account, year=year, today=today, settings=settings)
     context = _account_context(request, account, "engagement")
     context.update(
         {
             "figures": result,
             "year": year,
-            "mechanism_option": figures.mechanism_compliance_option(result.mechanisms),
-            "target": figures.COMPLIANCE_TARGET,
-            "red_below": figures.COMPLIANCE_RED_BELOW,
+            "mechanism_option": figures.mechanism_compliance_option(result.mechanisms, settings),
+            "target": settings.compliance_target,
+            "red_below": settings.compliance_red_below,
         }
     )
     return render(request, "engagement/figures/account.html", context)
@@ -72,8 +75,9 @@ def portfolio_figures_view(request: HttpRequest) -> HttpResponse:
     if sort not in figures.PORTFOLIO_SORTS:
         sort = "name"
     queryset = figures.portfolio_queryset(user=request.user, year=year, today=today, sort=sort)
+    settings = engagement_settings()
     if request.GET.get("export") == "csv":
-        rows = figures.portfolio_rows(accounts=list(queryset), year=year)
+        rows = figures.portfolio_rows(accounts=list(queryset), year=year, settings=settings)
         header = [
             _("Account"),
             _("Account manager"),
@@ -87,13 +91,18 @@ def portfolio_figures_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, queryset)
     context = {
         "page": page,
-        "rows": figures.portfolio_rows(accounts=list(page.object_list), year=year),
-        "owners": figures.owner_figures(user=request.user, year=year, today=today),
+        "rows": figures.portfolio_rows(
+            accounts=list(page.object_list), year=year, settings=settings
+        ),
+        "owners": figures.owner_figures(
+            user=request.user, year=year, today=today, settings=settings
+        ),
         "year": year,
         "sort": sort,
         "querystring": querystring_without_page(request),
-        "target": figures.COMPLIANCE_TARGET,
-        "red_below": figures.COMPLIANCE_RED_BELOW,
+        "target": settings.compliance_target,
+        "red_below": settings.compliance_red_below,
+        "can_change_settings": can_change_engagement_settings(request.user),
     }
     return render(request, "engagement/figures/portfolio.html", context)
 

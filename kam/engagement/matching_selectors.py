@@ -128,11 +128,16 @@ def _number(value: Decimal) -> str:
 
 
 def matching_funnel_option(counts: dict[str, int]) -> dict[str, object]:
-    """The items per stage as a funnel (identified at the top, value proven at the bottom)."""
+    """The funnel: how many items reached each stage (an item at "delivered" has also passed
+    every earlier stage), identified at the top, value proven at the bottom."""
     option = base_option()
+    stages = list(MatchingStage.values)
     data = [
-        {"name": str(MatchingStage(code).label), "value": counts.get(code, 0)}
-        for code in MatchingStage.values
+        {
+            "name": str(MatchingStage(code).label),
+            "value": sum(counts.get(later, 0) for later in stages[index:]),
+        }
+        for index, code in enumerate(stages)
     ]
     option.update(
         {
@@ -141,9 +146,9 @@ def matching_funnel_option(counts: dict[str, int]) -> dict[str, object]:
                 {
                     "type": "funnel",
                     "sort": "none",
+                    "minSize": "15%",
                     "left": "10%",
                     "width": "80%",
-                    "minSize": "10%",
                     "label": {"show": True, "position": "inside"},
                     "data": data,
                 }

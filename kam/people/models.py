@@ -277,3 +277,68 @@ class ContactEdge(BaseModel):
             contact = getattr(self, field, None)
             if contact is not None and self.account_id and contact.account_id != self.account_id:
                 raise ValidationError({field: _("Both people must work at this account.")})
+
+
+class PowerMapSettings(BaseModel):
+    """Thresholds of the key-person rules and the power map's red flags ([D] defaults).
+
+    Never edited: a change adds a row and the newest one holds, so the history stays."""
+
+    key_person_influence = models.PositiveSmallIntegerField(
+        _("key person from influence"),
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text=_("Anyone with at least this influence is a key person."),
+    )
+    hidden_key_person_influence = models.PositiveSmallIntegerField(
+        _("hidden key person from influence"),
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text=_("A hidden influencer with at least this influence is a key person."),
+    )
+    strong_opponent_influence = models.PositiveSmallIntegerField(
+        _("strong opponent from influence"),
+        default=7,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    coach_level = models.PositiveSmallIntegerField(
+        _("coach from ladder level"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    covered_level = models.PositiveSmallIntegerField(
+        _("key person covered from ladder level"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    new_player_days = models.PositiveSmallIntegerField(
+        _("new player: days since becoming a key person"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+    )
+    min_deep_threads = models.PositiveSmallIntegerField(
+        _("single-threaded below this many deep contacts"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    max_seniority_gap = models.PositiveSmallIntegerField(
+        _("largest accepted seniority gap (将对将)"),
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(2)],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("power-map settings")
+        verbose_name_plural = _("power-map settings")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.created_at.date()) if self.created_at else "default"

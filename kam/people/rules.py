@@ -18,16 +18,19 @@ def key_person_reasons(
     buying_influence: str,
     influence: int | None,
     visibility: str,
+    high_influence: int = HIGH_INFLUENCE,
+    hidden_influence: int = HIDDEN_INFLUENCE,
 ) -> list[str]:
-    """Why the rules make this contact a key person (empty: they do not)."""
+    """Why the rules make this contact a key person (empty: they do not). The thresholds come
+    from the power-map settings (defaults: the spec's 7 and 5)."""
     reasons = []
     if DECIDING_ROLES & set(decision_roles):
         reasons.append("deciding_role")
     if buying_influence == "economic_buyer":
         reasons.append("economic_buyer")
-    if influence is not None and influence >= HIGH_INFLUENCE:
+    if influence is not None and influence >= high_influence:
         reasons.append("high_influence")
-    if visibility == "hidden" and influence is not None and influence >= HIDDEN_INFLUENCE:
+    if visibility == "hidden" and influence is not None and influence >= hidden_influence:
         reasons.append("hidden_influence")
     return reasons
 

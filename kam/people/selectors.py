@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
-from kam.people.models import Contact, ContactEdge, OrgUnit
+from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.users.models import User
 
 CONTACT_SORTS = {
@@ -115,4 +115,15 @@ def contact_edges_of(*, contact: Contact) -> list[ContactEdge]:
         ContactEdge.objects.filter(Q(source=contact) | Q(target=contact))
         .select_related("source", "target")
         .order_by("edge_type", "source__name", "target__name")[:200]
+    )
+
+
+def power_map_settings() -> PowerMapSettings:
+    """The settings in force: the newest row, or the [D] defaults (unsaved) when none exists."""
+    return PowerMapSettings.objects.order_by("-created_at", "-pk").first() or PowerMapSettings()
+
+
+def power_map_settings_history(limit: int = 20) -> list[PowerMapSettings]:
+    return list(
+        PowerMapSettings.objects.select_related("created_by").order_by("-created_at")[:limit]
     )

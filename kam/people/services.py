@@ -14,8 +14,10 @@ from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
-from kam.people.models import Contact, ContactEdge, OrgUnit
+from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.people.rules import key_person_reasons
+from kam.people.selectors import power_map_settings
+from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
 
 ORG_UNIT_FIELDS = ["name", "parent", "function", "level"]
@@ -162,13 +164,18 @@ MAP_FIELDS = [
 ]
 
 
-def _key_person(values: dict[str, object]) -> tuple[bool, list[str]]:
+def _key_person(
+    values: dict[str, object], settings: PowerMapSettings | None = None
+) -> tuple[bool, list[str]]:
     """The key-person flag and the rules' reasons for a contact's (new) map values."""
+    settings = settings or power_map_settings()
     reasons = key_person_reasons(
         decision_roles=values["decision_roles"] or [],
         buying_influence=values["buying_influence"],
         influence=values["influence"],
         visibility=values["visibility"],
+        high_influence=settings.key_person_influence,
+        hidden_influence=settings.hidden_key_person_influence,
     )
     if values["key_person_override"] is not None:
         return bool(values["key_person_override"]), reasons
@@ -301,3 +308,66 @@ def contact_edge_delete(*, actor: User, edge: ContactEdge) -> None:
         account_uuid=edge.account.uuid,
     )
     edge.delete()
+
+
+SETTINGS_FIELDS = [
+    "key_person_influence",
+    "hidden_key_person_influence",
+    "strong_opponent_influence",
+    "coach_level",
+    "covered_level",
+    "new_player_days",
+    "min_deep_threads",
+    "max_seniority_gap",
+]
+
+
+def _reflag_contacts(settings: PowerMapSettings) -> int:
+    """Apply new key-person thresholds to every contact the rules (not a person) decide."""
+    fields = ["decision_roles", "buying_influence", "influence", "visibility"]
+    changed = []
+    today = timezone.localdate()
+    contacts = Contact.objects.filter(key_person_override__isnull=True).only(
+        *fields, "is_key_person", "key_person_reasons", "key_person_since"
+    )
+    for contact in contacts.iterator(chunk_size=2000):
+        values = {field: getattr(contact, field) for field in fields}
+        values["key_person_override"] = None
+        is_key_person, reasons = _key_person(values, settings)
+        if (is_key_person, reasons) == (contact.is_key_person, contact.key_person_reasons):
+            continue
+        if is_key_person != contact.is_key_person:
+            contact.key_person_since = today if is_key_person else None
+        contact.is_key_person, contact.key_person_reasons = is_key_person, reasons
+        changed.append(contact)
+    Contact.objects.bulk_update(
+        changed, ["is_key_person", "key_person_reasons", "key_person_since"], batch_size=1000
+    )
+    return len(changed)
+
+
+@transaction.atomic
+def power_map_settings_update(
+    *, actor: User, data: dict[str, object]
+) -> tuple[PowerMapSettings, int]:
+    """Record new thresholds (a new row; the old ones stay as history) and re-apply the
+    key-person rules to every contact. Returns the settings and how many contacts changed."""
+    require(actor.role in PORTFOLIO_ROLES)
+    before = power_map_settings()
+    settings = PowerMapSettings(
+        created_by=actor,
+        **{field: data.get(field, getattr(before, field)) for field in SETTINGS_FIELDS},
+    )
+    settings.full_clean()
+    settings.save()
+    audit_record(
+        actor=actor,
+        instance=settings,
+        action=AuditAction.CREATE,
+        changes={
+            field: [getattr(before, field), getattr(settings, field)]
+            for field in SETTINGS_FIELDS
+            if getattr(before, field) != getattr(settings, field)
+        },
+    )
+    return settings, _reflag_contacts(settings)

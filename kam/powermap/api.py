@@ -123,8 +123,8 @@ def _flags(the_map: PowerMap) -> list[dict]:
             "code": flag.code,
             "qualifier": flag.qualifier,
             "people": list(flag.people),
-            "title": flag_text(flag).title,
-            "detail": flag_text(flag).detail,
+            "title": flag_text(flag, the_map.limits).title,
+            "detail": flag_text(flag, the_map.limits).detail,
         }
         for flag in the_map.flags
     ]

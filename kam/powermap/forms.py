@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.core.forms import StyledFormMixin
 from kam.people.choices import Function
+from kam.people.models import PowerMapSettings
 from kam.users.choices import Seniority
 
 TABLE_SORTS = {
@@ -30,3 +31,18 @@ class MapFilterForm(StyledFormMixin, forms.Form):
 
 class TableSortForm(StyledFormMixin, forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=TABLE_SORTS.items())
+
+
+class PowerMapSettingsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PowerMapSettings
+        fields = [
+            "key_person_influence",
+            "hidden_key_person_influence",
+            "strong_opponent_influence",
+            "coach_level",
+            "covered_level",
+            "new_player_days",
+            "min_deep_threads",
+            "max_seniority_gap",
+        ]

@@ -27,6 +27,21 @@ BASE_ROLES = {
 
 
 @dataclass(frozen=True)
+class Thresholds:
+    """The red flags' thresholds (from the power-map settings; these are the [D] defaults)."""
+
+    strong_opponent_influence: int = HIGH_INFLUENCE
+    coach_level: int = COACH_LEVEL
+    covered_level: int = INFORMATION_LEVEL
+    new_player_days: int = NEW_PLAYER_DAYS
+    min_deep_threads: int = MIN_DEEP_THREADS
+    max_seniority_gap: int = 1
+
+
+DEFAULTS = Thresholds()
+
+
+@dataclass(frozen=True)
 class Person:
     """What the rules need to know about one contact on the map."""
 
@@ -71,17 +86,19 @@ def uncovered_base(people: Sequence[Person]) -> list[Flag]:
     ]
 
 
-def no_coach(people: Sequence[Person]) -> list[Flag]:
+def no_coach(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Flag]:
     """Nobody is a mentor (support +2) or at ladder level ≥ 4 (guides us)."""
-    has_coach = any(person.support == 2 or (person.level or 0) >= COACH_LEVEL for person in people)
+    has_coach = any(
+        person.support == 2 or (person.level or 0) >= limits.coach_level for person in people
+    )
     return [] if has_coach else [Flag("no_coach")]
 
 
-def strong_opponent(people: Sequence[Person]) -> list[Flag]:
+def strong_opponent(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Flag]:
     names = tuple(
         person.name
         for person in people
-        if (person.influence or 0) >= HIGH_INFLUENCE
+        if (person.influence or 0) >= limits.strong_opponent_influence
         and person.support is not None
         and person.support <= -1
     )
@@ -102,13 +119,14 @@ def complacent_economic_buyer(people: Sequence[Person]) -> list[Flag]:
     return [Flag("complacent_economic_buyer", people=names)] if names else []
 
 
-def single_threaded(people: Sequence[Person]) -> list[Flag]:
+def single_threaded(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Flag]:
     deep = sum(1 for person in people if person.coverage in DEEP)
-    return [Flag("single_threaded", qualifier=str(deep))] if deep < MIN_DEEP_THREADS else []
+    is_thin = deep < limits.min_deep_threads
+    return [Flag("single_threaded", qualifier=str(deep))] if is_thin else []
 
 
-def new_player(people: Sequence[Person], today: date) -> list[Flag]:
-    since = today - timedelta(days=NEW_PLAYER_DAYS)
+def new_player(people: Sequence[Person], today: date, limits: Thresholds = DEFAULTS) -> list[Flag]:
+    since = today - timedelta(days=limits.new_player_days)
     names = tuple(
         p.name
         for p in people
@@ -117,28 +135,29 @@ def new_player(people: Sequence[Person], today: date) -> list[Flag]:
     return [Flag("new_player", people=names)] if names else []
 
 
-def level_mismatch(people: Sequence[Person]) -> list[Flag]:
+def level_mismatch(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Flag]:
     """将对将: our owner's seniority is more than one level below the contact's."""
     names = tuple(
         f"{p.name} ↔ {p.owner_name}"
         for p in people
         if p.owner_seniority
-        and SENIORITY_RANK.get(p.seniority, 0) - SENIORITY_RANK.get(p.owner_seniority, 0) > 1
+        and SENIORITY_RANK.get(p.seniority, 0) - SENIORITY_RANK.get(p.owner_seniority, 0)
+        > limits.max_seniority_gap
     )
     return [Flag("level_mismatch", people=names)] if names else []
 
 
-def red_flags(people: Sequence[Person], today: date) -> list[Flag]:
+def red_flags(people: Sequence[Person], today: date, limits: Thresholds = DEFAULTS) -> list[Flag]:
     """Every raised flag of an account's map, in the spec's order."""
     return [
         *uncovered_base(people),
-        *no_coach(people),
-        *strong_opponent(people),
+        *no_coach(people, limits),
+        *strong_opponent(people, limits),
         *enemy_key_person(people),
         *complacent_economic_buyer(people),
-        *single_threaded(people),
-        *new_player(people, today),
-        *level_mismatch(people),
+        *single_threaded(people, limits),
+        *new_player(people, today, limits),
+        *level_mismatch(people, limits),
     ]
 
 
@@ -157,7 +176,7 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def figures(people: Sequence[Person]) -> Figures:
+def figures(people: Sequence[Person], covered_level: int = INFORMATION_LEVEL) -> Figures:
     key = [person for person in people if person.is_key_person]
     indexed = [p for p in key if p.level_index is not None and p.influence]
     supported = [p for p in key if p.support is not None and p.influence]
@@ -168,7 +187,7 @@ def figures(people: Sequence[Person]) -> Figures:
             sum(p.influence * p.level_index for p in indexed),  # type: ignore[operator]
             sum(p.influence for p in indexed),  # type: ignore[misc]
         ),
-        key_coverage=_ratio(sum(1 for p in key if (p.level or 0) >= INFORMATION_LEVEL), len(key)),
+        key_coverage=_ratio(sum(1 for p in key if (p.level or 0) >= covered_level), len(key)),
         support_balance=_ratio(
             sum(p.influence * p.support for p in supported),  # type: ignore[operator]
             sum(p.influence for p in supported),  # type: ignore[misc]

@@ -19,7 +19,8 @@ from kam.cards.selectors import open_actions_for_account
 from kam.ladder.models import LadderEvidence
 from kam.ladder.selectors import LadderState, ladder_states_for_account
 from kam.people.choices import Coverage, DecisionRole, Support, Visibility
-from kam.people.models import Contact, ContactEdge
+from kam.people.models import Contact, ContactEdge, PowerMapSettings
+from kam.people.selectors import power_map_settings
 from kam.powermap import rules
 from kam.users.choices import Seniority
 from kam.users.models import User
@@ -133,6 +134,7 @@ class PowerMap:
     edges: list[dict]
     flags: list[rules.Flag]
     figures: rules.Figures
+    limits: rules.Thresholds = rules.DEFAULTS
 
     @property
     def key_people(self) -> list[MapPerson]:
@@ -226,6 +228,17 @@ def _next_actions(account: Account, today: date) -> dict[int, list[NextAction]]:
     return found
 
 
+def thresholds_from(settings: PowerMapSettings) -> rules.Thresholds:
+    return rules.Thresholds(
+        strong_opponent_influence=settings.strong_opponent_influence,
+        coach_level=settings.coach_level,
+        covered_level=settings.covered_level,
+        new_player_days=settings.new_player_days,
+        min_deep_threads=settings.min_deep_threads,
+        max_seniority_gap=settings.max_seniority_gap,
+    )
+
+
 def power_map(*, account: Account, today: date | None = None, key_only: bool = False) -> PowerMap:
     """The account's active contacts, their informal lines, red flags and figures.
 
@@ -252,8 +265,12 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
         for contact in contacts
     ]
     persons = [row.person for row in people]
+    settings = power_map_settings()
+    limits = thresholds_from(settings)
     if key_only:
-        return PowerMap(account, people, [], [], rules.figures(persons))
+        return PowerMap(
+            account, people, [], [], rules.figures(persons, settings.covered_level), limits
+        )
     edges = list(
         ContactEdge.objects.filter(account=account)
         .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
@@ -263,8 +280,9 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
         account=account,
         people=people,
         edges=edges,
-        flags=rules.red_flags(persons, today),
-        figures=rules.figures(persons),
+        flags=rules.red_flags(persons, today, limits),
+        figures=rules.figures(persons, settings.covered_level),
+        limits=limits,
     )
 
 

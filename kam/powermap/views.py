@@ -3,22 +3,29 @@
 from collections import Counter
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from kam.accounts.access import account_get_for_user, can_change_account
+from kam.accounts.access import account_get_for_user, can_change_account, require
 from kam.accounts.views import _account_context
+from kam.core.views import apply_service_errors
 from kam.lib.export import xlsx_response
+from kam.people.models import PowerMapSettings
 from kam.people.rules import is_title_below_influence
+from kam.people.selectors import power_map_settings, power_map_settings_history
+from kam.people.services import SETTINGS_FIELDS, power_map_settings_update
 from kam.powermap import charts
-from kam.powermap.forms import MapFilterForm, TableSortForm
+from kam.powermap.forms import MapFilterForm, PowerMapSettingsForm, TableSortForm
 from kam.powermap.presentation import STATUS_LABELS, flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
+from kam.users.choices import PORTFOLIO_ROLES
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -101,12 +108,13 @@ def power_map_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     candidates = _hidden_candidates(the_map)
     context.update(
         {
-            "flags": [flag_text(flag) for flag in the_map.flags],
+            "flags": [flag_text(flag, the_map.limits) for flag in the_map.flags],
             "figures": the_map.figures,
             "grid_option": charts.influence_support_option(the_map.people, url_for=url_for),
             "gauge_option": charts.coverage_gauge_option(the_map.figures.key_coverage),
             "target_list": _top(target_list),
             "target_count": len(target_list),
+            "top_people": _top(the_map.people, 15),
             "hidden_candidates": _top(candidates),
             "candidate_count": len(candidates),
             "can_change": can_change_account(request.user, account),
@@ -181,3 +189,32 @@ def assessment_table_view(request: HttpRequest, account_uuid: str) -> HttpRespon
         }
     )
     return render(request, "powermap/table.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """Directors and administrators set the key-person and red-flag thresholds."""
+    require(request.user.role in PORTFOLIO_ROLES)
+    current = power_map_settings()
+    form = PowerMapSettingsForm(request.POST or None, instance=PowerMapSettings(
+        **{field: getattr(current, field) for field in SETTINGS_FIELDS}
+    ))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            _settings, changed = power_map_settings_update(
+                actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Settings saved; {count} contacts changed their key-person flag.").format(
+                    count=changed
+                ),
+            )
+            return redirect("powermap:settings")
+    context = {"form": form, "history": power_map_settings_history()}
+    status = 400 if form.errors else 200
+    return render(request, "powermap/settings.html", context, status=status)

@@ -186,3 +186,12 @@ def test_it_sums_proven_value_per_quarter_and_currency(account: object) -> None:
         ("2026-Q1", "USD", Decimal("10.00")),
         ("2026-Q3", "CNY", Decimal("200.00")),
     ]
+
+
+def test_it_draws_the_funnel_from_the_items_that_reached_each_stage() -> None:
+    from kam.engagement.matching_selectors import matching_funnel_option
+
+    counts = {"identified": 2, "problem_confirmed": 1, "help_agreed": 0, "delivered": 3,
+              "value_proven": 1}  # fmt: skip
+    data = matching_funnel_option(counts)["series"][0]["data"]
+    assert [row["value"] for row in data] == [7, 5, 4, 4, 1]
