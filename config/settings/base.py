@@ -120,6 +120,8 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kam@localhost")
 KAM_PAGE_SIZE = env_int("KAM_PAGE_SIZE", default=25)
 # Hour of the day (local time, 0–23) at which the digest worker sends the daily digests.
 KAM_DIGEST_HOUR = env_int("KAM_DIGEST_HOUR", default=7)
+# Where people open the app; the links in e-mails (daily digests) start with it.
+KAM_BASE_URL = env_str("KAM_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not 0 <= KAM_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(f"KAM_DIGEST_HOUR={KAM_DIGEST_HOUR} is not an hour (0–23).")
 KAM_API_MAX_PAGE_SIZE = 200

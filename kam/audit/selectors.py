@@ -48,8 +48,20 @@ def _label(field: object, name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
+def _value_labels(model: object, name: str, cache: dict) -> dict[str, str] | None:
+    """Labels for stored codes or names of a field, as the model declares them: a TextChoices
+    class, or a function returning {stored value: label} (read once per page)."""
+    source = getattr(model, "AUDIT_LIST_CHOICES", {}).get(name)
+    if source is None:
+        return None
+    if source not in cache:
+        cache[source] = dict(source.choices) if hasattr(source, "choices") else source()
+    return cache[source]
+
+
 def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
     rows = []
+    cache: dict = {}
     for entry in entries:
         model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
         changes = []
@@ -59,8 +71,7 @@ def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
             except FieldDoesNotExist:
                 field = None
             label = _label(field, name)
-            choices = getattr(model, "AUDIT_LIST_CHOICES", {}).get(name)
-            labels = dict(choices.choices) if choices else None
+            labels = _value_labels(model, name, cache)
             changes.append(
                 FieldChange(label, _display(field, before, labels), _display(field, after, labels))
             )

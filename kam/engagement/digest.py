@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,13 @@ def digest_message(digest: Digest) -> EmailMultiAlternatives:
     """The digest as a text + HTML mail, in the user's language."""
     language = _language(digest.user)
     with translation.override(language):
-        context = {"digest": digest, "user": digest.user, "language": language}
+        context = {
+            "digest": digest,
+            "user": digest.user,
+            "language": language,
+            "calendar_url": settings.KAM_BASE_URL + reverse("engagement:my_calendar"),
+            "actions_url": settings.KAM_BASE_URL + reverse("engagement:my_actions"),
+        }
         subject = _("KAM daily digest {day}: {entries} upcoming, {actions} actions").format(
             day=digest.day.isoformat(), entries=len(digest.entries), actions=len(digest.actions)
         )

@@ -345,3 +345,32 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class ActionItemForm(StyledFormMixin, forms.Form):
+    """An action agreed outside a recorded meeting (a call, an e-mail, a visit)."""
+
+    description = forms.CharField(label=_("Action"), max_length=500)
+    owner_side = forms.ChoiceField(label=_("Owned by"), choices=OwnerSide.choices)
+    owner_user = forms.ModelChoiceField(
+        label=_("Our owner"), queryset=User.objects.none(), required=False
+    )
+    owner_contact = forms.ModelChoiceField(
+        label=_("Customer owner"), queryset=Contact.objects.none(), required=False
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_user"].queryset = team_users(account)
+        self.fields["owner_contact"].queryset = account.contacts.filter(is_active=True).order_by(
+            "name"
+        )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if data.get("owner_side") == OwnerSide.OURS and not data.get("owner_user"):
+            self.add_error("owner_user", _("Choose who on our side owns this action."))
+        if data.get("owner_side") == OwnerSide.CUSTOMER and not data.get("owner_contact"):
+            self.add_error("owner_contact", _("Choose who at the customer owns this action."))
+        return data

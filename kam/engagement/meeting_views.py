@@ -20,6 +20,7 @@ from kam.core.views import apply_service_errors, paginate, querystring_without_p
 from kam.engagement import meeting_services as services
 from kam.engagement.choices import ActionStatus
 from kam.engagement.meeting_forms import (
+    ActionItemForm,
     ActionStatusForm,
     ActivityFilterForm,
     ActivityForm,
@@ -180,13 +181,29 @@ def meeting_detail_view(request: HttpRequest, meeting_uuid: str) -> HttpResponse
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+    """The account's actions by status; POST adds an action agreed outside a recorded meeting."""
     account = account_get_for_user(request.user, account_uuid)
+    form = ActionItemForm(request.POST or None, account=account)
+    if request.method == "POST":
+        account = account_get_for_user(request.user, account_uuid, for_change=True)
+        if form.is_valid():
+            try:
+                services.action_item_create(
+                    actor=request.user, account=account, **form.cleaned_data
+                )
+            except (ValidationError, ApplicationError) as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("Action added."))
+                return redirect("engagement:action_board", account_uuid=account.uuid)
     context = _engagement_context(request, account, "actions")
     context["board"] = action_board(action_item_list(account=account))
     context["status_choices"] = ActionStatus.choices
-    return render(request, "engagement/meetings/action_board.html", context)
+    context["form"] = form
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/action_board.html", context, status=status)
 
 
 @login_required

@@ -100,8 +100,19 @@ class MechanismCadence(BaseModel):
         return f"{self.mechanism} · {self.category}: {self.per_year}"
 
 
+def mechanism_names() -> dict[str, str]:
+    """Each mechanism's stored names (either language) → its name now, for the history."""
+    names = {}
+    for mechanism in Mechanism.objects.all():
+        for stored in (mechanism.name_zh, mechanism.name_en, mechanism.code):
+            names[stored] = mechanism.name
+    return names
+
+
 class CalendarEntry(BaseModel):
     """A planned key business activity (关键业务行为日历) of one account."""
+
+    AUDIT_LIST_CHOICES = {"mechanism": mechanism_names}
 
     account = models.ForeignKey(
         Account,
@@ -221,6 +232,8 @@ class CustomerKeyDate(BaseModel):
 
 class Activity(BaseModel):
     """What actually happened with the customer (planned or not): the execution log."""
+
+    AUDIT_LIST_CHOICES = {"mechanism": mechanism_names}
 
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="activities", verbose_name=_("account")

@@ -300,3 +300,26 @@ def test_it_renders_the_forms_in_both_languages(
         reverse("engagement:mechanism_guide"), headers={"Accept-Language": "zh-hans"}
     )
     assert "高层会议与战略会议" in chinese.content.decode()
+
+
+def test_it_shows_the_mechanism_in_the_readers_language_in_the_history(
+    client_for: object, owner: object, account: object
+) -> None:
+    from django.utils import translation
+
+    from kam.engagement.calendar_services import calendar_entry_create
+    from kam.engagement.models import Mechanism
+
+    mechanism = Mechanism.objects.get(code="exec_strategy_meeting")
+    with translation.override("en"):  # recorded by someone working in English
+        calendar_entry_create(
+            actor=owner, account=account, mechanism=mechanism, title="Strategy day",
+            planned_on=date(2026, 5, 4),
+        )  # fmt: skip
+    client = client_for(owner)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(
+        reverse("accounts:history", args=[account.uuid]), headers={"Accept-Language": "zh-hans"}
+    ).content.decode()
+    assert "高层会议与战略会议" in html
+    assert "Executive &amp; strategy meetings" not in html

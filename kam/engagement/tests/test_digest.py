@@ -89,6 +89,9 @@ def test_it_mails_each_user_with_something_to_report_in_their_language(mailed: d
     assert "cancelled one" not in chinese.body
     assert '<html lang="zh-hans">' in chinese.alternatives[0][0]
     assert '<html lang="en">' in html[0]
+    # and both link back to the app (KAM_BASE_URL)
+    assert "My calendar: http://127.0.0.1:8000/calendar/mine/" in english.body
+    assert 'href="http://127.0.0.1:8000/actions/mine/"' in html[0]
 
 
 def test_it_skips_users_without_an_email(account: object, owner: object) -> None:

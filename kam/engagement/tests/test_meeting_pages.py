@@ -277,3 +277,49 @@ def test_it_changes_the_status_without_htmx_and_redirects_to_the_board(
     assert client.get(url).status_code == 405
     item.refresh_from_db()
     assert item.status == "in_progress"
+
+
+def test_it_adds_an_action_from_the_board_and_keeps_the_input_on_an_error(
+    client_for: object, owner: object, account: object, contact: object
+) -> None:
+    url = reverse("engagement:action_board", args=[account.uuid])
+    client = client_for(owner)
+    # a customer-side action without its customer owner is refused next to the field
+    refused = client.post(
+        url, {"description": "提供停电数据", "owner_side": "customer", "due_on": "2026-12-01"}
+    )
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["owner_contact"] == [
+        "Choose who at the customer owns this action."
+    ]
+    assert "提供停电数据" in refused.content.decode()
+    assert ActionItem.objects.count() == 0
+    # with the owner it is added and shows on the board
+    added = client.post(
+        url,
+        {
+            "description": "提供停电数据",
+            "owner_side": "customer",
+            "owner_contact": contact.pk,
+            "due_on": "2026-12-01",
+        },
+    )
+    assert added.status_code == 302
+    item = ActionItem.objects.get()
+    assert (item.owner_contact, item.due_on.isoformat(), item.status) == (
+        contact,
+        "2026-12-01",
+        "open",
+    )
+    assert "提供停电数据" in client.get(url).content.decode()
+
+
+def test_it_refuses_an_action_from_a_viewer(
+    client_for: object, viewer: object, account: object, owner: object
+) -> None:
+    response = client_for(viewer).post(
+        reverse("engagement:action_board", args=[account.uuid]),
+        {"description": "x", "owner_side": "ours", "owner_user": owner.pk, "due_on": "2026-12-01"},
+    )
+    assert response.status_code == 403
+    assert ActionItem.objects.count() == 0
