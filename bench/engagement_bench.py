@@ -75,7 +75,7 @@ def _entries(teams: dict[int, list[int]]) -> int:
     return len(created)
 
 
-def _activities(teams: dict[int, list[int]], rng: random.Random) -> int:
+def _activities(teams: dict[int, list[int]], rng: random.Random, total: int) -> int:
     from kam.engagement.models import Activity, Mechanism
 
     mechanisms = list(Mechanism.objects.values_list("pk", flat=True))
@@ -86,8 +86,8 @@ def _activities(teams: dict[int, list[int]], rng: random.Random) -> int:
     days = (date(YEARS[-1], 12, 31) - start).days + 1
     through = Activity.our_participants.through
     made = 0
-    while made < ACTIVITIES:
-        size = min(BATCH, ACTIVITIES - made)
+    while made < total:
+        size = min(BATCH, total - made)
         batch = []
         for index in range(size):
             account_id = account_ids[(made + index) % len(account_ids)]
@@ -112,25 +112,25 @@ def _activities(teams: dict[int, list[int]], rng: random.Random) -> int:
     return made
 
 
-def add_engagement_data() -> None:
-    """Entries from the cadences and 1,000,000 activities (created once)."""
+def add_engagement_data(activities: int = ACTIVITIES) -> None:
+    """Entries from the cadences and `activities` activities, 1,000,000 by default (once)."""
     from django.db import connection, transaction
 
     from kam.engagement.models import Activity
 
-    if Activity.objects.count() >= ACTIVITIES:
+    if Activity.objects.count() >= activities:
         return
     started = time.perf_counter()
     rng = random.Random(SEED)
     teams = _teams()
     with transaction.atomic():
         entries = _entries(teams)
-        activities = _activities(teams, rng)
+        made = _activities(teams, rng, activities)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     elapsed = time.perf_counter() - started
-    print(f"engagement: {entries} calendar entries, {activities} activities in {elapsed:.1f} s")
+    print(f"engagement: {entries} calendar entries, {made} activities in {elapsed:.1f} s")
 
 
 def targets(account: object) -> list[tuple[str, str]]:

@@ -57,6 +57,12 @@ def parse_arguments() -> argparse.Namespace:
         "--only", default="", help="measure only the targets whose label contains this text"
     )
     parser.add_argument(
+        "--activities",
+        type=int,
+        default=1_000_000,
+        help="engagement activities to generate for the engagement targets",
+    )
+    parser.add_argument(
         "--skip", default="", help="leave out the targets whose label contains this text"
     )
     return parser.parse_args()
@@ -187,7 +193,9 @@ def measure(client: object, username: str, target: Target, runs: int) -> Measure
     )
 
 
-def run_benchmark(runs: int, only: str = "", skip: str = "") -> list[Measurement]:
+def run_benchmark(
+    runs: int, only: str = "", skip: str = "", activities: int = 1_000_000
+) -> list[Measurement]:
     """Every target as the director (whole portfolio), then as one manager (team-scoped)."""
     from django.test import Client
 
@@ -211,7 +219,7 @@ def run_benchmark(runs: int, only: str = "", skip: str = "") -> list[Measurement
     if any(
         only in label and not (skip and skip in label) for label, _ in engagement_targets(account)
     ):
-        add_engagement_data()
+        add_engagement_data(activities)
     targets += [Target(label, url) for label, url in engagement_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
@@ -271,7 +279,8 @@ def main() -> None:
     gc.freeze()
     gc.set_threshold(10_000, 50, 100)  # as config/wsgi.py
     describe_setup()
-    report(run_benchmark(arguments.runs, arguments.only, arguments.skip), arguments.runs)
+    results = run_benchmark(arguments.runs, arguments.only, arguments.skip, arguments.activities)
+    report(results, arguments.runs)
 
 
 if __name__ == "__main__":
