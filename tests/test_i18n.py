@@ -332,6 +332,7 @@ def _pages(data: dict[str, object]) -> list[str]:
         reverse("engagement:mechanism_edit", args=["exec_strategy_meeting"]),
         reverse("engagement:activities", args=[account]),
         reverse("engagement:activity_detail", args=[data["activity"].uuid]),
+        reverse("engagement:activity_edit", args=[data["activity"].uuid]),
         reverse("engagement:meeting_edit", args=[data["activity"].uuid]),
         reverse("engagement:meeting_detail", args=[data["meeting"].uuid]),
         reverse("engagement:action_board", args=[account]),

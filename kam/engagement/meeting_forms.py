@@ -374,3 +374,54 @@ class ActionItemForm(StyledFormMixin, forms.Form):
         if data.get("owner_side") == OwnerSide.CUSTOMER and not data.get("owner_contact"):
             self.add_error("owner_contact", _("Choose who at the customer owns this action."))
         return data
+
+
+class ActivityEditForm(StyledFormMixin, forms.Form):
+    """Correct a logged activity (what happened, when, who took part)."""
+
+    mechanism = forms.ModelChoiceField(
+        label=_("Mechanism"), queryset=Mechanism.objects.filter(is_active=True)
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    our_participants = PersonChoiceField(
+        label=_("Our participants"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    customer_participants = PersonChoiceField(
+        label=_("Customer participants"),
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
+    )
+    outcomes = forms.CharField(
+        label=_("Outcomes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
+    )
+    follow_ups = forms.CharField(
+        label=_("Follow-ups"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
+    )
+
+    def __init__(self, *args: object, activity: Activity, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "mechanism": activity.mechanism_id,
+                "title": activity.title,
+                "occurred_on": activity.occurred_on,
+                "our_participants": list(activity.our_participants.all()),
+                "customer_participants": list(activity.customer_participants.all()),
+                "notes": activity.notes,
+                "outcomes": activity.outcomes,
+                "follow_ups": activity.follow_ups,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["our_participants"].queryset = team_users(activity.account)
+        self.fields["customer_participants"].queryset = activity.account.contacts.order_by("name")
+        for name in ("our_participants", "customer_participants"):
+            self.fields[name].widget.attrs.pop("class", None)

@@ -22,6 +22,7 @@ from kam.engagement.choices import ActionStatus
 from kam.engagement.meeting_forms import (
     ActionItemForm,
     ActionStatusForm,
+    ActivityEditForm,
     ActivityFilterForm,
     ActivityForm,
     MeetingForm,
@@ -114,6 +115,28 @@ def activity_detail_view(request: HttpRequest, activity_uuid: str) -> HttpRespon
         link.rung_label = labels.get(link.evidence.rung_code, link.evidence.rung_code)
     context.update({"activity": activity, "evidence": evidence})
     return render(request, "engagement/meetings/activity_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit_view(request: HttpRequest, activity_uuid: str) -> HttpResponse:
+    """Correct what was logged; the ladder evidence it created stays as recorded."""
+    activity = object_get_for_user(
+        request.user, activity_queryset(), activity_uuid, for_change=True
+    )
+    form = ActivityEditForm(request.POST or None, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(actor=request.user, activity=activity, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect("engagement:activity_detail", activity_uuid=activity.uuid)
+    context = _engagement_context(request, activity.account, "activities")
+    context.update({"activity": activity, "form": form})
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/activity_form.html", context, status=status)
 
 
 @login_required
@@ -262,6 +285,7 @@ def action_item_status_view(request: HttpRequest, action_item_uuid: str) -> Http
 urlpatterns = [
     path("accounts/<uuid:account_uuid>/activities/", activities_view, name="activities"),
     path("activities/<uuid:activity_uuid>/", activity_detail_view, name="activity_detail"),
+    path("activities/<uuid:activity_uuid>/edit/", activity_edit_view, name="activity_edit"),
     path("activities/<uuid:activity_uuid>/meeting/", meeting_edit_view, name="meeting_edit"),
     path("meetings/<uuid:meeting_uuid>/", meeting_detail_view, name="meeting_detail"),
     path("accounts/<uuid:account_uuid>/actions/", action_board_view, name="action_board"),

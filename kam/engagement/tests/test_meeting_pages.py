@@ -323,3 +323,43 @@ def test_it_refuses_an_action_from_a_viewer(
     )
     assert response.status_code == 403
     assert ActionItem.objects.count() == 0
+
+
+def test_it_corrects_a_logged_activity_and_records_the_change(
+    client_for: object, owner: object, account: object, contact: object
+) -> None:
+    from kam.audit.models import AuditEntry
+
+    activity = logged_activity(owner, account)
+    url = reverse("engagement:activity_edit", args=[activity.uuid])
+    client = client_for(owner)
+    assert client.get(url).status_code == 200
+    data = {
+        "mechanism": activity.mechanism.pk,
+        "title": "技术交流（更正）",
+        "occurred_on": activity.occurred_on.isoformat(),
+        "customer_participants": [contact.pk],
+        "outcomes": "确认试点范围",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.title, activity.outcomes) == ("技术交流（更正）", "确认试点范围")
+    assert list(activity.customer_participants.all()) == [contact]
+    entry = AuditEntry.objects.filter(object_uuid=activity.uuid, action="update").get()
+    assert entry.changes["title"][1] == "技术交流（更正）"
+
+
+def test_it_refuses_a_future_date_when_correcting_an_activity(
+    client_for: object, owner: object, account: object
+) -> None:
+    activity = logged_activity(owner, account)
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client_for(owner).post(
+        reverse("engagement:activity_edit", args=[activity.uuid]),
+        {"mechanism": activity.mechanism.pk, "title": "x", "occurred_on": future},
+    )
+    assert response.status_code == 400
+    assert "occurred_on" in response.context["form"].errors
+    activity.refresh_from_db()
+    assert activity.title != "x"
