@@ -19,14 +19,6 @@ EDGES = 1000
 KEY_PERSONS = 60
 SEED = 20261126
 NAME = "权力地图压测集团"
-RUNGS = [
-    "brand_recognition",
-    "access_participation",
-    "info_sharing",
-    "business_guidance",
-    "key_event_support",
-    "competitive_stance",
-]
 
 
 def _contacts(account: object, rng: random.Random) -> list:
@@ -85,6 +77,7 @@ def add_power_map_account(owner: object) -> object:
     """The bench's power-map account (created once; found again on --reuse)."""
     from kam.accounts.models import Account
     from kam.accounts.services import account_create
+    from kam.ladder.choices import DefaultRung
     from kam.ladder.services import ladder_assess
     from kam.people.services import contact_map_update
 
@@ -109,7 +102,7 @@ def add_power_map_account(owner: object) -> object:
             contact=contact,
             period="2026",
             assessed_on=date(2026, 6, 1),
-            scores={code: rng.randint(0, 1) for code in RUNGS},
+            scores={code: rng.randint(0, 1) for code in DefaultRung.values},
             evidence={},
             target_level=rng.randint(2, 5),
             competitor_level=rng.randint(0, 4),

@@ -40,9 +40,15 @@ def _display(
     return str(value)
 
 
-def _label(field: object, name: str) -> str:
+def _label(field: object, name: str, model: object = None) -> str:
     """The field's name for people; a reverse relation (e.g. a record's issues) is named after
-    the related records."""
+    the related records; a recorded key that is not a field is named by the model's
+    AUDIT_KEY_LABELS (a function of the key), else shown as it is."""
+    key_labels = getattr(model, "AUDIT_KEY_LABELS", None)
+    if field is None and key_labels is not None:
+        label = key_labels(name)
+        if label:
+            return str(label)
     if field is not None and getattr(field, "auto_created", False) and field.related_model:
         return str(field.related_model._meta.verbose_name_plural)
     return str(getattr(field, "verbose_name", name))
@@ -70,7 +76,7 @@ def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
                 field = model._meta.get_field(name) if model else None
             except FieldDoesNotExist:
                 field = None
-            label = _label(field, name)
+            label = _label(field, name, model)
             labels = _value_labels(model, name, cache)
             changes.append(
                 FieldChange(label, _display(field, before, labels), _display(field, after, labels))

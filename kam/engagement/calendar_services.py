@@ -4,7 +4,6 @@ Every write checks access on the account (or the reference-data right), calls ``
 and is audited.
 """
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from kam.engagement.models import (
 from kam.people.models import Contact
 from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
+from kam.users.services import token_digest
 
 ENTRY_FIELDS = [
     "mechanism",
@@ -476,14 +476,17 @@ def mechanism_update(
     current = {cadence.category: cadence for cadence in mechanism.cadences.all()}
     for category, (per_year, is_on_demand) in (cadences or {}).items():
         cadence = current.get(category) or MechanismCadence(mechanism=mechanism, category=category)
-        before = _cadence_label(cadence.per_year, cadence.is_on_demand) if cadence.pk else None
-        after = _cadence_label(per_year, is_on_demand)
+        before = (_amount(cadence.per_year), cadence.is_on_demand) if cadence.pk else (None, None)
+        after = (_amount(per_year), is_on_demand)
         if before != after:
             cadence.per_year = per_year
             cadence.is_on_demand = is_on_demand
             cadence.full_clean()
             cadence.save()
-            changes[f"cadence_{category}"] = [before, after]
+            if before[0] != after[0]:
+                changes[f"cadence_{category}"] = [before[0], after[0]]
+            if before[1] != after[1]:
+                changes[f"on_demand_{category}"] = [before[1], after[1]]
     if any(field.startswith("cadence_") for field in changes):
         # Touch the mechanism so that a cadence change moves its version too.
         Mechanism.objects.filter(pk=mechanism.pk).update(updated_at=timezone.now())
@@ -496,13 +499,8 @@ def mechanism_update(
 SUBSCRIPTION_PREFIX = "kcal_"  # noqa: S105 -- a public marker, not a secret
 
 
-def _cadence_label(per_year: Decimal, is_on_demand: bool) -> str:
-    value = Decimal(per_year).quantize(Decimal("0.01"))
-    return f"{value} (on demand)" if is_on_demand else str(value)
-
-
-def subscription_digest(raw_token: str) -> str:
-    return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
+def _amount(per_year: Decimal) -> str:
+    return str(Decimal(per_year).quantize(Decimal("0.01")))
 
 
 @transaction.atomic
@@ -510,7 +508,7 @@ def calendar_subscription_create(*, user: User) -> tuple[CalendarSubscription, s
     """A new private feed URL token; returns it and the raw token, shown once and never stored."""
     raw = SUBSCRIPTION_PREFIX + secrets.token_urlsafe(32)
     subscription = CalendarSubscription(
-        user=user, token_digest=subscription_digest(raw), token_prefix=raw[:12]
+        user=user, token_digest=token_digest(raw), token_prefix=raw[:12]
     )
     subscription.full_clean()
     subscription.save()
@@ -548,7 +546,7 @@ def calendar_subscription_authenticate(*, raw_token: str) -> User | None:
     subscription = (
         CalendarSubscription.objects.select_related("user")
         .filter(
-            token_digest=subscription_digest(raw_token),
+            token_digest=token_digest(raw_token),
             revoked_at__isnull=True,
             user__is_active=True,
         )

@@ -30,8 +30,22 @@ from kam.engagement.choices import (
 from kam.people.models import Contact
 
 
+def _cadence_key_label(key: str) -> str:
+    """History labels of the cadence changes recorded with a mechanism."""
+    for prefix, text in (
+        ("cadence_", _("Times per year · {category}")),
+        ("on_demand_", _("On demand only · {category}")),
+    ):
+        code = key.removeprefix(prefix)
+        if key.startswith(prefix) and code in AccountCategory.values:
+            return str(text).format(category=AccountCategory(code).label)
+    return ""
+
+
 class Mechanism(BaseModel):
     """One of the six communication mechanisms (沟通机制) with its operating key points."""
+
+    AUDIT_KEY_LABELS = staticmethod(_cadence_key_label)
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

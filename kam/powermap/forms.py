@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.core.forms import StyledFormMixin
 from kam.people.choices import Function
 from kam.people.models import PowerMapSettings
+from kam.people.services import SETTINGS_FIELDS
 from kam.users.choices import Seniority
 
 TABLE_SORTS = {
@@ -36,13 +37,4 @@ class TableSortForm(StyledFormMixin, forms.Form):
 class PowerMapSettingsForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = PowerMapSettings
-        fields = [
-            "key_person_influence",
-            "hidden_key_person_influence",
-            "strong_opponent_influence",
-            "coach_level",
-            "covered_level",
-            "new_player_days",
-            "min_deep_threads",
-            "max_seniority_gap",
-        ]
+        fields = SETTINGS_FIELDS

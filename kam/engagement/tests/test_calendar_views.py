@@ -274,8 +274,12 @@ def test_it_lets_directors_edit_mechanisms_with_history(
     assert cadences["streamline"] == ("2.00", True)
     entry = AuditEntry.objects.get(object_uuid=mechanism.uuid)
     assert entry.changes["cadence_status"] == ["4.00", "6.00"]
-    assert entry.changes["cadence_streamline"] == ["2.00", "2.00 (on demand)"]
-    assert len(client.get(url).context["audit_rows"]) == 1
+    assert entry.changes["on_demand_streamline"] == [False, True]
+    assert "cadence_streamline" not in entry.changes
+    rows = client.get(url).context["audit_rows"]
+    assert len(rows) == 1
+    labels = {change.label for change in rows[0].field_changes}
+    assert {"Times per year · Status", "On demand only · Streamline"} <= labels
     assert client.get(reverse("engagement:mechanism_edit", args=["nope"])).status_code == 404
     assert MechanismCadence.objects.count() == 24
 

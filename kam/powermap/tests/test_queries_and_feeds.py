@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from kam.ladder.choices import DefaultRung
 from kam.ladder.services import ladder_assess, ladder_evidence_create
 from kam.people.services import contact_edge_create, contact_map_update
 from kam.powermap.selectors import key_person_index_by_period
@@ -12,14 +13,7 @@ from kam.relationship.selectors import relationship_overview
 from tests.factories import ContactFactory, TeamMembershipFactory, UserFactory
 from tests.queries import count_queries
 
-RUNGS = [
-    "brand_recognition",
-    "access_participation",
-    "info_sharing",
-    "business_guidance",
-    "key_event_support",
-    "competitive_stance",
-]
+RUNGS = list(DefaultRung.values)
 
 
 def _key_person(owner: object, account: object, influence: int, scores: list[int]) -> object:

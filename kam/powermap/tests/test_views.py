@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kam.ladder.choices import DefaultRung
 from kam.ladder.services import ladder_assess
 from kam.people.models import Contact, ContactEdge
 from kam.people.services import contact_edge_create, contact_map_update
@@ -16,14 +17,7 @@ from kam.powermap.charts import tree_positions
 from kam.powermap.selectors import power_map
 from tests.factories import ContactFactory
 
-RUNGS = [
-    "brand_recognition",
-    "access_participation",
-    "info_sharing",
-    "business_guidance",
-    "key_event_support",
-    "competitive_stance",
-]
+RUNGS = list(DefaultRung.values)
 
 
 def _scores(*values: int) -> dict[str, int]:
