@@ -55,6 +55,22 @@ def scope_to_visible_accounts(
     return queryset.filter(**{f"{account_path}__in": accounts_visible_to(user).values("pk")})
 
 
+def can_administer_portfolio(user: User) -> bool:
+    """Directors and administrators: portfolio-wide settings, policies, templates and approvals."""
+    return user.is_authenticated and user.is_active and user.role in PORTFOLIO_ROLES
+
+
+def account_workers(account: Account) -> models.QuerySet[User]:
+    """The people who work on this account: its owner and its team members."""
+    return User.objects.filter(
+        models.Q(pk=account.owner_id) | models.Q(pk__in=_team_user_ids(account))
+    )
+
+
+def _team_user_ids(account: Account) -> models.QuerySet:
+    return AccountTeamMembership.objects.filter(account=account).values("user_id")
+
+
 def can_create_account(user: User) -> bool:
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
 
