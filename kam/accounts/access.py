@@ -71,6 +71,19 @@ def _team_user_ids(account: Account) -> models.QuerySet:
     return AccountTeamMembership.objects.filter(account=account).values("user_id")
 
 
+def is_account_worker(user: User, account: Account) -> bool:
+    """True when the user is the account's owner or on its team."""
+    if account.owner_id == user.pk:
+        return True
+    return AccountTeamMembership.objects.filter(account=account, user=user).exists()
+
+
+def can_read_all_personal_data(user: User) -> bool:
+    """KAM directors only (not administrators) read every contact's personal-relationship data
+    (spec T9.3: "visible to the owner and managers only")."""
+    return user.is_authenticated and user.is_active and user.role == Role.DIRECTOR
+
+
 def can_create_account(user: User) -> bool:
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
 
@@ -79,9 +92,7 @@ def can_change_account(user: User, account: Account) -> bool:
     """True when the user may change the account and its records (it must be visible to them)."""
     if not user.is_authenticated or user.role == Role.VIEWER:
         return False
-    if user.role in PORTFOLIO_ROLES or account.owner_id == user.pk:
-        return True
-    return AccountTeamMembership.objects.filter(account=account, user=user).exists()
+    return user.role in PORTFOLIO_ROLES or is_account_worker(user, account)
 
 
 def can_manage_team(user: User, account: Account) -> bool:

@@ -8,14 +8,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, require
+from kam.accounts.access import can_administer_portfolio, can_change_account, require
 from kam.accounts.models import Account, Competitor
 from kam.assessments import engine
 from kam.assessments.models import Assessment, AssessmentTemplate, Criterion, Response
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record
 from kam.core.exceptions import ApplicationError
-from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
 
 
@@ -241,10 +240,6 @@ CRITERION_FIELDS = [
 ]
 
 
-def can_administer_templates(user: User) -> bool:
-    return user.is_authenticated and user.role in PORTFOLIO_ROLES
-
-
 @transaction.atomic
 def template_new_version(
     *,
@@ -254,7 +249,7 @@ def template_new_version(
     criteria: list[dict[str, object]],
 ) -> AssessmentTemplate:
     """Editing a template in use creates version N+1; stored snapshots keep their version."""
-    require(can_administer_templates(actor))
+    require(can_administer_portfolio(actor))
     locked = AssessmentTemplate.objects.select_for_update().get(pk=template.pk)
     if not locked.is_current:
         raise ApplicationError(

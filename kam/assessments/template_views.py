@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kam.accounts.access import require
+from kam.accounts.access import can_administer_portfolio, require
 from kam.assessments import services
 from kam.assessments.models import AssessmentTemplate
 from kam.assessments.template_forms import BandFormSet, CriterionFormSet, TemplateHeaderForm, kept
@@ -20,7 +20,7 @@ from kam.core.views import apply_service_errors
 @login_required
 @require_GET
 def template_list_view(request: HttpRequest) -> HttpResponse:
-    require(services.can_administer_templates(request.user))
+    require(can_administer_portfolio(request.user))
     templates = AssessmentTemplate.objects.annotate(
         criterion_count=Count("criteria", distinct=True),
         assessment_count=Count("assessments", distinct=True),
@@ -57,7 +57,7 @@ def _criteria_initial(template: AssessmentTemplate) -> list[dict[str, object]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_edit_view(request: HttpRequest, template_uuid: str) -> HttpResponse:
-    require(services.can_administer_templates(request.user))
+    require(can_administer_portfolio(request.user))
     template = get_object_or_404(AssessmentTemplate, uuid=template_uuid)  # reference data
     data = request.POST or None
     header = TemplateHeaderForm(data, instance=AssessmentTemplate.objects.get(pk=template.pk))

@@ -1,9 +1,10 @@
 """Forms of the key-person card; personal fields are only on the form for those allowed."""
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.assessments.models import AssessmentTemplate, localized
 from kam.cards.choices import ActionStatus
@@ -110,12 +111,7 @@ class StyleForm(StyledFormMixin, forms.Form):
 
 def action_owner_choices(account: Account) -> QuerySet[User]:
     """The account manager and the account team."""
-    return (
-        User.objects.filter(Q(pk=account.owner_id) | Q(team_memberships__account=account))
-        .filter(is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+    return account_workers(account).filter(is_active=True).order_by("username")
 
 
 class CardActionForm(StyledFormMixin, forms.ModelForm):

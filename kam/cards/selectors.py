@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from kam.accounts.access import can_read_all_personal_data
 from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import AssessmentTemplate, localized
@@ -17,7 +18,6 @@ from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.ladder.selectors import ladder_states_for_contacts
 from kam.people.choices import EdgeType
 from kam.people.models import Contact, ContactEdge
-from kam.users.choices import Role
 from kam.users.models import User
 
 
@@ -27,7 +27,7 @@ def can_view_personal_fields(user: User, contact: Contact) -> bool:
     administrators (spec T9.3: "visible to the owner and managers only")."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.role == Role.DIRECTOR:
+    if can_read_all_personal_data(user):
         return True
     return user.pk in {contact.relationship_owner_id, contact.account.owner_id}
 

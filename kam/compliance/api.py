@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kam.accounts.access import account_get_for_user, object_get_for_user, require
+from kam.accounts.access import (
+    account_get_for_user,
+    can_administer_portfolio,
+    object_get_for_user,
+    require,
+)
 from kam.accounts.choices import Currency, Region
 from kam.api.errors import error_body
 from kam.api.pagination import PagePagination
@@ -144,7 +149,7 @@ def list_account_gifts(request: HttpRequest, account_id: uuid.UUID) -> object:
 @router.post("/gifts/{gift_id}/decision", response=GiftOut, url_name="api_gift_decision")
 def decide_gift(request: HttpRequest, gift_id: uuid.UUID, payload: DecisionIn) -> GiftEntry:
     entry = object_get_for_user(request.user, GIFT_QUERYSET, gift_id)
-    require(services.can_decide_gifts(request.user))
+    require(can_administer_portfolio(request.user))
     services.gift_entry_decide(
         actor=request.user, entry=entry, approve=payload.approve, note=payload.note
     )

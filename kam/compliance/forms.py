@@ -1,9 +1,10 @@
 """Forms of the compliance app: gift entries, decisions, counterpart profiles, rules, notes."""
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.compliance.choices import CounterpartType
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
@@ -14,12 +15,7 @@ from kam.users.models import User
 
 def giver_choices(*, account: Account) -> QuerySet[User]:
     """Who may have given a gift for the account: its owner and its team."""
-    return (
-        User.objects.filter(Q(pk=account.owner_id) | Q(team_memberships__account=account))
-        .filter(is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+    return account_workers(account).filter(is_active=True).order_by("username")
 
 
 class GiftEntryForm(StyledFormMixin, forms.ModelForm):

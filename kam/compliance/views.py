@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kam.accounts.access import (
     account_get_for_user,
+    can_administer_portfolio,
     can_change_account,
     can_manage_reference_data,
     object_get_for_user,
@@ -191,7 +192,7 @@ def account_compliance_view(request: HttpRequest, account_uuid: str) -> HttpResp
             "notes": list(custom_notes_for_account(account=account)),
             "people": account_people(account=account),
             "note_form": note_form,
-            "can_decide": services.can_decide_gifts(request.user),
+            "can_decide": can_administer_portfolio(request.user),
         }
     )
     return render(request, "compliance/account.html", context, status=_status(note_form))
@@ -203,7 +204,7 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, pending_gift_entries(user=request.user)),
         "querystring": querystring_without_page(request),
-        "can_decide": services.can_decide_gifts(request.user),
+        "can_decide": can_administer_portfolio(request.user),
         "decision_form": DecisionForm(),
     }
     return render(request, "compliance/approvals.html", context)
@@ -222,7 +223,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 @require_POST
 def decide_view(request: HttpRequest, gift_uuid: str) -> HttpResponse:
     entry = object_get_for_user(request.user, GIFT_QUERYSET, gift_uuid)
-    require(services.can_decide_gifts(request.user))
+    require(can_administer_portfolio(request.user))
     form = DecisionForm(request.POST)
     status = 400
     if form.is_valid():
@@ -258,7 +259,7 @@ def policy_list_view(request: HttpRequest) -> HttpResponse:
     context = {
         "rules": list(policy_rules()),
         "notes": list(custom_notes()),
-        "can_manage_policy": services.can_manage_policy(request.user),
+        "can_manage_policy": can_administer_portfolio(request.user),
         "can_manage_notes": can_manage_reference_data(request.user),
     }
     return render(request, "compliance/policy_list.html", context)
@@ -267,7 +268,7 @@ def policy_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_new_view(request: HttpRequest) -> HttpResponse:
-    require(services.can_manage_policy(request.user))
+    require(can_administer_portfolio(request.user))
     form = GiftPolicyRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -283,7 +284,7 @@ def rule_new_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rule_edit_view(request: HttpRequest, rule_uuid: str) -> HttpResponse:
-    require(services.can_manage_policy(request.user))
+    require(can_administer_portfolio(request.user))
     rule = get_object_or_404(GiftPolicyRule, uuid=rule_uuid)  # reference data, not per account
     form = GiftPolicyRuleForm(request.POST or None, instance=GiftPolicyRule.objects.get(pk=rule.pk))
     if request.method == "POST" and form.is_valid():

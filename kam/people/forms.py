@@ -1,9 +1,10 @@
 """Forms for org units and contacts; choices are limited to the account's own records."""
 
 from django import forms
-from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.core.forms import StyledFormMixin, VersionedFormMixin
 from kam.people.choices import DecisionRole, Function
@@ -79,15 +80,9 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
     )
 
 
-def _team_users(account: Account) -> object:
+def _team_users(account: Account) -> QuerySet[User]:
     """Users who may own or support a relationship: the account owner and the account team."""
-    return (
-        User.objects.filter(
-            models.Q(pk=account.owner_id) | models.Q(team_memberships__account=account)
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return account_workers(account).order_by("username")
 
 
 class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):

@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment
@@ -166,8 +167,7 @@ def _users(account: Account) -> dict[int, User]:
     """Our people on the map: the account team, and anyone who owns or supports a contact."""
     through = Contact.supporting_users.through
     users = User.objects.filter(
-        Q(pk=account.owner_id)
-        | Q(pk__in=account.team_memberships.values("user_id"))
+        Q(pk__in=account_workers(account).values("pk"))
         | Q(pk__in=account.contacts.values("relationship_owner_id"))
         | Q(pk__in=through.objects.filter(contact__account=account).values("user_id"))
     )

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kam.accounts.access import account_get_for_user, can_change_account, require
+from kam.accounts.access import (
+    account_get_for_user,
+    can_administer_portfolio,
+    can_change_account,
+    require,
+)
 from kam.accounts.views import _account_context
 from kam.core.views import apply_service_errors
 from kam.lib.export import xlsx_response
@@ -25,7 +30,6 @@ from kam.powermap import charts
 from kam.powermap.forms import MapFilterForm, PowerMapSettingsForm, TableSortForm
 from kam.powermap.presentation import STATUS_LABELS, flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
-from kam.users.choices import PORTFOLIO_ROLES
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -195,7 +199,7 @@ def assessment_table_view(request: HttpRequest, account_uuid: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     """Directors and administrators set the key-person and red-flag thresholds."""
-    require(request.user.role in PORTFOLIO_ROLES)
+    require(can_administer_portfolio(request.user))
     current = power_map_settings()
     form = PowerMapSettingsForm(request.POST or None, instance=PowerMapSettings(
         **{field: getattr(current, field) for field in SETTINGS_FIELDS}

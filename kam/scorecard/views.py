@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kam.accounts.access import account_get_for_user, object_get_for_user, require
+from kam.accounts.access import (
+    account_get_for_user,
+    can_administer_portfolio,
+    object_get_for_user,
+    require,
+)
 from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
 from kam.assessments.selectors import template_current
@@ -190,7 +195,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def policy_view(request: HttpRequest) -> HttpResponse:
     """Everyone reads the policies and settings; directors and administrators change them."""
-    can_administer = services.can_administer_portfolio(request.user)
+    can_administer = can_administer_portfolio(request.user)
     current = selectors.portfolio_settings_current()
     form = PortfolioSettingsForm(
         request.POST or None,
@@ -237,7 +242,7 @@ def _settings_copy(current: PortfolioSettings) -> PortfolioSettings:
 @login_required
 @require_http_methods(["GET", "POST"])
 def policy_edit_view(request: HttpRequest, code: str) -> HttpResponse:
-    require(services.can_administer_portfolio(request.user))
+    require(can_administer_portfolio(request.user))
     policy = selectors.category_policy_get(code=code)
     form = CategoryPolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
