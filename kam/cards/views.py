@@ -6,9 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +28,7 @@ from kam.cards.selectors import (
     social_style_template,
     style_label,
 )
+from kam.compliance.selectors import card_section_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
 from kam.people.choices import DecisionRole
@@ -42,29 +42,17 @@ ACTION_QUERYSET = CardAction.objects.select_related("account", "card", "card__co
 
 
 def _gift_ledger_url(contact: Contact) -> str:
-    """The contact's gift & hospitality ledger, once the compliance app provides it."""
-    try:
-        return reverse("compliance:contact_gifts", kwargs={"contact_uuid": contact.uuid})
-    except NoReverseMatch:
-        return ""
+    """The contact's gift & hospitality ledger."""
+    return reverse("compliance:contact_gifts", kwargs={"contact_uuid": contact.uuid})
 
 
 def _compliance_section_html(request: HttpRequest, contact: Contact) -> str:
     """The regulations & local customs section (法规与乡土习俗) rendered by the compliance app."""
-    try:
-        # The compliance app is built in parallel; until it offers this selector the card simply
-        # has no compliance section (the lead wires the final integration).
-        from kam.compliance.selectors import card_section_context
-    except ImportError:
-        return ""
-    try:
-        return render_to_string(
-            "compliance/partials/card_section.html",
-            card_section_context(contact, request.user),
-            request=request,
-        )
-    except TemplateDoesNotExist:
-        return ""
+    return render_to_string(
+        "compliance/partials/card_section.html",
+        card_section_context(contact, request.user),
+        request=request,
+    )
 
 
 def _record_personal_view(user: User, overview: CardOverview) -> None:
