@@ -4,6 +4,8 @@ Every value here is a [D]/[C] default of ../shared/spec/kam-domain.md; administr
 them by creating a new template version, never by editing this file.
 """
 
+from kam.ladder.rules import EVIDENCE_WINDOW_DAYS
+
 STAGE_BANDS_RELATIONSHIP_TEST = [
     {"lower_bound": 0, "code": "exploratory", "zh": "接触探索", "en": "Exploratory"},
     {"lower_bound": 20, "code": "basic", "zh": "初步合作", "en": "Basic"},
@@ -452,7 +454,7 @@ KEY_PERSON_LADDER = {
         # The total is the position-weighted level index Σ k·score_k / Σ k·2 · 100.
         "level_index": "position_weighted",
         # A rung scored 2 needs evidence dated within this many days (else it is capped at 1).
-        "evidence_window_days": 365,
+        "evidence_window_days": EVIDENCE_WINDOW_DAYS,
         # Derived support (−2..+2 scale of Contact.support) by level: 0 neutral, 1 supporter,
         # 2 coach/champion (spec T7.3: 0–1 neutral, 2–3 supporter, 4 coach, 5–6 champion).
         "support_by_level": {"0": 0, "1": 0, "2": 1, "3": 1, "4": 2, "5": 2, "6": 2},

@@ -6,6 +6,7 @@ from kam.accounts.models import Competitor
 from kam.assessments.models import AssessmentTemplate
 from kam.ladder import charts
 from kam.ladder.models import LadderEvidence
+from kam.ladder.rules import evidence_window_days
 from kam.ladder.selectors import (
     LadderState,
     ladder_evidence_for_contact,
@@ -94,7 +95,7 @@ def ladder_page(*, contact: Contact) -> LadderPage:
         rungs=_rows(template, state, timeline),
         timeline=timeline,
         competitor_name=competitor_name,
-        window_days=int(template.parameters.get("evidence_window_days", 365)),
+        window_days=evidence_window_days(template.parameters),
         ladder_option=charts.ladder_option(state, rungs, competitor_name),
         history_option=charts.history_option(history, rungs),
     )
