@@ -329,15 +329,24 @@ def list_groups(request: HttpRequest) -> object:
 def create_group(request: HttpRequest, payload: GroupIn) -> Status:
     require(can_manage_reference_data(request.user))
     group = services.account_group_create(actor=request.user, **payload.dict())
-    return Status(
-        201,
-        {
-            "uuid": group.uuid,
-            "name": group.name,
-            "description": group.description,
-            "account_count": 0,
-        },
-    )
+    return Status(201, _group_out(group, account_count=0))
+
+
+def _group_out(group: AccountGroup, *, account_count: int) -> dict[str, object]:
+    return {
+        "uuid": group.uuid,
+        "name": group.name,
+        "description": group.description,
+        "account_count": account_count,
+    }
+
+
+def _reference_patch(payload: Schema) -> dict[str, object]:
+    """The fields a PATCH of reference data sets: the name cannot be emptied, other text can."""
+    data = payload.dict(exclude_unset=True)
+    if data.get("name", "") is None:
+        raise _field_error("name", _("This field cannot be empty."))
+    return {key: value or "" for key, value in data.items()}
 
 
 class CompetitorPatch(Schema):
@@ -352,10 +361,7 @@ def update_competitor(
 ) -> Competitor:
     require(can_manage_reference_data(request.user))
     competitor = get_object_or_404(Competitor, uuid=competitor_id)  # portfolio reference data
-    data = payload.dict(exclude_unset=True)
-    if data.get("name", "") is None:
-        raise _field_error("name", _("This field cannot be empty."))
-    data = {key: value or "" for key, value in data.items()}
+    data = _reference_patch(payload)
     return services.competitor_update(actor=request.user, competitor=competitor, data=data)
 
 
@@ -368,14 +374,6 @@ class GroupPatch(Schema):
 def update_group(request: HttpRequest, group_id: uuid.UUID, payload: GroupPatch) -> dict:
     require(can_manage_reference_data(request.user))
     group = get_object_or_404(AccountGroup, uuid=group_id)  # portfolio reference data
-    data = payload.dict(exclude_unset=True)
-    if data.get("name", "") is None:
-        raise _field_error("name", _("This field cannot be empty."))
-    data = {key: value or "" for key, value in data.items()}
+    data = _reference_patch(payload)
     group = services.account_group_update(actor=request.user, group=group, data=data)
-    return {
-        "uuid": group.uuid,
-        "name": group.name,
-        "description": group.description,
-        "account_count": group.accounts.count(),
-    }
+    return _group_out(group, account_count=group.accounts.count())

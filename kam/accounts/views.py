@@ -1,10 +1,16 @@
 """Pages for key accounts: list, account 360 and its tabs, create/edit/delete, team."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,6 +45,9 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
+from kam.users.models import User
+
+StrOrPromise = str | Promise
 
 # Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
 # tool has not been released yet has no URL name and shows as reserved.
@@ -242,89 +251,124 @@ def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse
     return render(request, "accounts/confirm_delete.html", {"account": account})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def competitor_list_view(request: HttpRequest) -> HttpResponse:
-    form = CompetitorForm(request.POST or None)
+@dataclass(frozen=True)
+class ReferenceDataKind:
+    """One kind of portfolio reference data (competitors, account groups) and its two pages."""
+
+    model: type[Competitor] | type[AccountGroup]
+    form_class: type[CompetitorForm] | type[AccountGroupForm]
+    rows: Callable[[], QuerySet]
+    create: Callable[..., object]
+    update: Callable[[User, Any, dict[str, object]], object]
+    rows_name: str  # the list's URL name, template and context name: "competitors"
+    record_name: str  # the edit page's template and context name: "competitor"
+    added_message: StrOrPromise
+    saved_message: StrOrPromise
+
+    @property
+    def list_url(self) -> str:
+        return f"accounts:{self.rows_name}"
+
+
+COMPETITORS = ReferenceDataKind(
+    model=Competitor,
+    form_class=CompetitorForm,
+    rows=competitor_list,
+    create=services.competitor_create,
+    update=lambda actor, record, data: services.competitor_update(
+        actor=actor, competitor=record, data=data
+    ),
+    rows_name="competitors",
+    record_name="competitor",
+    added_message=gettext_lazy("Competitor added."),
+    saved_message=gettext_lazy("Competitor saved."),
+)
+GROUPS = ReferenceDataKind(
+    model=AccountGroup,
+    form_class=AccountGroupForm,
+    rows=account_group_list,
+    create=services.account_group_create,
+    update=lambda actor, record, data: services.account_group_update(
+        actor=actor, group=record, data=data
+    ),
+    rows_name="groups",
+    record_name="group",
+    added_message=gettext_lazy("Account group added."),
+    saved_message=gettext_lazy("Account group saved."),
+)
+
+
+def _reference_list(request: HttpRequest, kind: ReferenceDataKind) -> HttpResponse:
+    """The list of one kind of reference data, with its add form (for those who manage it)."""
+    form = kind.form_class(request.POST or None)
     if request.method == "POST":
         require(can_manage_reference_data(request.user))
         if form.is_valid():
             try:
-                services.competitor_create(actor=request.user, **form.cleaned_data)
+                kind.create(actor=request.user, **form.cleaned_data)
             except (ValidationError, ApplicationError) as error:
                 apply_service_errors(form, error)
             else:
-                messages.success(request, _("Competitor added."))
-                return redirect("accounts:competitors")
+                messages.success(request, kind.added_message)
+                return redirect(kind.list_url)
     context = {
         "form": form,
-        "competitors": list(competitor_list()),
+        kind.rows_name: list(kind.rows()),
         "can_manage": can_manage_reference_data(request.user),
     }
-    return render(request, "accounts/competitors.html", context, status=400 if form.errors else 200)
+    return render(
+        request, f"accounts/{kind.rows_name}.html", context, status=400 if form.errors else 200
+    )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResponse:
+def _reference_edit(
+    request: HttpRequest, kind: ReferenceDataKind, record_uuid: str
+) -> HttpResponse:
+    """The edit page of one reference-data record, with its history."""
     require(can_manage_reference_data(request.user))
-    competitor = get_object_or_404(Competitor, uuid=competitor_uuid)  # portfolio reference data
-    form = CompetitorForm(request.POST or None, instance=competitor)
+    record = get_object_or_404(kind.model, uuid=record_uuid)  # portfolio reference data
+    form = kind.form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
-        fresh = Competitor.objects.get(pk=competitor.pk)
+        fresh = kind.model.objects.get(pk=record.pk)
         try:
-            services.competitor_update(actor=request.user, competitor=fresh, data=form.cleaned_data)
+            kind.update(request.user, fresh, form.cleaned_data)
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Competitor saved."))
-            return redirect("accounts:competitors")
+            messages.success(request, kind.saved_message)
+            return redirect(kind.list_url)
     context = {
         "form": form,
-        "competitor": competitor,
-        "audit_rows": audit_for_record(instance=competitor),
+        kind.record_name: record,
+        "audit_rows": audit_for_record(instance=record),
     }
     return render(
-        request, "accounts/competitor_form.html", context, status=400 if form.errors else 200
+        request,
+        f"accounts/{kind.record_name}_form.html",
+        context,
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def competitor_list_view(request: HttpRequest) -> HttpResponse:
+    return _reference_list(request, COMPETITORS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResponse:
+    return _reference_edit(request, COMPETITORS, competitor_uuid)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def group_list_view(request: HttpRequest) -> HttpResponse:
-    form = AccountGroupForm(request.POST or None)
-    if request.method == "POST":
-        require(can_manage_reference_data(request.user))
-        if form.is_valid():
-            try:
-                services.account_group_create(actor=request.user, **form.cleaned_data)
-            except (ValidationError, ApplicationError) as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Account group added."))
-                return redirect("accounts:groups")
-    context = {
-        "form": form,
-        "groups": list(account_group_list()),
-        "can_manage": can_manage_reference_data(request.user),
-    }
-    return render(request, "accounts/groups.html", context, status=400 if form.errors else 200)
+    return _reference_list(request, GROUPS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_edit_view(request: HttpRequest, group_uuid: str) -> HttpResponse:
-    require(can_manage_reference_data(request.user))
-    group = get_object_or_404(AccountGroup, uuid=group_uuid)  # portfolio reference data
-    form = AccountGroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        fresh = AccountGroup.objects.get(pk=group.pk)
-        try:
-            services.account_group_update(actor=request.user, group=fresh, data=form.cleaned_data)
-        except (ValidationError, ApplicationError) as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Account group saved."))
-            return redirect("accounts:groups")
-    context = {"form": form, "group": group, "audit_rows": audit_for_record(instance=group)}
-    return render(request, "accounts/group_form.html", context, status=400 if form.errors else 200)
+    return _reference_edit(request, GROUPS, group_uuid)
