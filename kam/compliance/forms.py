@@ -8,6 +8,7 @@ from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.compliance.choices import CounterpartType
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
+from kam.compliance.services import NOTE_FIELDS, RULE_FIELDS
 from kam.core.forms import StyledFormMixin
 from kam.people.models import Contact
 from kam.users.models import User
@@ -68,22 +69,7 @@ class CounterpartProfileForm(StyledFormMixin, forms.Form):
 class GiftPolicyRuleForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = GiftPolicyRule
-        fields = [
-            "code",
-            "name_zh",
-            "name_en",
-            "region",
-            "counterpart_type",
-            "gift_type",
-            "is_forbidden",
-            "per_item_limit",
-            "annual_limit",
-            "approval_threshold",
-            "currency",
-            "rule_text_zh",
-            "rule_text_en",
-            "is_active",
-        ]
+        fields = ["code", *RULE_FIELDS]
         widgets = {
             "rule_text_zh": forms.Textarea(attrs={"rows": 3}),
             "rule_text_en": forms.Textarea(attrs={"rows": 3}),
@@ -102,16 +88,7 @@ class GiftPolicyRuleForm(StyledFormMixin, forms.ModelForm):
 class LocalCustomNoteForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = LocalCustomNote
-        fields = [
-            "region",
-            "title",
-            "text",
-            "constraint_level",
-            "festival_name",
-            "festival_month",
-            "festival_day",
-            "is_active",
-        ]
+        fields = [*NOTE_FIELDS]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: object, for_account: bool = False, **kwargs: object) -> None:
