@@ -17,7 +17,13 @@ from kam.accounts.access import (
 from kam.accounts.choices import TeamRole
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audit_snapshot
+from kam.audit.services import (
+    audit_record,
+    audit_snapshot,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
 from kam.users.models import User
@@ -118,15 +124,8 @@ def account_delete(*, actor: User, account: Account) -> None:
     require(can_manage_team(actor, account))
     if account.subsidiaries.exists():
         raise ApplicationError(_("Move or delete the subsidiaries of this account first."))
-    audit_record(
-        actor=actor,
-        instance=account,
-        action=AuditAction.DELETE,
-        changes={},
-        account_uuid=account.uuid,
-    )
     try:
-        account.delete()
+        audited_delete(actor=actor, instance=account, changes={}, account_uuid=account.uuid)
     except ProtectedError as error:
         raise ApplicationError(_("This account is still referenced by other records.")) from error
 
@@ -140,17 +139,12 @@ def team_member_add(
         raise ApplicationError(
             _("{user} is already on this account team.").format(user=user), code="duplicate"
         )
-    membership = AccountTeamMembership(account=account, user=user, team_role=team_role)
-    membership.full_clean()
-    membership.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=membership,
-        action=AuditAction.CREATE,
-        changes={"user": [None, str(user)], "team_role": [None, team_role]},
+        instance=AccountTeamMembership(account=account, user=user, team_role=team_role),
+        fields=["user", "team_role"],
         account_uuid=account.uuid,
     )
-    return membership
 
 
 @transaction.atomic
@@ -161,29 +155,25 @@ def team_member_remove(*, actor: User, membership: AccountTeamMembership) -> Non
         raise ApplicationError(
             _("The account manager stays on the team; hand the account over first.")
         )
-    audit_record(
+    audited_delete(
         actor=actor,
         instance=membership,
-        action=AuditAction.DELETE,
         changes={"user": [str(membership.user), None]},
         account_uuid=account.uuid,
     )
-    membership.delete()
+
+
+GROUP_FIELDS = ["name", "description"]
 
 
 @transaction.atomic
 def account_group_create(*, actor: User, name: str, description: str = "") -> AccountGroup:
     require(can_manage_reference_data(actor))
-    group = AccountGroup(name=name, description=description)
-    group.full_clean()
-    group.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=group,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(group, ["name", "description"]),
+        instance=AccountGroup(name=name, description=description),
+        fields=GROUP_FIELDS,
     )
-    return group
 
 
 @transaction.atomic
@@ -191,9 +181,7 @@ def account_group_update(
     *, actor: User, group: AccountGroup, data: dict[str, object]
 ) -> AccountGroup:
     require(can_manage_reference_data(actor))
-    group, changes = model_update(instance=group, data=data, fields=["name", "description"])
-    audit_record(actor=actor, instance=group, action=AuditAction.UPDATE, changes=changes)
-    return group
+    return audited_update(actor=actor, instance=group, data=data, fields=GROUP_FIELDS)
 
 
 COMPETITOR_FIELDS = ["name", "website", "notes"]
@@ -202,16 +190,11 @@ COMPETITOR_FIELDS = ["name", "website", "notes"]
 @transaction.atomic
 def competitor_create(*, actor: User, name: str, website: str = "", notes: str = "") -> Competitor:
     require(can_manage_reference_data(actor))
-    competitor = Competitor(name=name, website=website, notes=notes)
-    competitor.full_clean()
-    competitor.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=competitor,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(competitor, COMPETITOR_FIELDS),
+        instance=Competitor(name=name, website=website, notes=notes),
+        fields=COMPETITOR_FIELDS,
     )
-    return competitor
 
 
 @transaction.atomic
@@ -219,6 +202,4 @@ def competitor_update(
     *, actor: User, competitor: Competitor, data: dict[str, object]
 ) -> Competitor:
     require(can_manage_reference_data(actor))
-    competitor, changes = model_update(instance=competitor, data=data, fields=COMPETITOR_FIELDS)
-    audit_record(actor=actor, instance=competitor, action=AuditAction.UPDATE, changes=changes)
-    return competitor
+    return audited_update(actor=actor, instance=competitor, data=data, fields=COMPETITOR_FIELDS)

@@ -3,12 +3,16 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
+from kam.core.services import model_update
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 def audit_value(value: object) -> object:
@@ -55,3 +59,75 @@ def audit_record(
         account_uuid=account_uuid,
         changes={field: [audit_value(b), audit_value(a)] for field, (b, a) in changes.items()},
     )
+
+
+def audited_create(
+    *,
+    actor: models.Model,
+    instance: ModelT,
+    fields: list[str],
+    account_uuid: uuid.UUID | None = None,
+) -> ModelT:
+    """Validate and save a new record, and record its `fields` in the audit trail.
+
+    The caller checks the actor's permission first and runs inside a transaction.
+    """
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.CREATE,
+        changes=audit_snapshot(instance, fields),
+        account_uuid=account_uuid,
+    )
+    return instance
+
+
+def audited_update(
+    *,
+    actor: models.Model,
+    instance: ModelT,
+    data: dict[str, object],
+    fields: list[str],
+    account_uuid: uuid.UUID | None = None,
+    expected_version: datetime | None = None,
+) -> ModelT:
+    """Set `fields` from `data`, validate and save what changed, and record the changes in the
+    audit trail (nothing when nothing changed).
+
+    The caller checks the actor's permission first and runs inside a transaction.
+    """
+    instance, changes = model_update(
+        instance=instance, data=data, fields=fields, expected_version=expected_version
+    )
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        account_uuid=account_uuid,
+    )
+    return instance
+
+
+def audited_delete(
+    *,
+    actor: models.Model,
+    instance: models.Model,
+    changes: dict[str, list[object]],
+    account_uuid: uuid.UUID | None = None,
+) -> None:
+    """Record the deletion in the audit trail, then delete the record.
+
+    The caller checks the actor's permission first and runs inside a transaction (so a refused
+    delete, e.g. ProtectedError, leaves no audit entry either).
+    """
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.DELETE,
+        changes=changes,
+        account_uuid=account_uuid,
+    )
+    instance.delete()

@@ -8,12 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, require
+from kam.accounts.access import can_change_account, is_account_worker, require
 from kam.accounts.models import Account
 from kam.assessments.models import AssessmentTemplate
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
-from kam.audit.services import audit_record, audit_snapshot
+from kam.audit.services import audit_record, audited_create, audited_update
 from kam.cards.choices import ActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.selectors import can_view_personal_fields, social_style_template
@@ -197,8 +197,7 @@ def card_personal_view_record(
 def _check_action_owner(account: Account, owner: User | None) -> None:
     if owner is None:
         raise ValidationError({"owner": _("Choose who owns this action.")})
-    on_team = account.team_memberships.filter(user=owner).exists()
-    if owner.pk != account.owner_id and not on_team:
+    if not is_account_worker(owner, account):
         raise ValidationError(
             {"owner": _("The owner must be the account manager or on the account team.")}
         )
@@ -235,16 +234,9 @@ def card_action_create(
         owner=owner,
         due_on=due_on,
     )
-    action.full_clean()
-    action.save()
-    audit_record(
-        actor=actor,
-        instance=action,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(action, ACTION_FIELDS),
-        account_uuid=contact.account.uuid,
+    return audited_create(
+        actor=actor, instance=action, fields=ACTION_FIELDS, account_uuid=contact.account.uuid
     )
-    return action
 
 
 @transaction.atomic
@@ -263,20 +255,10 @@ def card_action_update(
         values["done_on"] = None
     if isinstance(values["description"], str):
         values["description"] = values["description"].strip()
-    changes = {}
-    for name, value in values.items():
-        before = getattr(action, name)
-        if before != value:
-            changes[name] = [before, value]
-            setattr(action, name, value)
-    if changes:
-        action.full_clean()
-        action.save()
-        audit_record(
-            actor=actor,
-            instance=action,
-            action=AuditAction.UPDATE,
-            changes=changes,
-            account_uuid=action.account.uuid,
-        )
-    return action
+    return audited_update(
+        actor=actor,
+        instance=action,
+        data=values,
+        fields=ACTION_FIELDS,
+        account_uuid=action.account.uuid,
+    )

@@ -9,10 +9,22 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, can_manage_reference_data, require
-from kam.accounts.models import Account, AccountTeamMembership
+from kam.accounts.access import (
+    can_administer_portfolio,
+    can_change_account,
+    can_manage_reference_data,
+    is_account_worker,
+    require,
+)
+from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audit_snapshot
+from kam.audit.services import (
+    audit_record,
+    audit_snapshot,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
 from kam.compliance.choices import GiftDirection, GiftStatus
 from kam.compliance.engine import (
     Finding,
@@ -25,9 +37,7 @@ from kam.compliance.engine import (
 from kam.compliance.models import CounterpartProfile, GiftEntry, GiftPolicyRule, LocalCustomNote
 from kam.compliance.selectors import contact_year_totals, enforced_rules
 from kam.core.exceptions import ApplicationError
-from kam.core.services import model_update
 from kam.people.models import Contact
-from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
 
 GIFT_FIELDS = [
@@ -83,15 +93,6 @@ class GiftRefused(ValidationError):
         super().__init__(errors)
 
 
-def can_manage_policy(user: User) -> bool:
-    """Gift rules are portfolio reference data that only directors and administrators set."""
-    return can_manage_reference_data(user) and user.role in PORTFOLIO_ROLES
-
-
-def can_decide_gifts(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.role in PORTFOLIO_ROLES
-
-
 def _bilingual_findings(
     findings: list[Finding], values: object, rules: list, totals: object
 ) -> list[dict[str, str]]:
@@ -119,31 +120,22 @@ def counterpart_profile_set(
     profile = CounterpartProfile.objects.select_for_update().filter(contact=contact).first()
     data = {"counterpart_type": counterpart_type, "region": region or contact.account.region}
     if profile is None:
-        profile = CounterpartProfile(contact=contact, account=contact.account, **data)
-        profile.full_clean()
-        profile.save()
-        changes = audit_snapshot(profile, ["counterpart_type", "region"])
-        action = AuditAction.CREATE
-    else:
-        profile, changes = model_update(instance=profile, data=data, fields=list(data))
-        action = AuditAction.UPDATE
-    audit_record(
+        return audited_create(
+            actor=actor,
+            instance=CounterpartProfile(contact=contact, account=contact.account, **data),
+            fields=list(data),
+            account_uuid=contact.account.uuid,
+        )
+    return audited_update(
         actor=actor,
         instance=profile,
-        action=action,
-        changes=changes,
+        data=data,
+        fields=list(data),
         account_uuid=contact.account.uuid,
     )
-    return profile
 
 
 # --- gift entries --------------------------------------------------------------------------------
-
-
-def _is_on_team(user: User, account: Account) -> bool:
-    if account.owner_id == user.pk:
-        return True
-    return AccountTeamMembership.objects.filter(account=account, user=user).exists()
 
 
 def _validate_entry(entry: GiftEntry) -> None:
@@ -156,7 +148,7 @@ def _validate_entry(entry: GiftEntry) -> None:
         errors["counterpart_type"] = [
             _("Choose the counterpart type of this person: the gift rules depend on it.")
         ]
-    if entry.giver_id and not _is_on_team(entry.giver, entry.account):
+    if entry.giver_id and not is_account_worker(entry.giver, entry.account):
         errors.setdefault("giver", []).append(
             _("The giver must be the account owner or on the account team.")
         )
@@ -253,7 +245,7 @@ def _recheck_before_approval(entry: GiftEntry) -> None:
 @transaction.atomic
 def gift_entry_decide(*, actor: User, entry: GiftEntry, approve: bool, note: str = "") -> GiftEntry:
     """A director or administrator approves or rejects a pending entry (never their own)."""
-    require(can_decide_gifts(actor))
+    require(can_administer_portfolio(actor))
     fresh = (
         GiftEntry.objects.select_for_update().select_related("account", "contact").get(pk=entry.pk)
     )
@@ -274,15 +266,13 @@ def gift_entry_decide(*, actor: User, entry: GiftEntry, approve: bool, note: str
         "decided_at": timezone.now(),
         "decision_note": note,
     }
-    fresh, changes = model_update(instance=fresh, data=data, fields=list(data))
-    audit_record(
+    return audited_update(
         actor=actor,
         instance=fresh,
-        action=AuditAction.UPDATE,
-        changes=changes,
+        data=data,
+        fields=list(data),
         account_uuid=fresh.account.uuid,
     )
-    return fresh
 
 
 # --- policy rules --------------------------------------------------------------------------------
@@ -291,22 +281,17 @@ def gift_entry_decide(*, actor: User, entry: GiftEntry, approve: bool, note: str
 @transaction.atomic
 def gift_policy_rule_create(*, actor: User, code: str, **fields: object) -> GiftPolicyRule:
     """Version 1 of a new rule."""
-    require(can_manage_policy(actor))
+    require(can_administer_portfolio(actor))
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ApplicationError(_("Unknown rule fields: {fields}").format(fields=sorted(unknown)))
     if GiftPolicyRule.objects.filter(code=code).exists():
         raise ValidationError({"code": _("A rule with this code exists already.")})
-    rule = GiftPolicyRule(code=code, version=1, is_current=True, created_by=actor, **fields)
-    rule.full_clean()
-    rule.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=rule,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(rule, ["code", "version", *RULE_FIELDS]),
+        instance=GiftPolicyRule(code=code, version=1, is_current=True, created_by=actor, **fields),
+        fields=["code", "version", *RULE_FIELDS],
     )
-    return rule
 
 
 @transaction.atomic
@@ -314,7 +299,7 @@ def gift_policy_rule_new_version(
     *, actor: User, rule: GiftPolicyRule, data: dict[str, object]
 ) -> GiftPolicyRule:
     """Save a change as the next version; the old one stays for the entries checked by it."""
-    require(can_manage_policy(actor))
+    require(can_administer_portfolio(actor))
     current = GiftPolicyRule.objects.select_for_update().get(pk=rule.pk)
     if not current.is_current:
         raise ApplicationError(
@@ -367,17 +352,12 @@ def custom_note_create(
         raise ApplicationError(_("Unknown note fields: {fields}").format(fields=sorted(unknown)))
     if account is not None:
         fields["region"] = account.region
-    note = LocalCustomNote(account=account, created_by=actor, **fields)
-    note.full_clean()
-    note.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=note,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(note, NOTE_FIELDS),
+        instance=LocalCustomNote(account=account, created_by=actor, **fields),
+        fields=NOTE_FIELDS,
         account_uuid=account.uuid if account else None,
     )
-    return note
 
 
 @transaction.atomic
@@ -387,25 +367,21 @@ def custom_note_update(
     _require_note_rights(actor, note.account)
     if note.account is not None:
         data = {**data, "region": note.account.region}
-    note, changes = model_update(instance=note, data=data, fields=NOTE_FIELDS)
-    audit_record(
+    return audited_update(
         actor=actor,
         instance=note,
-        action=AuditAction.UPDATE,
-        changes=changes,
+        data=data,
+        fields=NOTE_FIELDS,
         account_uuid=note.account.uuid if note.account else None,
     )
-    return note
 
 
 @transaction.atomic
 def custom_note_delete(*, actor: User, note: LocalCustomNote) -> None:
     _require_note_rights(actor, note.account)
-    audit_record(
+    audited_delete(
         actor=actor,
         instance=note,
-        action=AuditAction.DELETE,
         changes={"title": [note.title, None]},
         account_uuid=note.account.uuid if note.account else None,
     )
-    note.delete()

@@ -18,17 +18,15 @@ from kam.accounts.access import can_change_account, require
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, Assessment, AssessmentTemplate
 from kam.assessments.services import AnswerInput, assessment_submit
-from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audit_snapshot
+from kam.audit.services import audited_create
 from kam.core.exceptions import ApplicationError
 from kam.ladder.models import LadderEvidence
-from kam.ladder.rules import MAX_SCORE, apply_evidence_cap
+from kam.ladder.rules import MAX_SCORE, apply_evidence_cap, evidence_window_days
 from kam.ladder.selectors import DEFAULT_SUPPORT_BY_LEVEL, ladder_template
 from kam.people.models import Contact
 from kam.users.models import User
 
 EVIDENCE_FIELDS = ["contact", "rung_code", "occurred_on", "kind", "description"]
-DEFAULT_WINDOW_DAYS = 365
 
 
 def _refuse_future(field: str, day: date) -> None:
@@ -64,16 +62,9 @@ def ladder_evidence_create(
         kind=kind,
         created_by=actor,
     )
-    evidence.full_clean()
-    evidence.save()
-    audit_record(
-        actor=actor,
-        instance=evidence,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(evidence, EVIDENCE_FIELDS),
-        account_uuid=contact.account.uuid,
+    return audited_create(
+        actor=actor, instance=evidence, fields=EVIDENCE_FIELDS, account_uuid=contact.account.uuid
     )
-    return evidence
 
 
 def _check_scores(scores: dict[str, int], codes: list[str]) -> dict[str, int]:
@@ -182,7 +173,7 @@ def ladder_assess(
     _check_level("target_level", target_level, len(codes))
     _check_level("competitor_level", competitor_level, len(codes))
     linked = _linked_evidence(contact, evidence, codes)
-    window_days = int(template.parameters.get("evidence_window_days", DEFAULT_WINDOW_DAYS))
+    window_days = evidence_window_days(template.parameters)
     dates = {code: [item.occurred_on for item in items] for code, items in linked.items()}
     capped = apply_evidence_cap(raw_scores, dates, assessed_on, window_days)
     inputs = _snapshot_inputs(

@@ -8,16 +8,26 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, require
+from kam.accounts.access import (
+    account_workers,
+    can_administer_portfolio,
+    can_change_account,
+    require,
+)
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audit_snapshot
+from kam.audit.services import (
+    audit_record,
+    audit_snapshot,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
 from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.people.rules import key_person_reasons
 from kam.people.selectors import power_map_settings
-from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
 
 ORG_UNIT_FIELDS = ["name", "parent", "function", "level"]
@@ -46,45 +56,36 @@ def org_unit_create(
     parent: OrgUnit | None = None,
 ) -> OrgUnit:
     require(can_change_account(actor, account))
-    unit = OrgUnit(account=account, parent=parent, name=name, function=function, level=level)
-    unit.full_clean()
-    unit.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=unit,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(unit, ORG_UNIT_FIELDS),
+        instance=OrgUnit(account=account, parent=parent, name=name, function=function, level=level),
+        fields=ORG_UNIT_FIELDS,
         account_uuid=account.uuid,
     )
-    return unit
 
 
 @transaction.atomic
 def org_unit_update(*, actor: User, unit: OrgUnit, data: dict[str, object]) -> OrgUnit:
     require(can_change_account(actor, unit.account))
-    unit, changes = model_update(instance=unit, data=data, fields=ORG_UNIT_FIELDS)
-    audit_record(
+    return audited_update(
         actor=actor,
         instance=unit,
-        action=AuditAction.UPDATE,
-        changes=changes,
+        data=data,
+        fields=ORG_UNIT_FIELDS,
         account_uuid=unit.account.uuid,
     )
-    return unit
 
 
 @transaction.atomic
 def org_unit_delete(*, actor: User, unit: OrgUnit) -> None:
     require(can_change_account(actor, unit.account))
-    audit_record(
-        actor=actor,
-        instance=unit,
-        action=AuditAction.DELETE,
-        changes={"name": [unit.name, None]},
-        account_uuid=unit.account.uuid,
-    )
     try:
-        unit.delete()
+        audited_delete(
+            actor=actor,
+            instance=unit,
+            changes={"name": [unit.name, None]},
+            account_uuid=unit.account.uuid,
+        )
     except ProtectedError as error:
         raise ApplicationError(_("Move or delete the sub-units of this unit first.")) from error
 
@@ -95,17 +96,12 @@ def contact_create(*, actor: User, account: Account, **fields: object) -> Contac
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise ApplicationError(_("Unknown contact fields: {fields}").format(fields=sorted(unknown)))
-    contact = Contact(account=account, **fields)
-    contact.full_clean()
-    contact.save()
-    audit_record(
+    return audited_create(
         actor=actor,
-        instance=contact,
-        action=AuditAction.CREATE,
-        changes=audit_snapshot(contact, CONTACT_FIELDS),
+        instance=Contact(account=account, **fields),
+        fields=CONTACT_FIELDS,
         account_uuid=account.uuid,
     )
-    return contact
 
 
 @transaction.atomic
@@ -117,30 +113,25 @@ def contact_update(
     expected_version: datetime | None = None,
 ) -> Contact:
     require(can_change_account(actor, contact.account))
-    contact, changes = model_update(
-        instance=contact, data=data, fields=CONTACT_FIELDS, expected_version=expected_version
-    )
-    audit_record(
+    return audited_update(
         actor=actor,
         instance=contact,
-        action=AuditAction.UPDATE,
-        changes=changes,
+        data=data,
+        fields=CONTACT_FIELDS,
         account_uuid=contact.account.uuid,
+        expected_version=expected_version,
     )
-    return contact
 
 
 @transaction.atomic
 def contact_delete(*, actor: User, contact: Contact) -> None:
     require(can_change_account(actor, contact.account))
-    audit_record(
+    audited_delete(
         actor=actor,
         instance=contact,
-        action=AuditAction.DELETE,
         changes={"name": [contact.name, None]},
         account_uuid=contact.account.uuid,
     )
-    contact.delete()
 
 
 # --- power map (T8.1) ----------------------------------------------------------------------------
@@ -182,16 +173,9 @@ def _key_person(
     return bool(reasons), reasons
 
 
-def _team_user_ids(account: Account) -> set[int]:
-    ids = set(account.team_memberships.values_list("user_id", flat=True))
-    if account.owner_id:
-        ids.add(account.owner_id)
-    return ids
-
-
 def _check_our_people(account: Account, data: dict[str, object]) -> None:
     """Our relationship owner and supporting colleagues must be on the account team."""
-    team = _team_user_ids(account)
+    team = set(account_workers(account).values_list("pk", flat=True))
     owner = data.get("relationship_owner")
     if owner is not None and owner.pk not in team:
         raise ValidationError({"relationship_owner": _("The owner must be on the account team.")})
@@ -300,14 +284,12 @@ def contact_edge_create(
 @transaction.atomic
 def contact_edge_delete(*, actor: User, edge: ContactEdge) -> None:
     require(can_change_account(actor, edge.account))
-    audit_record(
+    audited_delete(
         actor=actor,
         instance=edge,
-        action=AuditAction.DELETE,
         changes={"edge_type": [edge.edge_type, None]},
         account_uuid=edge.account.uuid,
     )
-    edge.delete()
 
 
 SETTINGS_FIELDS = [
@@ -352,7 +334,7 @@ def power_map_settings_update(
 ) -> tuple[PowerMapSettings, int]:
     """Record new thresholds (a new row; the old ones stay as history) and re-apply the
     key-person rules to every contact. Returns the settings and how many contacts changed."""
-    require(actor.role in PORTFOLIO_ROLES)
+    require(can_administer_portfolio(actor))
     before = power_map_settings()
     settings = PowerMapSettings(
         created_by=actor,

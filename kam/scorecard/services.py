@@ -13,23 +13,21 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, require
+from kam.accounts.access import can_administer_portfolio, can_change_account, require
 from kam.accounts.models import Account, Competitor
 from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
-from kam.audit.services import audit_record, audit_value
+from kam.audit.services import audit_record, audit_value, audited_update
 from kam.core.exceptions import ApplicationError
-from kam.core.services import model_update
 from kam.scorecard import classification
 from kam.scorecard.choices import KEY_ACCOUNT_CATEGORIES
 from kam.scorecard.defaults import DEFAULT_SETTINGS
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.positions import position_save
 from kam.scorecard.selectors import key_account_count
-from kam.users.choices import PORTFOLIO_ROLES
 from kam.users.models import User
 
 MAX_COMPETITORS = 4
@@ -82,11 +80,6 @@ class SettingsOutcome:
     reclassified: int
     key_account_count: int
     warnings: list[str] = field(default_factory=list)
-
-
-def can_administer_portfolio(user: User) -> bool:
-    """Category policies and portfolio settings belong to KAM directors and administrators."""
-    return user.is_authenticated and user.role in PORTFOLIO_ROLES
 
 
 def _invalid(message: str, code: str) -> ApplicationError:
@@ -392,8 +385,10 @@ def category_policy_update(
     expected_version: datetime | None = None,
 ) -> CategoryPolicy:
     require(can_administer_portfolio(actor))
-    policy, changes = model_update(
-        instance=policy, data=data, fields=POLICY_FIELDS, expected_version=expected_version
+    return audited_update(
+        actor=actor,
+        instance=policy,
+        data=data,
+        fields=POLICY_FIELDS,
+        expected_version=expected_version,
     )
-    audit_record(actor=actor, instance=policy, action=AuditAction.UPDATE, changes=changes)
-    return policy
