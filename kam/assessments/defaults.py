@@ -4,7 +4,10 @@ Every value here is a [D]/[C] default of ../shared/spec/kam-domain.md; administr
 them by creating a new template version, never by editing this file.
 """
 
-from kam.ladder.rules import EVIDENCE_WINDOW_DAYS
+# T7: a ladder rung scored 2 needs evidence from the last twelve months, counted as this many
+# days. The ladder template carries it as its "evidence_window_days" parameter; the ladder's
+# rules read that parameter and fall back to this one default.
+LADDER_EVIDENCE_WINDOW_DAYS = 365
 
 STAGE_BANDS_RELATIONSHIP_TEST = [
     {"lower_bound": 0, "code": "exploratory", "zh": "接触探索", "en": "Exploratory"},
@@ -454,7 +457,7 @@ KEY_PERSON_LADDER = {
         # The total is the position-weighted level index Σ k·score_k / Σ k·2 · 100.
         "level_index": "position_weighted",
         # A rung scored 2 needs evidence dated within this many days (else it is capped at 1).
-        "evidence_window_days": EVIDENCE_WINDOW_DAYS,
+        "evidence_window_days": LADDER_EVIDENCE_WINDOW_DAYS,
         # Derived support (−2..+2 scale of Contact.support) by level: 0 neutral, 1 supporter,
         # 2 coach/champion (spec T7.3: 0–1 neutral, 2–3 supporter, 4 coach, 5–6 champion).
         "support_by_level": {"0": 0, "1": 0, "2": 1, "3": 1, "4": 2, "5": 2, "6": 2},

@@ -4,16 +4,16 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from kam.assessments.defaults import LADDER_EVIDENCE_WINDOW_DAYS
+
 MAX_SCORE = 2
 CAPPED_SCORE = 1
-# A rung scored 2 needs evidence from the last twelve months, counted as this many days. The
-# ladder template carries it as its "evidence_window_days" parameter (seeded from here).
-EVIDENCE_WINDOW_DAYS = 365
 
 
 def evidence_window_days(parameters: Mapping[str, Any]) -> int:
-    """The evidence window of a ladder template version (its parameter, else the default)."""
-    return int(parameters.get("evidence_window_days", EVIDENCE_WINDOW_DAYS))
+    """The evidence window of a ladder template version (its parameter, else the one default,
+    which lives with the ladder template's seeded data)."""
+    return int(parameters.get("evidence_window_days", LADDER_EVIDENCE_WINDOW_DAYS))
 
 
 def evidence_counts(occurred_on: date, assessed_on: date, window_days: int) -> bool:
