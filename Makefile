@@ -14,9 +14,14 @@ run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite runs on both cores (pytest-xdist; PYTEST_WORKERS=0 runs it in one process). Whole
+# files go to one worker (--dist loadfile), so a module-scoped fixture such as the demo seed is
+# set up once; each worker gets its own test database (test_<name>_gw0, _gw1 on PostgreSQL).
+PYTEST_WORKERS ?= 2
+
 test: setup ## Run the whole suite (unit, API, query counts, browser)
 	@bash scripts/ensure-browser.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 setup: $(BIN)/.installed kam/static/vendor/.built messages
 
