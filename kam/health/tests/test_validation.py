@@ -123,7 +123,7 @@ def test_it_refuses_shares_above_100_percent_and_writes_nothing(
     }
     assert not WalletEstimate.objects.exists()
     assert not WalletCompetitorShare.objects.exists()
-    assert database_fingerprint()["audit"] == before["audit"]
+    assert database_fingerprint()["audit.AuditEntry"] == before["audit.AuditEntry"]
 
 
 @pytest.mark.parametrize(
