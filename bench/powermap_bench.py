@@ -76,7 +76,7 @@ def _edges(account: object, contacts: list, rng: random.Random) -> int:
 def add_power_map_account(owner: object) -> object:
     """The bench's power-map account (created once; found again on --reuse)."""
     from kam.accounts.models import Account
-    from kam.accounts.services import account_create
+    from kam.accounts.services import AccountInput, account_create
     from kam.ladder.choices import DefaultRung
     from kam.ladder.services import ladder_assess
     from kam.people.services import contact_map_update
@@ -87,7 +87,8 @@ def add_power_map_account(owner: object) -> object:
     started = time.perf_counter()
     rng = random.Random(SEED)
     account = account_create(
-        actor=owner, name=NAME, industry="manufacturing", region="east_china", owner=owner
+        actor=owner,
+        data=AccountInput(name=NAME, industry="manufacturing", region="east_china", owner=owner),
     )
     contacts = _contacts(account, rng)
     edges = _edges(account, contacts, rng)

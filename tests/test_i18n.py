@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from kam.accounts.services import (
+    AccountInput,
     account_create,
     account_group_create,
     account_update,
@@ -134,7 +135,10 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     manager = UserFactory(username="manager", display_name="李明", role="account_manager")
 
     account = account_create(
-        actor=manager, name="华东电力集团", industry="energy", region="east_china", owner=manager
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china", owner=manager
+        ),
     )
     account_update(
         actor=manager, account=account, data={"status": "dormant", "description": "重点客户"}
