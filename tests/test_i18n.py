@@ -23,7 +23,7 @@ from kam.accounts.services import (
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
-from kam.compliance.services import counterpart_profile_set, gift_entry_create
+from kam.compliance.services import GiftInput, counterpart_profile_set, gift_entry_create
 from kam.engagement.calendar_services import calendar_entry_create, key_date_create
 from kam.engagement.matching_services import matching_item_create
 from kam.engagement.meeting_services import activity_log, meeting_record_save
@@ -212,8 +212,9 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
         actor=manager, contact=contact, counterpart_type="state_owned_enterprise"
     )
     gift_entry_create(
-        actor=manager, contact=contact, occurred_on=date(2026, 3, 2), gift_type="meal",
-        description="工作餐", value=Decimal("400"), currency="CNY", purpose="项目沟通",
+        actor=manager, contact=contact,
+        data=GiftInput(occurred_on=date(2026, 3, 2), gift_type="meal", description="工作餐",
+                       value=Decimal("400"), currency="CNY", purpose="项目沟通"),
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from kam.api.api import api
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, assessment_submit
 from kam.cards.services import card_action_create
-from kam.compliance.services import custom_note_create, gift_entry_create
+from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
 from kam.engagement.matching_services import matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
@@ -58,13 +58,15 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     gift = gift_entry_create(
         actor=account.owner,
         contact=contact,
-        occurred_on=date(2026, 1, 5),
-        gift_type="meal",
-        description="工作餐",
-        value=Decimal("120.00"),
-        currency="CNY",
-        purpose="项目启动会",
-        counterpart_type="private_company",
+        data=GiftInput(
+            occurred_on=date(2026, 1, 5),
+            gift_type="meal",
+            description="工作餐",
+            value=Decimal("120.00"),
+            currency="CNY",
+            purpose="项目启动会",
+            counterpart_type="private_company",
+        ),
     )
     account_note = custom_note_create(
         actor=account.owner, account=account, title="周五下午不安排会议", text="客户惯例。"
