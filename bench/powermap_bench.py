@@ -78,7 +78,7 @@ def add_power_map_account(owner: object) -> object:
     from kam.accounts.models import Account
     from kam.accounts.services import AccountInput, account_create
     from kam.ladder.choices import DefaultRung
-    from kam.ladder.services import ladder_assess
+    from kam.ladder.services import LadderInput, ladder_assess
     from kam.people.services import contact_map_update
 
     existing = Account.objects.filter(name=NAME).first()
@@ -101,12 +101,14 @@ def add_power_map_account(owner: object) -> object:
         ladder_assess(
             actor=owner,
             contact=contact,
-            period="2026",
-            assessed_on=date(2026, 6, 1),
-            scores={code: rng.randint(0, 1) for code in DefaultRung.values},
-            evidence={},
-            target_level=rng.randint(2, 5),
-            competitor_level=rng.randint(0, 4),
+            data=LadderInput(
+                period="2026",
+                assessed_on=date(2026, 6, 1),
+                scores={code: rng.randint(0, 1) for code in DefaultRung.values},
+                evidence={},
+                target_level=rng.randint(2, 5),
+                competitor_level=rng.randint(0, 4),
+            ),
         )
     elapsed = time.perf_counter() - started
     print(f"power-map account: {len(contacts)} contacts, {edges} lines in {elapsed:.1f} s")

@@ -28,7 +28,7 @@ from kam.engagement.calendar_services import calendar_entry_create, key_date_cre
 from kam.engagement.matching_services import matching_item_create
 from kam.engagement.meeting_services import activity_log, meeting_record_save
 from kam.engagement.models import Mechanism
-from kam.ladder.services import ladder_assess, ladder_evidence_create
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.services import contact_edge_create, contact_map_update, contact_update
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
@@ -195,10 +195,13 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
         description="主动告知预算安排", kind="meeting",
     )  # fmt: skip
     ladder_assess(
-        actor=manager, contact=contact, period="2026", assessed_on=date(2026, 3, 1),
-        scores={"brand_recognition": 2, "access_participation": 1, "info_sharing": 2,
-                "business_guidance": 0, "key_event_support": 0, "competitive_stance": 0},
-        evidence={"info_sharing": [evidence.uuid]}, target_level=4, competitor_level=2,
+        actor=manager, contact=contact,
+        data=LadderInput(
+            period="2026", assessed_on=date(2026, 3, 1),
+            scores={"brand_recognition": 2, "access_participation": 1, "info_sharing": 2,
+                    "business_guidance": 0, "key_event_support": 0, "competitive_stance": 0},
+            evidence={"info_sharing": [evidence.uuid]}, target_level=4, competitor_level=2,
+        ),
     )  # fmt: skip
     card_update(
         actor=manager, contact=contact, expected_version=0,

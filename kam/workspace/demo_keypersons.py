@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from kam.accounts.models import Account, Competitor
 from kam.ladder.selectors import ladder_rungs
-from kam.ladder.services import ladder_assess, ladder_evidence_create
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.models import Contact
 from kam.people.services import contact_edge_create, contact_map_update
 from kam.users.models import User
@@ -166,12 +166,14 @@ def _assess(rng: random.Random, person: Contact, level: float, actor: User) -> i
         ladder_assess(
             actor=actor,
             contact=person,
-            period=period,
-            assessed_on=assessed_on,
-            scores=dict(zip(codes, scores, strict=False)),
-            evidence=evidence,
-            target_level=min(6, reached + 1 + (person.influence or 0) // 8),
-            competitor_level=max(0, min(6, 4 - (person.support or 0) + rng.randint(-1, 1))),
+            data=LadderInput(
+                period=period,
+                assessed_on=assessed_on,
+                scores=dict(zip(codes, scores, strict=False)),
+                evidence=evidence,
+                target_level=min(6, reached + 1 + (person.influence or 0) // 8),
+                competitor_level=max(0, min(6, 4 - (person.support or 0) + rng.randint(-1, 1))),
+            ),
         )
         made += 1
     return made
