@@ -21,7 +21,7 @@ from kam.accounts.services import (
     competitor_create,
 )
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
 from kam.compliance.services import GiftInput, counterpart_profile_set, gift_entry_create
 from kam.engagement.calendar_services import calendar_entry_create, key_date_create
@@ -153,11 +153,12 @@ def chinese_portfolio(db: None) -> dict[str, object]:
         actor=manager,
         account=account,
         template=template_current(tool_code="org_score_sheet"),
-        period="2026",
-        assessed_on=date(2026, 3, 1),
-        answers=[AnswerInput(code, Decimal(value), manager, None, "会议纪要") for code, value in
-                 [("c_exec_freq", 4), ("c_info", 5), ("m_strategy", 1), ("j_plan", 4),
-                  ("i_brand", 5), ("m_org", 2)]],
+        data=AssessmentInput(
+            period="2026", assessed_on=date(2026, 3, 1),
+            answers=[AnswerInput(code, Decimal(value), manager, None, "会议纪要") for code, value in
+                     [("c_exec_freq", 4), ("c_info", 5), ("m_strategy", 1), ("j_plan", 4),
+                      ("i_brand", 5), ("m_org", 2)]],
+        ),
     )  # fmt: skip
     group = account_group_create(actor=director, name="能源客户群")
     _key_person_records(manager, boss, contact)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import can_change_account, require
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, Assessment, AssessmentTemplate
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
 from kam.core.exceptions import ApplicationError
@@ -224,12 +224,14 @@ def ladder_assess(*, actor: User, contact: Contact, data: LadderInput) -> Assess
                 actor=actor,
                 account=contact.account,
                 template=template,
-                period=data.period,
-                assessed_on=data.assessed_on,
-                answers=_ladder_answers(capped[0], linked),
-                note=data.note,
-                inputs=inputs,
-                subject=str(contact.uuid),
+                data=AssessmentInput(
+                    period=data.period,
+                    assessed_on=data.assessed_on,
+                    answers=_ladder_answers(capped[0], linked),
+                    note=data.note,
+                    inputs=inputs,
+                    subject=str(contact.uuid),
+                ),
             )
     except IntegrityError as error:
         # Two people saved this person's ladder for the same period at the same moment.

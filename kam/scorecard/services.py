@@ -17,7 +17,7 @@ from kam.accounts.access import can_change_account, require
 from kam.accounts.models import Account, Competitor
 from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
 from kam.audit.services import audit_record, audit_value
@@ -167,24 +167,33 @@ def scorecard_submit(
     settings = portfolio_settings_locked()
     count_before = key_account_count()
     submission = uuid.uuid4().hex
-    common = {"actor": actor, "account": account, "period": period, "assessed_on": assessed_on}
     attractiveness = assessment_submit(
-        **common,
+        actor=actor,
+        account=account,
         template=template_current(tool_code=classification.ATTRACTIVENESS),
-        answers=attractiveness_answers,
-        note=note,
-        inputs={
-            "submission": submission,
-            "currency": account.currency,
-            "figures": figures.as_json(),
-        },
+        data=AssessmentInput(
+            period=period,
+            assessed_on=assessed_on,
+            answers=attractiveness_answers,
+            note=note,
+            inputs={
+                "submission": submission,
+                "currency": account.currency,
+                "figures": figures.as_json(),
+            },
+        ),
     )
     strength = assessment_submit(
-        **common,
+        actor=actor,
+        account=account,
         template=template_current(tool_code=classification.STRENGTH),
-        answers=strength_answers,
-        note=note,
-        inputs={"submission": submission},
+        data=AssessmentInput(
+            period=period,
+            assessed_on=assessed_on,
+            answers=strength_answers,
+            note=note,
+            inputs={"submission": submission},
+        ),
     )
     position_save(attractiveness, strength)
     changes = reclassify(settings=settings, period=period, account=account)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from kam.accounts.models import Account, Competitor
 from kam.assessments.choices import ToolCode
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.health.services import (
     RatingInput,
     RespondentInput,
@@ -99,10 +99,12 @@ def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]
                     actor=assessor,
                     account=account,
                     template=template,
-                    period=period,
-                    assessed_on=assessed_on,
-                    answers=_answers(template, values, assessor, f"{period} 年度复盘会议纪要"),
-                    note=f"{period} 年度评估",
+                    data=AssessmentInput(
+                        period=period,
+                        assessed_on=assessed_on,
+                        answers=_answers(template, values, assessor, f"{period} 年度复盘会议纪要"),
+                        note=f"{period} 年度评估",
+                    ),
                 )
                 count += 1
     return count

@@ -10,7 +10,7 @@ from django.urls import reverse
 from kam.accounts.access import accounts_visible_to, can_change_account
 from kam.api.api import api
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create
 from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
 from kam.engagement.matching_services import matching_item_create
@@ -38,9 +38,9 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         actor=account.owner,
         account=account,
         template=template_current(tool_code="relationship_test"),
-        period="2026",
-        assessed_on=date(2026, 1, 1),
-        answers=[AnswerInput("trust", Decimal(4))],
+        data=AssessmentInput(
+            period="2026", assessed_on=date(2026, 1, 1), answers=[AnswerInput("trust", Decimal(4))]
+        ),
     )
     survey = survey_submit(
         actor=account.owner,
