@@ -143,43 +143,39 @@ def portfolio_settings_locked() -> PortfolioSettings:
     return current
 
 
-@transaction.atomic
-def scorecard_submit(
-    *,
-    actor: User,
-    account: Account,
-    period: str,
-    assessed_on: date,
-    attractiveness_answers: list[AnswerInput],
-    strength_answers: list[AnswerInput],
-    figures: ScorecardFigures,
-    note: str = "",
-    override_reason: str = "",
-) -> ScorecardOutcome:
-    """Store both snapshots of a scorecard, then reclassify the accounts it affects.
+@dataclass(frozen=True, kw_only=True)
+class ScorecardInput:
+    """One scorecard of an account for a period: the attractiveness answers, the strength grid
+    (us and each competitor on the same criteria), the money figures, a note, and the written
+    reason to go above the key-account limit."""
 
-    More than the hard limit of key accounts (strategic + star) is refused unless a written
-    reason is given; the reason is kept in the attractiveness snapshot and in the audit trail.
-    """
-    require(can_change_account(actor, account))
-    _check_figures(figures)
-    _check_strength_grid(strength_answers)
-    settings = portfolio_settings_locked()
-    count_before = key_account_count()
+    period: str
+    assessed_on: date
+    attractiveness_answers: list[AnswerInput]
+    strength_answers: list[AnswerInput]
+    figures: ScorecardFigures
+    note: str = ""
+    override_reason: str = ""
+
+
+def _store_snapshots(
+    *, actor: User, account: Account, data: ScorecardInput
+) -> tuple[Assessment, Assessment]:
+    """The attractiveness and the strength snapshot of one submission, tied by its id."""
     submission = uuid.uuid4().hex
     attractiveness = assessment_submit(
         actor=actor,
         account=account,
         template=template_current(tool_code=classification.ATTRACTIVENESS),
         data=AssessmentInput(
-            period=period,
-            assessed_on=assessed_on,
-            answers=attractiveness_answers,
-            note=note,
+            period=data.period,
+            assessed_on=data.assessed_on,
+            answers=data.attractiveness_answers,
+            note=data.note,
             inputs={
                 "submission": submission,
                 "currency": account.currency,
-                "figures": figures.as_json(),
+                "figures": data.figures.as_json(),
             },
         ),
     )
@@ -188,18 +184,34 @@ def scorecard_submit(
         account=account,
         template=template_current(tool_code=classification.STRENGTH),
         data=AssessmentInput(
-            period=period,
-            assessed_on=assessed_on,
-            answers=strength_answers,
-            note=note,
+            period=data.period,
+            assessed_on=data.assessed_on,
+            answers=data.strength_answers,
+            note=data.note,
             inputs={"submission": submission},
         ),
     )
+    return attractiveness, strength
+
+
+@transaction.atomic
+def scorecard_submit(*, actor: User, account: Account, data: ScorecardInput) -> ScorecardOutcome:
+    """Store both snapshots of a scorecard, then reclassify the accounts it affects.
+
+    More than the hard limit of key accounts (strategic + star) is refused unless a written
+    reason is given; the reason is kept in the attractiveness snapshot and in the audit trail.
+    """
+    require(can_change_account(actor, account))
+    _check_figures(data.figures)
+    _check_strength_grid(data.strength_answers)
+    settings = portfolio_settings_locked()
+    count_before = key_account_count()
+    attractiveness, strength = _store_snapshots(actor=actor, account=account, data=data)
     position_save(attractiveness, strength)
-    changes = reclassify(settings=settings, period=period, account=account)
+    changes = reclassify(settings=settings, period=data.period, account=account)
     count_after = count_before + _key_account_delta(changes)
     _apply_key_account_rule(
-        actor, attractiveness, settings, count_before, count_after, override_reason.strip()
+        actor, attractiveness, settings, count_before, count_after, data.override_reason.strip()
     )
     audit_reclassification(actor=actor, changes=changes)
     previous_category = account.category
