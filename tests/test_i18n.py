@@ -29,7 +29,12 @@ from kam.engagement.matching_services import matching_item_create
 from kam.engagement.meeting_services import activity_log, meeting_record_save
 from kam.engagement.models import Mechanism
 from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
-from kam.people.services import contact_edge_create, contact_map_update, contact_update
+from kam.people.services import (
+    ContactEdgeInput,
+    contact_edge_create,
+    contact_map_update,
+    contact_update,
+)
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -190,7 +195,9 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
               "relationship_owner": manager, "response_mode": "even_keel",
               "buying_influence": "economic_buyer"},
     )  # fmt: skip
-    contact_edge_create(actor=manager, source=boss, target=contact, edge_type="influences")
+    contact_edge_create(
+        actor=manager, source=boss, data=ContactEdgeInput(target=contact, edge_type="influences")
+    )
     evidence = ladder_evidence_create(
         actor=manager, contact=contact, rung_code="info_sharing", occurred_on=date(2026, 2, 1),
         description="主动告知预算安排", kind="meeting",

@@ -17,7 +17,7 @@ from kam.engagement.matching_services import matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
-from kam.people.services import contact_edge_create
+from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
     AccountFactory,
@@ -52,8 +52,9 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     edge = contact_edge_create(
         actor=account.owner,
         source=contact,
-        target=ContactFactory(account=account, name="李总"),
-        edge_type="influences",
+        data=ContactEdgeInput(
+            target=ContactFactory(account=account, name="李总"), edge_type="influences"
+        ),
     )
     gift = gift_entry_create(
         actor=account.owner,

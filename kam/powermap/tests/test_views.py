@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from kam.ladder.choices import DefaultRung
 from kam.ladder.services import LadderInput, ladder_assess
 from kam.people.models import Contact, ContactEdge
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from kam.powermap.api import PowerMapOut
 from kam.powermap.charts import tree_positions
 from kam.powermap.selectors import power_map
@@ -49,7 +49,9 @@ def small_map(account: object, owner: object) -> dict[str, Contact]:
         contact=assistant,
         data={"visibility": "hidden", "influence": 6, "coverage": "in_depth", "support": 1},
     )
-    contact_edge_create(actor=owner, source=assistant, target=boss, edge_type="influences")
+    contact_edge_create(
+        actor=owner, source=assistant, data=ContactEdgeInput(target=boss, edge_type="influences")
+    )
     return {"boss": boss, "buyer": buyer, "assistant": assistant}
 
 
