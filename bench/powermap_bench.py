@@ -76,9 +76,9 @@ def _edges(account: object, contacts: list, rng: random.Random) -> int:
 def add_power_map_account(owner: object) -> object:
     """The bench's power-map account (created once; found again on --reuse)."""
     from kam.accounts.models import Account
-    from kam.accounts.services import account_create
+    from kam.accounts.services import AccountInput, account_create
     from kam.ladder.choices import DefaultRung
-    from kam.ladder.services import ladder_assess
+    from kam.ladder.services import LadderInput, ladder_assess
     from kam.people.services import contact_map_update
 
     existing = Account.objects.filter(name=NAME).first()
@@ -87,7 +87,8 @@ def add_power_map_account(owner: object) -> object:
     started = time.perf_counter()
     rng = random.Random(SEED)
     account = account_create(
-        actor=owner, name=NAME, industry="manufacturing", region="east_china", owner=owner
+        actor=owner,
+        data=AccountInput(name=NAME, industry="manufacturing", region="east_china", owner=owner),
     )
     contacts = _contacts(account, rng)
     edges = _edges(account, contacts, rng)
@@ -100,12 +101,14 @@ def add_power_map_account(owner: object) -> object:
         ladder_assess(
             actor=owner,
             contact=contact,
-            period="2026",
-            assessed_on=date(2026, 6, 1),
-            scores={code: rng.randint(0, 1) for code in DefaultRung.values},
-            evidence={},
-            target_level=rng.randint(2, 5),
-            competitor_level=rng.randint(0, 4),
+            data=LadderInput(
+                period="2026",
+                assessed_on=date(2026, 6, 1),
+                scores={code: rng.randint(0, 1) for code in DefaultRung.values},
+                evidence={},
+                target_level=rng.randint(2, 5),
+                competitor_level=rng.randint(0, 4),
+            ),
         )
     elapsed = time.perf_counter() - started
     print(f"power-map account: {len(contacts)} contacts, {edges} lines in {elapsed:.1f} s")

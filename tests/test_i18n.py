@@ -14,21 +14,27 @@ from django.urls import reverse
 from django.utils import translation
 
 from kam.accounts.services import (
+    AccountInput,
     account_create,
     account_group_create,
     account_update,
     competitor_create,
 )
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
-from kam.compliance.services import counterpart_profile_set, gift_entry_create
+from kam.compliance.services import GiftInput, counterpart_profile_set, gift_entry_create
 from kam.engagement.calendar_services import calendar_entry_create, key_date_create
 from kam.engagement.matching_services import matching_item_create
 from kam.engagement.meeting_services import activity_log, meeting_record_save
 from kam.engagement.models import Mechanism
-from kam.ladder.services import ladder_assess, ladder_evidence_create
-from kam.people.services import contact_edge_create, contact_map_update, contact_update
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
+from kam.people.services import (
+    ContactEdgeInput,
+    contact_edge_create,
+    contact_map_update,
+    contact_update,
+)
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -134,7 +140,10 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     manager = UserFactory(username="manager", display_name="李明", role="account_manager")
 
     account = account_create(
-        actor=manager, name="华东电力集团", industry="energy", region="east_china", owner=manager
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china", owner=manager
+        ),
     )
     account_update(
         actor=manager, account=account, data={"status": "dormant", "description": "重点客户"}
@@ -149,11 +158,12 @@ def chinese_portfolio(db: None) -> dict[str, object]:
         actor=manager,
         account=account,
         template=template_current(tool_code="org_score_sheet"),
-        period="2026",
-        assessed_on=date(2026, 3, 1),
-        answers=[AnswerInput(code, Decimal(value), manager, None, "会议纪要") for code, value in
-                 [("c_exec_freq", 4), ("c_info", 5), ("m_strategy", 1), ("j_plan", 4),
-                  ("i_brand", 5), ("m_org", 2)]],
+        data=AssessmentInput(
+            period="2026", assessed_on=date(2026, 3, 1),
+            answers=[AnswerInput(code, Decimal(value), manager, None, "会议纪要") for code, value in
+                     [("c_exec_freq", 4), ("c_info", 5), ("m_strategy", 1), ("j_plan", 4),
+                      ("i_brand", 5), ("m_org", 2)]],
+        ),
     )  # fmt: skip
     group = account_group_create(actor=director, name="能源客户群")
     _key_person_records(manager, boss, contact)
@@ -185,16 +195,21 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
               "relationship_owner": manager, "response_mode": "even_keel",
               "buying_influence": "economic_buyer"},
     )  # fmt: skip
-    contact_edge_create(actor=manager, source=boss, target=contact, edge_type="influences")
+    contact_edge_create(
+        actor=manager, source=boss, data=ContactEdgeInput(target=contact, edge_type="influences")
+    )
     evidence = ladder_evidence_create(
         actor=manager, contact=contact, rung_code="info_sharing", occurred_on=date(2026, 2, 1),
         description="主动告知预算安排", kind="meeting",
     )  # fmt: skip
     ladder_assess(
-        actor=manager, contact=contact, period="2026", assessed_on=date(2026, 3, 1),
-        scores={"brand_recognition": 2, "access_participation": 1, "info_sharing": 2,
-                "business_guidance": 0, "key_event_support": 0, "competitive_stance": 0},
-        evidence={"info_sharing": [evidence.uuid]}, target_level=4, competitor_level=2,
+        actor=manager, contact=contact,
+        data=LadderInput(
+            period="2026", assessed_on=date(2026, 3, 1),
+            scores={"brand_recognition": 2, "access_participation": 1, "info_sharing": 2,
+                    "business_guidance": 0, "key_event_support": 0, "competitive_stance": 0},
+            evidence={"info_sharing": [evidence.uuid]}, target_level=4, competitor_level=2,
+        ),
     )  # fmt: skip
     card_update(
         actor=manager, contact=contact, expected_version=0,
@@ -208,8 +223,9 @@ def _key_person_records(manager: object, boss: object, contact: object) -> None:
         actor=manager, contact=contact, counterpart_type="state_owned_enterprise"
     )
     gift_entry_create(
-        actor=manager, contact=contact, occurred_on=date(2026, 3, 2), gift_type="meal",
-        description="工作餐", value=Decimal("400"), currency="CNY", purpose="项目沟通",
+        actor=manager, contact=contact,
+        data=GiftInput(occurred_on=date(2026, 3, 2), gift_type="meal", description="工作餐",
+                       value=Decimal("400"), currency="CNY", purpose="项目沟通"),
     )  # fmt: skip
 
 

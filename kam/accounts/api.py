@@ -183,7 +183,7 @@ def create_account(request: HttpRequest, payload: AccountIn) -> Status:
     data = _resolve_references(request.user, payload.dict())
     if data.get("owner") is None:
         data["owner"] = request.user
-    account = services.account_create(actor=request.user, **data)
+    account = services.account_create(actor=request.user, data=services.AccountInput(**data))
     return Status(201, account_get_for_user(request.user, account.uuid))
 
 

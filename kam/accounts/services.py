@@ -1,5 +1,6 @@
 """Writes on accounts, account teams, account groups and competitors. Every write is audited."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -43,41 +44,32 @@ ACCOUNT_FIELDS = [
 ]
 
 
+@dataclass(frozen=True, kw_only=True)
+class AccountInput:
+    """What a new key account is made of: the fields of `ACCOUNT_FIELDS`."""
+
+    name: str
+    industry: str
+    region: str
+    owner: User
+    status: str = "active"
+    currency: str = "CNY"
+    current_revenue: Decimal = Decimal("0")
+    alternate_name: str = ""
+    parent: Account | None = None
+    group: AccountGroup | None = None
+    description: str = ""
+
+
 @transaction.atomic
-def account_create(
-    *,
-    actor: User,
-    name: str,
-    industry: str,
-    region: str,
-    owner: User,
-    status: str = "active",
-    currency: str = "CNY",
-    current_revenue: Decimal = Decimal("0"),
-    alternate_name: str = "",
-    parent: Account | None = None,
-    group: AccountGroup | None = None,
-    description: str = "",
-) -> Account:
+def account_create(*, actor: User, data: AccountInput) -> Account:
     """Create a key account; its owner joins its team as account manager."""
     require(can_create_account(actor))
-    account = Account(
-        name=name,
-        alternate_name=alternate_name,
-        parent=parent,
-        group=group,
-        industry=industry,
-        region=region,
-        status=status,
-        owner=owner,
-        currency=currency,
-        current_revenue=current_revenue,
-        description=description,
-    )
+    account = Account(**{name: getattr(data, name) for name in ACCOUNT_FIELDS})
     account.full_clean()
     account.save()
     AccountTeamMembership.objects.create(
-        account=account, user=owner, team_role=TeamRole.ACCOUNT_MANAGER
+        account=account, user=data.owner, team_role=TeamRole.ACCOUNT_MANAGER
     )
     audit_record(
         actor=actor,

@@ -135,7 +135,9 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            account = services.account_create(actor=request.user, **data)
+            account = services.account_create(
+                actor=request.user, data=services.AccountInput(**data)
+            )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)
         else:

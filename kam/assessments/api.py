@@ -194,11 +194,13 @@ def create_assessment(request: HttpRequest, account_id: uuid.UUID, payload: Asse
         actor=request.user,
         account=account,
         template=template_current(tool_code=payload.tool_code),
-        period=payload.period,
-        assessed_on=payload.assessed_on,
-        answers=answers,
-        assessors=list(dict.fromkeys(answer.assessor for answer in answers)),
-        note=payload.note,
+        data=services.AssessmentInput(
+            period=payload.period,
+            assessed_on=payload.assessed_on,
+            answers=answers,
+            assessors=list(dict.fromkeys(answer.assessor for answer in answers)),
+            note=payload.note,
+        ),
     )
     return Status(201, object_get_for_user(request.user, ASSESSMENT_QUERYSET, assessment.uuid))
 

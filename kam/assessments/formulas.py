@@ -218,14 +218,21 @@ def _mean_of_available(weighted: Sequence[tuple[float, float | None]]) -> float 
     return sum(weight * value for weight, value in parts) / total if total else None
 
 
+@dataclass(frozen=True, kw_only=True)
+class CoordinateInputs:
+    """The scores (0–100, None when not measured) that place an account on the coordinate."""
+
+    communication: float | None
+    joint: float | None
+    identification: float | None
+    broad: float | None
+    key_person: float | None
+    value: float | None
+
+
 def coordinate(
+    inputs: CoordinateInputs,
     *,
-    communication: float | None,
-    joint: float | None,
-    identification: float | None,
-    broad: float | None,
-    key_person: float | None,
-    value: float | None,
     has_trading: bool = True,
     step_bands: Sequence[tuple[float, str]] = STEP_BANDS,
     weights: dict[str, float] | None = None,
@@ -235,22 +242,24 @@ def coordinate(
     `weights` overrides the coefficients (keys x_broad, x_communication, y_key_person,
     y_joint_identification, y_value)."""
     w = {**DEFAULT_COORDINATE_WEIGHTS, **(weights or {})}
-    joint_identification = _mean_of_available([(1, joint), (1, identification)])
-    x = _mean_of_available([(w["x_broad"], broad), (w["x_communication"], communication)])
+    joint_identification = _mean_of_available([(1, inputs.joint), (1, inputs.identification)])
+    x = _mean_of_available(
+        [(w["x_broad"], inputs.broad), (w["x_communication"], inputs.communication)]
+    )
     y = _mean_of_available(
         [
-            (w["y_key_person"], key_person),
+            (w["y_key_person"], inputs.key_person),
             (w["y_joint_identification"], joint_identification),
-            (w["y_value"], value),
+            (w["y_value"], inputs.value),
         ]
     )
     position = _mean_of_available([(1, x), (1, y)])
-    inputs = {
-        "broad": broad,
-        "communication": communication,
-        "key_person": key_person,
+    parts = {
+        "broad": inputs.broad,
+        "communication": inputs.communication,
+        "key_person": inputs.key_person,
         "joint_identification": joint_identification,
-        "value": value,
+        "value": inputs.value,
     }
     step = "exploratory"
     if has_trading and position is not None:
@@ -260,8 +269,8 @@ def coordinate(
         y=y,
         position=position,
         step=step,
-        used=tuple(name for name, item in inputs.items() if item is not None),
-        missing=tuple(name for name, item in inputs.items() if item is None),
+        used=tuple(name for name, item in parts.items() if item is not None),
+        missing=tuple(name for name, item in parts.items() if item is None),
     )
 
 

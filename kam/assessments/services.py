@@ -87,41 +87,43 @@ def result_as_json(result: engine.Result) -> dict[str, object]:
     return data
 
 
-@transaction.atomic
-def assessment_submit(
-    *,
-    actor: User,
-    account: Account,
-    template: AssessmentTemplate,
-    period: str,
-    assessed_on: date,
-    answers: list[AnswerInput],
-    assessors: list[User] | None = None,
-    note: str = "",
-    inputs: dict[str, object] | None = None,
-    allow_old_version: bool = False,
-    subject: str = "",
-) -> Assessment:
-    """Score the answers and store an immutable snapshot that supersedes the period's last one.
+@dataclass(frozen=True, kw_only=True)
+class AssessmentInput:
+    """One scoring of an instrument for a period: the answers, who assessed, a note and what the
+    snapshot records besides the result (`inputs`).
 
     `subject` is "" for an account-level instrument; a per-person instrument (the key-person
     ladder) passes the contact's uuid, so each person has one current snapshot per period.
     """
-    require(can_change_account(actor, account))
-    if not template.is_current and not allow_old_version:
-        raise _invalid(_("This template version has been replaced: use the current one."))
-    criteria = list(template.criteria.all())
-    _check_answers(template, criteria, answers)
-    if not any(answer.value is not None for answer in answers):
+
+    period: str
+    assessed_on: date
+    answers: list[AnswerInput]
+    assessors: list[User] | None = None
+    note: str = ""
+    inputs: dict[str, object] | None = None
+    subject: str = ""
+
+
+def _validate_submission(
+    template: AssessmentTemplate, criteria: list[Criterion], data: AssessmentInput
+) -> None:
+    _check_answers(template, criteria, data.answers)
+    if not any(answer.value is not None for answer in data.answers):
         raise _invalid(_("Answer at least one criterion."), code="no_answers")
-    result = _score(template, criteria, answers)
+
+
+def _supersede_current(
+    account: Account, template: AssessmentTemplate, data: AssessmentInput
+) -> Assessment | None:
+    """Mark the period's current snapshot (if any) as superseded and return it."""
     previous = (
         Assessment.objects.select_for_update()
         .filter(
             account=account,
             tool_code=template.tool_code,
-            period=period,
-            subject=subject,
+            period=data.period,
+            subject=data.subject,
             is_current=True,
         )
         .first()
@@ -129,25 +131,10 @@ def assessment_submit(
     if previous is not None:
         previous.is_current = False
         previous.save(update_fields=["is_current", "updated_at"])
-    assessment = Assessment(
-        template=template,
-        tool_code=template.tool_code,
-        account=account,
-        subject=subject,
-        period=period,
-        assessed_on=assessed_on,
-        note=note,
-        supersedes=previous,
-        total=engine.to_decimal(result.total),
-        band=result.band,
-        completeness=Decimal(str(round(result.completeness, 4))),
-        is_complete=result.is_complete,
-        result=result_as_json(result),
-        inputs=inputs or {},
-        created_by=actor,
-    )
-    assessment.full_clean()
-    assessment.save()
+    return previous
+
+
+def _save_responses(assessment: Assessment, answers: list[AnswerInput]) -> None:
     Response.objects.bulk_create(
         Response(
             assessment=assessment,
@@ -159,14 +146,53 @@ def assessment_submit(
         )
         for answer in answers
     )
-    assessment.assessors.set(assessors or [actor])
+
+
+@transaction.atomic
+def assessment_submit(
+    *,
+    actor: User,
+    account: Account,
+    template: AssessmentTemplate,
+    data: AssessmentInput,
+    allow_old_version: bool = False,
+) -> Assessment:
+    """Score the answers and store an immutable snapshot that supersedes the period's last one."""
+    require(can_change_account(actor, account))
+    if not template.is_current and not allow_old_version:
+        raise _invalid(_("This template version has been replaced: use the current one."))
+    criteria = list(template.criteria.all())
+    _validate_submission(template, criteria, data)
+    result = _score(template, criteria, data.answers)
+    previous = _supersede_current(account, template, data)
+    assessment = Assessment(
+        template=template,
+        tool_code=template.tool_code,
+        account=account,
+        subject=data.subject,
+        period=data.period,
+        assessed_on=data.assessed_on,
+        note=data.note,
+        supersedes=previous,
+        total=engine.to_decimal(result.total),
+        band=result.band,
+        completeness=Decimal(str(round(result.completeness, 4))),
+        is_complete=result.is_complete,
+        result=result_as_json(result),
+        inputs=data.inputs or {},
+        created_by=actor,
+    )
+    assessment.full_clean()
+    assessment.save()
+    _save_responses(assessment, data.answers)
+    assessment.assessors.set(data.assessors or [actor])
     audit_record(
         actor=actor,
         instance=assessment,
         action=AuditAction.CREATE,
         changes={
             "tool_code": [None, assessment.tool_code],
-            "period": [None, period],
+            "period": [None, data.period],
             "total": [None, str(assessment.total)],
             "is_complete": [None, assessment.is_complete],
         },
@@ -200,18 +226,21 @@ def assessment_rescore(
     note = _("Re-scored under version {new} (was version {old}).").format(
         new=template.version, old=assessment.template.version
     )
-    return assessment_submit(
-        actor=actor,
-        account=assessment.account,
-        template=template,
+    data = AssessmentInput(
         period=assessment.period,
         assessed_on=assessment.assessed_on,
         answers=answers_of(assessment),
         assessors=list(assessment.assessors.all()),
         note=note,
         inputs=assessment.inputs,
-        allow_old_version=True,
         subject=assessment.subject,
+    )
+    return assessment_submit(
+        actor=actor,
+        account=assessment.account,
+        template=template,
+        data=data,
+        allow_old_version=True,
     )
 
 

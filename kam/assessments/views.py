@@ -69,11 +69,13 @@ def assessment_new_view(request: HttpRequest, account_uuid: str, tool_code: str)
                 actor=request.user,
                 account=account,
                 template=template,
-                period=form.cleaned_data["period"],
-                assessed_on=form.cleaned_data["assessed_on"],
-                answers=form.answers(),
-                assessors=assessors,
-                note=form.cleaned_data["note"],
+                data=services.AssessmentInput(
+                    period=form.cleaned_data["period"],
+                    assessed_on=form.cleaned_data["assessed_on"],
+                    answers=form.answers(),
+                    assessors=assessors,
+                    note=form.cleaned_data["note"],
+                ),
             )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)

@@ -131,7 +131,9 @@ def create_contact_gift(request: HttpRequest, contact_id: uuid.UUID, payload: Gi
             raise ApplicationError(_("The giver must be on the account team."), status=422)
     data["counterpart_type"] = data["counterpart_type"] or ""
     try:
-        entry = services.gift_entry_create(actor=request.user, contact=contact, giver=giver, **data)
+        entry = services.gift_entry_create(
+            actor=request.user, contact=contact, data=services.GiftInput(giver=giver, **data)
+        )
     except services.GiftRefused as refused:
         messages = [item for values in refused.message_dict.values() for item in values]
         body = error_body("gift_refused", " ".join(messages), refused.message_dict)

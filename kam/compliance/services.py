@@ -1,6 +1,7 @@
 """Writes of the compliance app: counterpart profiles, gift entries and their approval, policy
 rule versions and local custom notes. Every write is access-checked and audited."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -166,53 +167,54 @@ def _entry_values(entry: GiftEntry) -> GiftValues:
     )
 
 
-@transaction.atomic
-def gift_entry_create(
-    *,
-    actor: User,
-    contact: Contact,
-    occurred_on: date,
-    gift_type: str,
-    description: str,
-    value: Decimal,
-    currency: str,
-    purpose: str,
-    giver: User | None = None,
-    direction: str = GiftDirection.GIVEN,
-    counterpart_type: str = "",
-    region: str = "",
-) -> GiftEntry:
-    """Record a gift or hospitality after checking it against the enforced rules: refused
-    (GiftRefused, nothing written), waiting for approval, or needing none."""
+@dataclass(frozen=True, kw_only=True)
+class GiftInput:
+    """A gift or hospitality to record for a person; an empty counterpart type or region is
+    taken from the person's counterpart profile (the region else from the account)."""
+
+    occurred_on: date
+    gift_type: str
+    description: str
+    value: Decimal
+    currency: str
+    purpose: str
+    giver: User | None = None
+    direction: str = GiftDirection.GIVEN
+    counterpart_type: str = ""
+    region: str = ""
+
+
+def _new_entry(*, actor: User, contact: Contact, data: GiftInput) -> GiftEntry:
+    """The unsaved entry, completed from the person's counterpart profile."""
     account = contact.account
-    require(can_change_account(actor, account))
-    # Lock the contact: two entries for the same person are checked one after the other, so
-    # that both cannot pass the annual limit together.
-    Contact.objects.select_for_update().filter(pk=contact.pk).first()
     profile = CounterpartProfile.objects.filter(contact=contact).first()
-    entry = GiftEntry(
+    return GiftEntry(
         account=account,
         contact=contact,
-        occurred_on=occurred_on,
-        gift_type=gift_type,
-        direction=direction or GiftDirection.GIVEN,
-        description=description,
-        value=value,
-        currency=currency,
-        purpose=purpose,
-        giver=giver or actor,
-        counterpart_type=counterpart_type or (profile.counterpart_type if profile else ""),
-        region=region or (profile.region if profile else account.region),
+        occurred_on=data.occurred_on,
+        gift_type=data.gift_type,
+        direction=data.direction or GiftDirection.GIVEN,
+        description=data.description,
+        value=data.value,
+        currency=data.currency,
+        purpose=data.purpose,
+        giver=data.giver or actor,
+        counterpart_type=data.counterpart_type or (profile.counterpart_type if profile else ""),
+        region=data.region or (profile.region if profile else account.region),
         created_by=actor,
     )
-    _validate_entry(entry)
+
+
+def _apply_rules(entry: GiftEntry) -> list[GiftPolicyRule]:
+    """Check a given gift against the enforced rules (GiftRefused when one refuses), set the
+    entry's status, rule codes and findings, and return the rules that apply to it."""
     matched: list[GiftPolicyRule] = []
     findings: list[Finding] = []
     values, rules, totals = None, [], {}
     if entry.direction == GiftDirection.GIVEN:
         values = _entry_values(entry)
         rules = list(enforced_rules())
-        totals = contact_year_totals(contact=contact, year=entry.occurred_on.year)
+        totals = contact_year_totals(contact=entry.contact, year=entry.occurred_on.year)
         findings = check_gift(values, rules, totals)
         if is_refused(findings):
             raise GiftRefused(findings)
@@ -220,6 +222,21 @@ def gift_entry_create(
     entry.status = status_for(findings)
     entry.rule_codes = [rule.code for rule in matched]
     entry.findings = _bilingual_findings(findings, values if findings else None, rules, totals)
+    return matched
+
+
+@transaction.atomic
+def gift_entry_create(*, actor: User, contact: Contact, data: GiftInput) -> GiftEntry:
+    """Record a gift or hospitality after checking it against the enforced rules: refused
+    (GiftRefused, nothing written), waiting for approval, or needing none."""
+    account = contact.account
+    require(can_change_account(actor, account))
+    # Lock the contact: two entries for the same person are checked one after the other, so
+    # that both cannot pass the annual limit together.
+    Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    entry = _new_entry(actor=actor, contact=contact, data=data)
+    _validate_entry(entry)
+    matched = _apply_rules(entry)
     entry.save()
     entry.rules.set(matched)
     audit_record(

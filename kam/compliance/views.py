@@ -80,7 +80,9 @@ def _save_entry(request: HttpRequest, contact: Contact, form: GiftEntryForm) -> 
     if not form.is_valid():
         return None
     try:
-        entry = services.gift_entry_create(actor=request.user, contact=contact, **form.cleaned_data)
+        entry = services.gift_entry_create(
+            actor=request.user, contact=contact, data=services.GiftInput(**form.cleaned_data)
+        )
     except (ValidationError, ApplicationError) as error:
         apply_service_errors(form, error)
         return None

@@ -14,7 +14,7 @@ from kam.assessments import formulas
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate, Criterion
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record
 from kam.core.exceptions import ApplicationError
@@ -424,8 +424,5 @@ def relationship_test_submit(
         actor=actor,
         account=account,
         template=template_current(tool_code=ToolCode.RELATIONSHIP_TEST),
-        period=period,
-        assessed_on=assessed_on,
-        answers=answers,
-        note=note,
+        data=AssessmentInput(period=period, assessed_on=assessed_on, answers=answers, note=note),
     )

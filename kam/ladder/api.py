@@ -125,9 +125,7 @@ def create_ladder_assessment(
         competitor = Competitor.objects.filter(uuid=payload.competitor_id).first()
         if competitor is None:
             raise ApplicationError(_("No competitor with this id."), status=422)
-    assessment = services.ladder_assess(
-        actor=request.user,
-        contact=contact,
+    data = services.LadderInput(
         period=payload.period,
         assessed_on=payload.assessed_on,
         scores=payload.scores,
@@ -137,6 +135,7 @@ def create_ladder_assessment(
         competitor=competitor,
         note=payload.note,
     )
+    assessment = services.ladder_assess(actor=request.user, contact=contact, data=data)
     return Status(201, _state_out(state_from_assessment(assessment, contact.pk)))
 
 

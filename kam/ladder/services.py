@@ -6,6 +6,7 @@ the same period supersedes the last.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import can_change_account, require
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, Assessment, AssessmentTemplate
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.audit.services import audited_create
 from kam.core.exceptions import ApplicationError
 from kam.ladder.models import LadderEvidence
@@ -113,16 +114,29 @@ def _linked_evidence(
     return linked
 
 
+@dataclass(frozen=True, kw_only=True)
+class LadderInput:
+    """A key person's ladder as assessed: a score per rung, the evidence linked to each rung
+    (evidence uuids by rung code), the target level and the estimated competitor level."""
+
+    period: str
+    assessed_on: date
+    scores: dict[str, int]
+    evidence: dict[str, list[uuid.UUID]]
+    target_level: int | None
+    competitor_level: int | None
+    competitor: Competitor | None = None
+    note: str = ""
+
+
 def _snapshot_inputs(
     *,
     contact: Contact,
     template: AssessmentTemplate,
+    data: LadderInput,
     raw_scores: dict[str, int],
     capped: tuple[dict[str, int], list[str]],
     linked: dict[str, list[LadderEvidence]],
-    levels: tuple[int | None, int | None],
-    competitor: Competitor | None,
-    window_days: int,
 ) -> dict[str, object]:
     """What the snapshot records besides the engine's result (T7.2)."""
     parameters = template.parameters
@@ -132,10 +146,10 @@ def _snapshot_inputs(
         "scores": capped[0],
         "capped_rungs": capped[1],
         "evidence": {code: [str(item.uuid) for item in items] for code, items in linked.items()},
-        "target_level": levels[0],
-        "competitor_level_estimate": levels[1],
-        "competitor": str(competitor.uuid) if competitor else None,
-        "window_days": window_days,
+        "target_level": data.target_level,
+        "competitor_level_estimate": data.competitor_level,
+        "competitor": str(data.competitor.uuid) if data.competitor else None,
+        "window_days": evidence_window_days(template.parameters),
         # Stored with the snapshot so its labels and derived support stay as they were scored.
         "rungs": [
             {"code": item.code, "zh": item.label_zh, "en": item.label_en}
@@ -146,66 +160,67 @@ def _snapshot_inputs(
     }
 
 
-@transaction.atomic
-def ladder_assess(
-    *,
-    actor: User,
-    contact: Contact,
-    period: str,
-    assessed_on: date,
-    scores: dict[str, int],
-    evidence: dict[str, list[uuid.UUID]],
-    target_level: int | None,
-    competitor_level: int | None,
-    competitor: Competitor | None = None,
-    note: str = "",
-) -> Assessment:
-    """Score a key person's ladder: the evidence cap, then an engine snapshot about the person."""
-    require(can_change_account(actor, contact.account))
-    template = ladder_template()
-    codes = _rung_codes(template)
+def _validate_ladder(data: LadderInput, codes: list[str]) -> dict[str, int]:
+    """Check the period, date, scores and levels; return the scores in rung order."""
     try:
-        PERIOD_VALIDATOR(period)
+        PERIOD_VALIDATOR(data.period)
     except ValidationError as error:
         raise ValidationError({"period": error.messages}) from error
-    _refuse_future("assessed_on", assessed_on)
-    raw_scores = _check_scores(scores, codes)
-    _check_level("target_level", target_level, len(codes))
-    _check_level("competitor_level", competitor_level, len(codes))
-    linked = _linked_evidence(contact, evidence, codes)
-    window_days = evidence_window_days(template.parameters)
-    dates = {code: [item.occurred_on for item in items] for code, items in linked.items()}
-    capped = apply_evidence_cap(raw_scores, dates, assessed_on, window_days)
-    inputs = _snapshot_inputs(
-        contact=contact,
-        template=template,
-        raw_scores=raw_scores,
-        capped=capped,
-        linked=linked,
-        levels=(target_level, competitor_level),
-        competitor=competitor,
-        window_days=window_days,
-    )
-    answers = [
+    _refuse_future("assessed_on", data.assessed_on)
+    raw_scores = _check_scores(data.scores, codes)
+    _check_level("target_level", data.target_level, len(codes))
+    _check_level("competitor_level", data.competitor_level, len(codes))
+    return raw_scores
+
+
+def _ladder_answers(
+    scores: dict[str, int], linked: dict[str, list[LadderEvidence]]
+) -> list[AnswerInput]:
+    """The engine answers: the capped score of each rung with its evidence as text."""
+    return [
         AnswerInput(
             criterion_code=code,
             value=Decimal(value),
             evidence="\n".join(item.description for item in linked.get(code, []))[:2000],
         )
-        for code, value in capped[0].items()
+        for code, value in scores.items()
     ]
+
+
+@transaction.atomic
+def ladder_assess(*, actor: User, contact: Contact, data: LadderInput) -> Assessment:
+    """Score a key person's ladder: the evidence cap, then an engine snapshot about the person."""
+    require(can_change_account(actor, contact.account))
+    template = ladder_template()
+    codes = _rung_codes(template)
+    raw_scores = _validate_ladder(data, codes)
+    linked = _linked_evidence(contact, data.evidence, codes)
+    dates = {code: [item.occurred_on for item in items] for code, items in linked.items()}
+    capped = apply_evidence_cap(
+        raw_scores, dates, data.assessed_on, evidence_window_days(template.parameters)
+    )
+    inputs = _snapshot_inputs(
+        contact=contact,
+        template=template,
+        data=data,
+        raw_scores=raw_scores,
+        capped=capped,
+        linked=linked,
+    )
     try:
         with transaction.atomic():
             return assessment_submit(
                 actor=actor,
                 account=contact.account,
                 template=template,
-                period=period,
-                assessed_on=assessed_on,
-                answers=answers,
-                note=note,
-                inputs=inputs,
-                subject=str(contact.uuid),
+                data=AssessmentInput(
+                    period=data.period,
+                    assessed_on=data.assessed_on,
+                    answers=_ladder_answers(capped[0], linked),
+                    note=data.note,
+                    inputs=inputs,
+                    subject=str(contact.uuid),
+                ),
             )
     except IntegrityError as error:
         # Two people saved this person's ladder for the same period at the same moment.

@@ -66,14 +66,16 @@ def ladder_assess_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
             services.ladder_assess(
                 actor=request.user,
                 contact=contact,
-                period=data["period"],
-                assessed_on=data["assessed_on"],
-                scores=form.scores(),
-                evidence=form.evidence(),
-                target_level=data["target_level"],
-                competitor_level=data["competitor_level"],
-                competitor=data["competitor"],
-                note=data["note"],
+                data=services.LadderInput(
+                    period=data["period"],
+                    assessed_on=data["assessed_on"],
+                    scores=form.scores(),
+                    evidence=form.evidence(),
+                    target_level=data["target_level"],
+                    competitor_level=data["competitor_level"],
+                    competitor=data["competitor"],
+                    note=data["note"],
+                ),
             )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(form, error)

@@ -388,8 +388,7 @@ def create_edge(request: HttpRequest, account_id: uuid.UUID, payload: EdgeIn) ->
     edge = services.contact_edge_create(
         actor=request.user,
         source=people[data.pop("source_id")],
-        target=people[data.pop("target_id")],
-        **data,
+        data=services.ContactEdgeInput(target=people[data.pop("target_id")], **data),
     )
     return Status(201, edge)
 

@@ -1,6 +1,7 @@
 """Writes on org units and contacts; every write is checked against the account and audited."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -245,29 +246,31 @@ def contact_map_update(
     return fresh
 
 
+@dataclass(frozen=True, kw_only=True)
+class ContactEdgeInput:
+    """An informal line from a contact to `target`: its type, strength (1–5) and evidence."""
+
+    target: Contact
+    edge_type: str
+    strength: int = 3
+    evidence: str = ""
+    is_confirmed: bool = False
+    observed_on: date | None = None
+
+
 @transaction.atomic
-def contact_edge_create(
-    *,
-    actor: User,
-    source: Contact,
-    target: Contact,
-    edge_type: str,
-    strength: int = 3,
-    evidence: str = "",
-    is_confirmed: bool = False,
-    observed_on: object = None,
-) -> ContactEdge:
+def contact_edge_create(*, actor: User, source: Contact, data: ContactEdgeInput) -> ContactEdge:
     """Draw an informal line between two contacts of the same account."""
     require(can_change_account(actor, source.account))
     edge = ContactEdge(
         account=source.account,
         source=source,
-        target=target,
-        edge_type=edge_type,
-        strength=strength,
-        evidence=evidence,
-        is_confirmed=is_confirmed,
-        observed_on=observed_on,
+        target=data.target,
+        edge_type=data.edge_type,
+        strength=data.strength,
+        evidence=data.evidence,
+        is_confirmed=data.is_confirmed,
+        observed_on=data.observed_on,
     )
     edge.full_clean()
     edge.save()

@@ -314,7 +314,9 @@ def contact_edge_create_view(request: HttpRequest, contact_uuid: str) -> HttpRes
     if edge_form.is_valid():
         try:
             services.contact_edge_create(
-                actor=request.user, source=contact, **edge_form.cleaned_data
+                actor=request.user,
+                source=contact,
+                data=services.ContactEdgeInput(**edge_form.cleaned_data),
             )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(edge_form, error)

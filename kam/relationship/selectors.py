@@ -63,25 +63,34 @@ def _step_bands(template: AssessmentTemplate) -> list[tuple[float, str]]:
     return sorted((float(band["lower_bound"]), band["code"]) for band in template.bands)
 
 
-def _point(
-    period: str,
-    org: Assessment | None,
-    test: Assessment | None,
-    account: Account,
-    template: AssessmentTemplate,
-    value: float | None,
-    key_person: float | None = None,
-) -> Point:
+def _coordinate_inputs(
+    org: Assessment | None, value: float | None, key_person: float | None
+) -> formulas.CoordinateInputs:
     """`value` is the period's T3 health index, `key_person` the T8 key-person index (None when
     the tool has nothing for the period)."""
     groups = org.result.get("groups", {}) if org else {}
-    point = formulas.coordinate(
+    return formulas.CoordinateInputs(
         communication=groups.get("communication"),
         joint=groups.get("joint"),
         identification=groups.get("identification"),
         broad=None,  # T10 coverage: not recorded yet
         key_person=key_person,
         value=value,
+    )
+
+
+def _point(
+    period: str,
+    org: Assessment | None,
+    test: Assessment | None,
+    account: Account,
+    template: AssessmentTemplate,
+    inputs: formulas.CoordinateInputs,
+) -> Point:
+    """The period's place on the coordinate, with the stages of the other two instruments."""
+    groups = org.result.get("groups", {}) if org else {}
+    point = formulas.coordinate(
+        inputs,
         has_trading=account.current_revenue > 0,
         step_bands=_step_bands(template),
         weights=_parameters(template),
@@ -130,8 +139,7 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
             test_by_period.get(p),
             account,
             template,
-            health.get(p),
-            key_person.get(p),
+            _coordinate_inputs(org_by_period.get(p), health.get(p), key_person.get(p)),
         )
         for p in periods
     ]

@@ -287,9 +287,7 @@ def _strength_answers(payload: ScorecardIn, actor: User) -> list[AnswerInput]:
 def _submit(
     request: HttpRequest, account: Account, payload: ScorecardIn
 ) -> services.ScorecardOutcome:
-    return services.scorecard_submit(
-        actor=request.user,
-        account=account,
+    data = services.ScorecardInput(
         period=payload.period,
         assessed_on=payload.assessed_on,
         attractiveness_answers=[
@@ -301,6 +299,7 @@ def _submit(
         note=payload.note,
         override_reason=payload.override_reason,
     )
+    return services.scorecard_submit(actor=request.user, account=account, data=data)
 
 
 @router.post(

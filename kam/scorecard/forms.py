@@ -16,7 +16,13 @@ from kam.core.forms import StyledFormMixin, VersionedFormMixin
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.selectors import LatestAnswers
-from kam.scorecard.services import MAX_COMPETITORS, POLICY_FIELDS, SETTINGS_FIELDS, ScorecardFigures
+from kam.scorecard.services import (
+    MAX_COMPETITORS,
+    POLICY_FIELDS,
+    SETTINGS_FIELDS,
+    ScorecardFigures,
+    ScorecardInput,
+)
 from kam.users.models import User
 
 MONEY = {"min_value": Decimal("0"), "max_digits": 16, "decimal_places": 2}
@@ -184,6 +190,19 @@ class ScorecardForm(StyledFormMixin, forms.Form):
         return cleaned
 
     # --- what the service receives ---
+
+    def to_input(self, assessor: User) -> ScorecardInput:
+        """The scorecard as the service takes it, every answer given by `assessor`."""
+        data = self.cleaned_data
+        return ScorecardInput(
+            period=data["period"],
+            assessed_on=data["assessed_on"],
+            attractiveness_answers=self.attractiveness_answers(assessor),
+            strength_answers=self.strength_answers(assessor),
+            figures=self.figures(),
+            note=data["note"],
+            override_reason=data["override_reason"],
+        )
 
     def figures(self) -> ScorecardFigures:
         data = self.cleaned_data

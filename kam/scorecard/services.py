@@ -17,7 +17,7 @@ from kam.accounts.access import can_administer_portfolio, can_change_account, re
 from kam.accounts.models import Account, Competitor
 from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
 from kam.audit.services import audit_record, audit_value, audited_update
@@ -136,54 +136,75 @@ def portfolio_settings_locked() -> PortfolioSettings:
     return current
 
 
+@dataclass(frozen=True, kw_only=True)
+class ScorecardInput:
+    """One scorecard of an account for a period: the attractiveness answers, the strength grid
+    (us and each competitor on the same criteria), the money figures, a note, and the written
+    reason to go above the key-account limit."""
+
+    period: str
+    assessed_on: date
+    attractiveness_answers: list[AnswerInput]
+    strength_answers: list[AnswerInput]
+    figures: ScorecardFigures
+    note: str = ""
+    override_reason: str = ""
+
+
+def _store_snapshots(
+    *, actor: User, account: Account, data: ScorecardInput
+) -> tuple[Assessment, Assessment]:
+    """The attractiveness and the strength snapshot of one submission, tied by its id."""
+    submission = uuid.uuid4().hex
+    attractiveness = assessment_submit(
+        actor=actor,
+        account=account,
+        template=template_current(tool_code=classification.ATTRACTIVENESS),
+        data=AssessmentInput(
+            period=data.period,
+            assessed_on=data.assessed_on,
+            answers=data.attractiveness_answers,
+            note=data.note,
+            inputs={
+                "submission": submission,
+                "currency": account.currency,
+                "figures": data.figures.as_json(),
+            },
+        ),
+    )
+    strength = assessment_submit(
+        actor=actor,
+        account=account,
+        template=template_current(tool_code=classification.STRENGTH),
+        data=AssessmentInput(
+            period=data.period,
+            assessed_on=data.assessed_on,
+            answers=data.strength_answers,
+            note=data.note,
+            inputs={"submission": submission},
+        ),
+    )
+    return attractiveness, strength
+
+
 @transaction.atomic
-def scorecard_submit(
-    *,
-    actor: User,
-    account: Account,
-    period: str,
-    assessed_on: date,
-    attractiveness_answers: list[AnswerInput],
-    strength_answers: list[AnswerInput],
-    figures: ScorecardFigures,
-    note: str = "",
-    override_reason: str = "",
-) -> ScorecardOutcome:
+def scorecard_submit(*, actor: User, account: Account, data: ScorecardInput) -> ScorecardOutcome:
     """Store both snapshots of a scorecard, then reclassify the accounts it affects.
 
     More than the hard limit of key accounts (strategic + star) is refused unless a written
     reason is given; the reason is kept in the attractiveness snapshot and in the audit trail.
     """
     require(can_change_account(actor, account))
-    _check_figures(figures)
-    _check_strength_grid(strength_answers)
+    _check_figures(data.figures)
+    _check_strength_grid(data.strength_answers)
     settings = portfolio_settings_locked()
     count_before = key_account_count()
-    submission = uuid.uuid4().hex
-    common = {"actor": actor, "account": account, "period": period, "assessed_on": assessed_on}
-    attractiveness = assessment_submit(
-        **common,
-        template=template_current(tool_code=classification.ATTRACTIVENESS),
-        answers=attractiveness_answers,
-        note=note,
-        inputs={
-            "submission": submission,
-            "currency": account.currency,
-            "figures": figures.as_json(),
-        },
-    )
-    strength = assessment_submit(
-        **common,
-        template=template_current(tool_code=classification.STRENGTH),
-        answers=strength_answers,
-        note=note,
-        inputs={"submission": submission},
-    )
+    attractiveness, strength = _store_snapshots(actor=actor, account=account, data=data)
     position_save(attractiveness, strength)
-    changes = reclassify(settings=settings, period=period, account=account)
+    changes = reclassify(settings=settings, period=data.period, account=account)
     count_after = count_before + _key_account_delta(changes)
     _apply_key_account_rule(
-        actor, attractiveness, settings, count_before, count_after, override_reason.strip()
+        actor, attractiveness, settings, count_before, count_after, data.override_reason.strip()
     )
     audit_reclassification(actor=actor, changes=changes)
     previous_category = account.category

@@ -81,15 +81,7 @@ def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.scorecard_submit(
-                actor=request.user,
-                account=account,
-                period=form.cleaned_data["period"],
-                assessed_on=form.cleaned_data["assessed_on"],
-                attractiveness_answers=form.attractiveness_answers(request.user),
-                strength_answers=form.strength_answers(request.user),
-                figures=form.figures(),
-                note=form.cleaned_data["note"],
-                override_reason=form.cleaned_data["override_reason"],
+                actor=request.user, account=account, data=form.to_input(request.user)
             )
         except ApplicationError as error:
             field = "override_reason" if error.code == "key_account_limit" else None

@@ -13,7 +13,7 @@ from decimal import Decimal
 from kam.accounts.models import Account, Competitor
 from kam.assessments.choices import ToolCode
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.health.services import (
     RatingInput,
     RespondentInput,
@@ -22,7 +22,7 @@ from kam.health.services import (
     survey_submit,
     wallet_estimate_save,
 )
-from kam.scorecard.services import ScorecardFigures, scorecard_submit
+from kam.scorecard.services import ScorecardFigures, ScorecardInput, scorecard_submit
 from kam.users.models import User
 
 PERIODS = (("2025", date(2025, 11, 20)), ("2026", date(2026, 11, 10)))
@@ -99,10 +99,12 @@ def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]
                     actor=assessor,
                     account=account,
                     template=template,
-                    period=period,
-                    assessed_on=assessed_on,
-                    answers=_answers(template, values, assessor, f"{period} 年度复盘会议纪要"),
-                    note=f"{period} 年度评估",
+                    data=AssessmentInput(
+                        period=period,
+                        assessed_on=assessed_on,
+                        answers=_answers(template, values, assessor, f"{period} 年度复盘会议纪要"),
+                        note=f"{period} 年度评估",
+                    ),
                 )
                 count += 1
     return count
@@ -265,18 +267,21 @@ def seed_scorecards(*, rng: random.Random, accounts: list[Account]) -> int:
         for (period, assessed_on), category in zip(PERIODS, story, strict=True):
             attractive, strong = _scorecard_answers(rng, category, account.owner, rivals)
             growth = Decimal("1.1") if period == "2025" else Decimal("1.6")
+            figures = ScorecardFigures(
+                current_revenue=account.current_revenue,
+                potential_revenue_3y=(account.current_revenue * growth).quantize(Decimal(1)),
+            )
             scorecard_submit(
                 actor=account.owner,
                 account=account,
-                period=period,
-                assessed_on=assessed_on,
-                attractiveness_answers=attractive,
-                strength_answers=strong,
-                figures=ScorecardFigures(
-                    current_revenue=account.current_revenue,
-                    potential_revenue_3y=(account.current_revenue * growth).quantize(Decimal(1)),
+                data=ScorecardInput(
+                    period=period,
+                    assessed_on=assessed_on,
+                    attractiveness_answers=attractive,
+                    strength_answers=strong,
+                    figures=figures,
+                    note=f"{period} 年度客户分类",
                 ),
-                note=f"{period} 年度客户分类",
             )
             count += 1
     return count

@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from kam.accounts.models import Account
 from kam.cards.services import card_action_create, card_record_style, card_update
-from kam.compliance.services import GiftRefused, counterpart_profile_set, gift_entry_create
+from kam.compliance.services import (
+    GiftInput,
+    GiftRefused,
+    counterpart_profile_set,
+    gift_entry_create,
+)
 from kam.people.demo_data import DEMO_ACCOUNTS
 from kam.people.models import Contact
 from kam.users.models import User
@@ -97,13 +102,15 @@ def _gifts(rng: random.Random, account: Account, people: list[Contact], profile:
             gift_entry_create(
                 actor=account.owner,
                 contact=person,
-                occurred_on=date(2026, 9, 1) + timedelta(days=rng.randint(0, 60)),
-                gift_type=gift_type,
-                description=description,
-                value=value + (Decimal(200) if index == 2 else Decimal(0)),
-                currency="CNY",
-                purpose=purpose,
-                giver=account.owner,
+                data=GiftInput(
+                    occurred_on=date(2026, 9, 1) + timedelta(days=rng.randint(0, 60)),
+                    gift_type=gift_type,
+                    description=description,
+                    value=value + (Decimal(200) if index == 2 else Decimal(0)),
+                    currency="CNY",
+                    purpose=purpose,
+                    giver=account.owner,
+                ),
             )
             made += 1
         except GiftRefused:

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from kam.accounts.models import Account, Competitor
 from kam.ladder.selectors import ladder_rungs
-from kam.ladder.services import ladder_assess, ladder_evidence_create
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.models import Contact
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from kam.users.models import User
 from kam.workspace.demo import DISINTEGRATING, PERIODS, _maturity
 
@@ -105,20 +105,25 @@ def _shape_people(rng: random.Random, account: Account, level: float) -> list[Co
         contact_edge_create(
             actor=actor,
             source=hidden,
-            target=people[0],
-            edge_type="influences",
-            strength=4,
-            evidence="总经理重大决定前常征求其意见",
-            is_confirmed=True,
-            observed_on=date(2026, 9, 1),
+            data=ContactEdgeInput(
+                target=people[0],
+                edge_type="influences",
+                strength=4,
+                evidence="总经理重大决定前常征求其意见",
+                is_confirmed=True,
+                observed_on=date(2026, 9, 1),
+            ),
         )
     if len(people) > 6:
         contact_edge_create(
-            actor=actor, source=people[4], target=people[2], edge_type="ally", strength=3
+            actor=actor,
+            source=people[4],
+            data=ContactEdgeInput(target=people[2], edge_type="ally", strength=3),
         )
         contact_edge_create(
-            actor=actor, source=people[5], target=people[3], edge_type="personal_tie",
-            strength=2, evidence="校友",
+            actor=actor, source=people[5],
+            data=ContactEdgeInput(target=people[3], edge_type="personal_tie", strength=2,
+                                  evidence="校友"),
         )  # fmt: skip
     if len(people) > 6 and level < 0.75:
         # A strong opponent close to a competitor, in conflict with our best supporter.
@@ -133,8 +138,9 @@ def _shape_people(rng: random.Random, account: Account, level: float) -> list[Co
             },
         )
         contact_edge_create(
-            actor=actor, source=people[1], target=people[3], edge_type="conflict", strength=3,
-            evidence="在技术路线选择上多次意见相左",
+            actor=actor, source=people[1],
+            data=ContactEdgeInput(target=people[3], edge_type="conflict", strength=3,
+                                  evidence="在技术路线选择上多次意见相左"),
         )  # fmt: skip
     return people
 
@@ -166,12 +172,14 @@ def _assess(rng: random.Random, person: Contact, level: float, actor: User) -> i
         ladder_assess(
             actor=actor,
             contact=person,
-            period=period,
-            assessed_on=assessed_on,
-            scores=dict(zip(codes, scores, strict=False)),
-            evidence=evidence,
-            target_level=min(6, reached + 1 + (person.influence or 0) // 8),
-            competitor_level=max(0, min(6, 4 - (person.support or 0) + rng.randint(-1, 1))),
+            data=LadderInput(
+                period=period,
+                assessed_on=assessed_on,
+                scores=dict(zip(codes, scores, strict=False)),
+                evidence=evidence,
+                target_level=min(6, reached + 1 + (person.influence or 0) // 8),
+                competitor_level=max(0, min(6, 4 - (person.support or 0) + rng.randint(-1, 1))),
+            ),
         )
         made += 1
     return made

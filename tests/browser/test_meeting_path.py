@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kam.accounts.services import account_create
+from kam.accounts.services import AccountInput, account_create
 from kam.engagement.models import ActionItem, Activity
 from kam.ladder.models import LadderEvidence
 from tests.factories import ContactFactory, UserFactory
@@ -25,8 +25,11 @@ def test_it_records_a_meeting_and_follows_its_actions_on_the_board(
         username="li.ming", display_name="李明", role="account_manager", seniority="middle"
     )
     account = account_create(
-        actor=manager, name="华东电力集团", industry="energy", region="east_china",
-        owner=manager, current_revenue=86_000_000,
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china",
+            owner=manager, current_revenue=86_000_000,
+        ),
     )  # fmt: skip
     boss = ContactFactory(account=account, name="刘总", title="总经理", seniority="executive")
     today = timezone.localdate()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from kam.accounts.services import account_create
+from kam.accounts.services import AccountInput, account_create
 from kam.people.models import Contact, ContactEdge
 from tests.factories import UserFactory
 
@@ -46,8 +46,11 @@ def test_it_builds_a_power_map_and_follows_the_red_flags(
 ) -> None:
     manager = UserFactory(username="li.ming", display_name="李明", role="account_manager")
     account = account_create(
-        actor=manager, name="华东电力集团", industry="energy", region="east_china",
-        owner=manager, current_revenue=86_000_000,
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china",
+            owner=manager, current_revenue=86_000_000,
+        ),
     )  # fmt: skip
     base = live_server.url
     page.goto(f"{base}/login/")

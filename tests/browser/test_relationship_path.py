@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from kam.accounts.services import account_create
+from kam.accounts.services import AccountInput, account_create
 from kam.assessments.models import Assessment
 from tests.factories import UserFactory
 
@@ -23,8 +23,11 @@ def test_it_scores_the_org_sheet_and_explains_the_gate(
 ) -> None:
     manager = UserFactory(username="li.ming", display_name="李明", role="account_manager")
     account = account_create(
-        actor=manager, name="华东电力集团", industry="energy", region="east_china",
-        owner=manager, current_revenue=86_000_000,
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china",
+            owner=manager, current_revenue=86_000_000,
+        ),
     )  # fmt: skip
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "li.ming")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kam.accounts.models import Account
-from kam.accounts.services import account_create, competitor_create
+from kam.accounts.services import AccountInput, account_create, competitor_create
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -40,8 +40,11 @@ def test_it_scores_an_account_and_moves_it_in_the_matrix(
     director = UserFactory(username="zhao", display_name="赵总监", role="director")
     competitor_create(actor=director, name="施耐德电气")
     account = account_create(
-        actor=director, name="华东电力集团", industry="energy", region="east_china",
-        owner=director, current_revenue=86_000_000,
+        actor=director,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china",
+            owner=director, current_revenue=86_000_000,
+        ),
     )  # fmt: skip
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "zhao")

@@ -10,14 +10,14 @@ from django.urls import reverse
 from kam.accounts.access import accounts_visible_to, can_change_account
 from kam.api.api import api
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create
-from kam.compliance.services import custom_note_create, gift_entry_create
+from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
 from kam.engagement.matching_services import matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
-from kam.people.services import contact_edge_create
+from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
     AccountFactory,
@@ -38,9 +38,9 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         actor=account.owner,
         account=account,
         template=template_current(tool_code="relationship_test"),
-        period="2026",
-        assessed_on=date(2026, 1, 1),
-        answers=[AnswerInput("trust", Decimal(4))],
+        data=AssessmentInput(
+            period="2026", assessed_on=date(2026, 1, 1), answers=[AnswerInput("trust", Decimal(4))]
+        ),
     )
     survey = survey_submit(
         actor=account.owner,
@@ -52,19 +52,22 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     edge = contact_edge_create(
         actor=account.owner,
         source=contact,
-        target=ContactFactory(account=account, name="李总"),
-        edge_type="influences",
+        data=ContactEdgeInput(
+            target=ContactFactory(account=account, name="李总"), edge_type="influences"
+        ),
     )
     gift = gift_entry_create(
         actor=account.owner,
         contact=contact,
-        occurred_on=date(2026, 1, 5),
-        gift_type="meal",
-        description="工作餐",
-        value=Decimal("120.00"),
-        currency="CNY",
-        purpose="项目启动会",
-        counterpart_type="private_company",
+        data=GiftInput(
+            occurred_on=date(2026, 1, 5),
+            gift_type="meal",
+            description="工作餐",
+            value=Decimal("120.00"),
+            currency="CNY",
+            purpose="项目启动会",
+            counterpart_type="private_company",
+        ),
     )
     account_note = custom_note_create(
         actor=account.owner, account=account, title="周五下午不安排会议", text="客户惯例。"

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kam.assessments import formulas
-from kam.assessments.formulas import CategoryThresholds, SurveyAnswer
+from kam.assessments.formulas import CategoryThresholds, CoordinateInputs, SurveyAnswer
 
 SURVEY = [
     SurveyAnswer(2, {"quality": (5, 4), "delivery": (3, 2)}, overall=4, recommend=10),
@@ -92,8 +92,10 @@ def test_it_diagnoses_satisfaction_against_share(
 
 def test_it_places_an_account_on_the_coordinate_leaving_missing_inputs_out() -> None:
     point = formulas.coordinate(
-        communication=80, joint=80, identification=260 / 3, broad=None, key_person=None,
-        value=65.0,
+        CoordinateInputs(
+            communication=80, joint=80, identification=260 / 3, broad=None, key_person=None,
+            value=65.0,
+        )
     )  # fmt: skip
     assert point.x == pytest.approx(80)
     # Y = (0.3·avg(80, 86.67) + 0.3·65) / 0.6 when the key-person index is missing
@@ -105,7 +107,9 @@ def test_it_places_an_account_on_the_coordinate_leaving_missing_inputs_out() -> 
 
 def test_it_forces_exploratory_without_trading_history() -> None:
     point = formulas.coordinate(
-        communication=90, joint=90, identification=90, broad=90, key_person=90, value=90,
+        CoordinateInputs(
+            communication=90, joint=90, identification=90, broad=90, key_person=90, value=90
+        ),
         has_trading=False,
     )  # fmt: skip
     assert point.position == pytest.approx(90)
@@ -130,8 +134,10 @@ def test_it_counts_steps_apart() -> None:
 )
 def test_the_coordinate_stays_within_bounds(values: list[float]) -> None:
     point = formulas.coordinate(
-        communication=values[0], joint=values[1], identification=values[2], broad=values[3],
-        key_person=values[4], value=values[5],
+        CoordinateInputs(
+            communication=values[0], joint=values[1], identification=values[2],
+            broad=values[3], key_person=values[4], value=values[5],
+        )
     )  # fmt: skip
     assert 0 <= point.x <= 100 + 1e-9
     assert 0 <= point.y <= 100 + 1e-9

@@ -10,6 +10,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessment_explanation, template_current
 from kam.assessments.services import (
     AnswerInput,
+    AssessmentInput,
     assessment_rescore,
     assessment_submit,
     template_new_version,
@@ -36,12 +37,14 @@ def submit(actor: object, account: object, period: str = "2026", **changes: int)
         actor=actor,
         account=account,
         template=template_current(tool_code="org_score_sheet"),
-        period=period,
-        assessed_on=date(2026, 3, 1),
-        answers=[
-            AnswerInput(code, Decimal(value), assessor=actor, evidence=f"evidence {code}")
-            for code, value in scores.items()
-        ],
+        data=AssessmentInput(
+            period=period,
+            assessed_on=date(2026, 3, 1),
+            answers=[
+                AnswerInput(code, Decimal(value), assessor=actor, evidence=f"evidence {code}")
+                for code, value in scores.items()
+            ],
+        ),
     )
 
 
@@ -128,13 +131,15 @@ def test_it_refuses_unknown_criteria_and_empty_assessments(owner: object, accoun
     template = template_current(tool_code="relationship_test")
     with pytest.raises(ApplicationError, match="Unknown criterion: nope."):
         assessment_submit(
-            actor=owner, account=account, template=template, period="2026",
-            assessed_on=date(2026, 1, 1), answers=[AnswerInput("nope", Decimal(1))],
+            actor=owner, account=account, template=template,
+            data=AssessmentInput(period="2026", assessed_on=date(2026, 1, 1),
+                                 answers=[AnswerInput("nope", Decimal(1))]),
         )  # fmt: skip
     with pytest.raises(ApplicationError, match="Answer at least one criterion."):
         assessment_submit(
-            actor=owner, account=account, template=template, period="2026",
-            assessed_on=date(2026, 1, 1), answers=[AnswerInput("trust", None)],
+            actor=owner, account=account, template=template,
+            data=AssessmentInput(period="2026", assessed_on=date(2026, 1, 1),
+                                 answers=[AnswerInput("trust", None)]),
         )  # fmt: skip
     assert Assessment.objects.count() == 0
 

@@ -7,7 +7,7 @@ from kam.audit.models import AuditEntry
 from kam.cards.models import CardAction, KeyPersonCard
 from kam.cards.services import card_action_create
 from kam.cards.tests.factories import STYLE_ANSWERS, card_with_fields, card_with_style
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from kam.users.services import user_set_social_style
 from tests.access_helpers import database_fingerprint
 from tests.factories import ContactFactory
@@ -163,7 +163,9 @@ def test_it_shows_completeness_acquaintances_and_the_print_button(
     client_for: object, owner: object, account: object, contact: object
 ) -> None:
     friend = ContactFactory(account=account, name="王<b>芳</b>")
-    contact_edge_create(actor=owner, source=friend, target=contact, edge_type="personal_tie")
+    contact_edge_create(
+        actor=owner, source=friend, data=ContactEdgeInput(target=contact, edge_type="personal_tie")
+    )
     card_with_fields(owner, contact, job_kpis="KPI")
     page = client_for(owner).get(reverse("cards:card", args=[contact.uuid])).content.decode()
     assert "10 % complete" in page and "not yet usable" in page

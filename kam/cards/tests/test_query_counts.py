@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kam.cards.services import card_action_create
 from kam.cards.tests.factories import card_with_style
-from kam.people.services import contact_edge_create
+from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.factories import ContactFactory
 from tests.queries import count_queries
 
@@ -23,7 +23,11 @@ def _grow(owner: object, account: object, contact: object, count: int) -> None:
         )
         if index % 4:
             card_with_style(owner, person, STYLES[index % 4])
-        contact_edge_create(actor=owner, source=person, target=contact, edge_type="personal_tie")
+        contact_edge_create(
+            actor=owner,
+            source=person,
+            data=ContactEdgeInput(target=contact, edge_type="personal_tie"),
+        )
         card_action_create(actor=owner, contact=contact, description=f"步骤 {index}", owner=owner)
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from kam.compliance.services import counterpart_profile_set, gift_entry_create
+from kam.compliance.services import GiftInput, counterpart_profile_set, gift_entry_create
 
 
 def first_of_year() -> date:
@@ -27,9 +27,8 @@ def record(owner: object) -> object:
     """Record a gift as the account owner, with sensible defaults."""
 
     def _record(contact: object, value: str, **overrides: object) -> object:
+        actor = overrides.pop("actor", owner)
         values = {
-            "actor": owner,
-            "contact": contact,
             "occurred_on": first_of_year(),
             "gift_type": "gift",
             "description": "纪念品",
@@ -38,6 +37,6 @@ def record(owner: object) -> object:
             "purpose": "项目验收答谢",
         }
         values.update(overrides)
-        return gift_entry_create(**values)
+        return gift_entry_create(actor=actor, contact=contact, data=GiftInput(**values))
 
     return _record

@@ -15,6 +15,7 @@ from kam.compliance.selectors import (
     custom_notes_for_account,
 )
 from kam.compliance.services import (
+    GiftInput,
     GiftRefused,
     counterpart_profile_set,
     custom_note_create,
@@ -237,8 +238,6 @@ def test_it_refuses_bad_input_and_writes_nothing(
     official: object, owner: object, overrides: dict[str, object], field: str
 ) -> None:
     values = {
-        "actor": owner,
-        "contact": official,
         "occurred_on": first_of_year(),
         "gift_type": "gift",
         "description": "纪念品",
@@ -249,7 +248,7 @@ def test_it_refuses_bad_input_and_writes_nothing(
     }
     before = database_fingerprint()
     with pytest.raises(ValidationError) as error:
-        gift_entry_create(**values)
+        gift_entry_create(actor=owner, contact=official, data=GiftInput(**values))
     assert field in error.value.message_dict
     assert database_fingerprint() == before
 

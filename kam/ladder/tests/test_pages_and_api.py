@@ -11,7 +11,7 @@ from django.utils import timezone
 from kam.assessments.models import Assessment
 from kam.ladder.models import LadderEvidence
 from kam.ladder.selectors import ladder_states_for_contacts
-from kam.ladder.services import ladder_assess
+from kam.ladder.services import LadderInput, ladder_assess
 from kam.ladder.tests.factories import LadderEvidenceFactory
 from tests.access_helpers import database_fingerprint
 from tests.factories import CompetitorFactory, ContactFactory
@@ -39,9 +39,12 @@ def _form(scores: list[int], **extra: object) -> dict[str, object]:
 
 def _snapshot(owner: object, contact: object, period: str = "2026") -> Assessment:
     return ladder_assess(
-        actor=owner, contact=contact, period=period, assessed_on=TODAY,
-        scores=dict(zip(CODES, [2, 1, 1, 0, 0, 0], strict=True)), evidence={},
-        target_level=4, competitor_level=3,
+        actor=owner, contact=contact,
+        data=LadderInput(
+            period=period, assessed_on=TODAY,
+            scores=dict(zip(CODES, [2, 1, 1, 0, 0, 0], strict=True)), evidence={},
+            target_level=4, competitor_level=3,
+        ),
     )  # fmt: skip
 
 

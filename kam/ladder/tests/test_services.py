@@ -19,7 +19,7 @@ from kam.ladder.selectors import (
     ladder_states_for_contacts,
     level_label,
 )
-from kam.ladder.services import ladder_assess, ladder_evidence_create
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.ladder.tests.factories import LadderEvidenceFactory
 from tests.factories import CompetitorFactory, ContactFactory
 from tests.queries import count_queries
@@ -53,7 +53,7 @@ def _assess(actor: object, contact: object, **changes: object) -> Assessment:
         "competitor_level": 2,
     }
     values.update(changes)
-    return ladder_assess(actor=actor, contact=contact, **values)
+    return ladder_assess(actor=actor, contact=contact, data=LadderInput(**values))
 
 
 def test_it_records_evidence_and_audits_it(owner: object, contact: object) -> None:

@@ -8,7 +8,7 @@ from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
 from kam.assessments.tests.test_template_admin import post_data
 from kam.ladder.selectors import ladder_rungs, ladder_states_for_contacts
-from kam.ladder.services import ladder_assess
+from kam.ladder.services import LadderInput, ladder_assess
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,11 @@ def test_it_reorders_the_rungs_as_a_new_version_and_keeps_old_labels(
     template = template_current(tool_code="key_person_ladder")
     scores = dict.fromkeys([code for _level, code, _label in ladder_rungs()], 1)
     ladder_assess(
-        actor=owner, contact=contact, period="2025", assessed_on=timezone.localdate(),
-        scores=scores, evidence={}, target_level=None, competitor_level=None,
+        actor=owner, contact=contact,
+        data=LadderInput(
+            period="2025", assessed_on=timezone.localdate(),
+            scores=scores, evidence={}, target_level=None, competitor_level=None,
+        ),
     )  # fmt: skip
     # when a director swaps rungs 3 and 4 in the template admin
     data = post_data(template)
@@ -58,8 +61,12 @@ def test_it_reorders_the_rungs_as_a_new_version_and_keeps_old_labels(
     assert state.level_label == "L6 Stance against competitors"
     # and a new assessment runs on version 2
     snapshot = ladder_assess(
-        actor=owner, contact=contact, period="2026", assessed_on=timezone.localdate(),
-        scores={**scores, "info_sharing": 0}, evidence={}, target_level=None, competitor_level=None,
+        actor=owner, contact=contact,
+        data=LadderInput(
+            period="2026", assessed_on=timezone.localdate(),
+            scores={**scores, "info_sharing": 0}, evidence={},
+            target_level=None, competitor_level=None,
+        ),
     )  # fmt: skip
     assert snapshot.template.version == 2
     assert snapshot.result["figures"]["level"] == 3

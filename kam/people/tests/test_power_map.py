@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from kam.audit.models import AuditEntry
 from kam.people.models import Contact, ContactEdge
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from tests.access_helpers import database_fingerprint
 from tests.factories import AccountFactory, ContactFactory
 
@@ -55,10 +55,14 @@ def test_it_refuses_edges_to_self_across_accounts_and_twice(owner: object, accou
     first = ContactFactory(account=account)
     second = ContactFactory(account=account)
     foreign = ContactFactory(account=AccountFactory(owner=owner))
-    contact_edge_create(actor=owner, source=first, target=second, edge_type="ally")
+    contact_edge_create(
+        actor=owner, source=first, data=ContactEdgeInput(target=second, edge_type="ally")
+    )
     for source, target in ((first, first), (first, foreign), (first, second)):
         with pytest.raises(ValidationError):
-            contact_edge_create(actor=owner, source=source, target=target, edge_type="ally")
+            contact_edge_create(
+                actor=owner, source=source, data=ContactEdgeInput(target=target, edge_type="ally")
+            )
     assert ContactEdge.objects.count() == 1
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from kam.ladder.choices import DefaultRung
-from kam.ladder.services import ladder_assess, ladder_evidence_create
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from kam.powermap.selectors import key_person_index_by_period
 from kam.relationship.selectors import relationship_overview
 from tests.factories import ContactFactory, TeamMembershipFactory, UserFactory
@@ -42,12 +42,14 @@ def _key_person(owner: object, account: object, influence: int, scores: list[int
     ladder_assess(
         actor=owner,
         contact=person,
-        period="2026",
-        assessed_on=date(2026, 6, 1),
-        scores=dict(zip(RUNGS, scores, strict=True)),
-        evidence={"access_participation": [evidence.uuid]},
-        target_level=4,
-        competitor_level=2,
+        data=LadderInput(
+            period="2026",
+            assessed_on=date(2026, 6, 1),
+            scores=dict(zip(RUNGS, scores, strict=True)),
+            evidence={"access_participation": [evidence.uuid]},
+            target_level=4,
+            competitor_level=2,
+        ),
     )
     return person
 
@@ -57,7 +59,9 @@ def _grow(owner: object, account: object, people: int) -> None:
     for _index in range(people):
         person = _key_person(owner, account, 8, [2, 2, 1, 0, 0, 0])
         if previous is not None:
-            contact_edge_create(actor=owner, source=person, target=previous, edge_type="ally")
+            contact_edge_create(
+                actor=owner, source=person, data=ContactEdgeInput(target=previous, edge_type="ally")
+            )
         previous = person
 
 

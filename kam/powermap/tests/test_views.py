@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kam.ladder.choices import DefaultRung
-from kam.ladder.services import ladder_assess
+from kam.ladder.services import LadderInput, ladder_assess
 from kam.people.models import Contact, ContactEdge
-from kam.people.services import contact_edge_create, contact_map_update
+from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
 from kam.powermap.api import PowerMapOut
 from kam.powermap.charts import tree_positions
 from kam.powermap.selectors import power_map
@@ -49,7 +49,9 @@ def small_map(account: object, owner: object) -> dict[str, Contact]:
         contact=assistant,
         data={"visibility": "hidden", "influence": 6, "coverage": "in_depth", "support": 1},
     )
-    contact_edge_create(actor=owner, source=assistant, target=boss, edge_type="influences")
+    contact_edge_create(
+        actor=owner, source=assistant, data=ContactEdgeInput(target=boss, edge_type="influences")
+    )
     return {"boss": boss, "buyer": buyer, "assistant": assistant}
 
 
@@ -134,12 +136,14 @@ def test_it_lists_key_persons_in_the_assessment_table_with_gap_and_status(
     ladder_assess(
         actor=owner,
         contact=small_map["boss"],
-        period="2026",
-        assessed_on=date(2026, 6, 1),
-        scores=_scores(1, 1, 0, 0, 0, 0),
-        evidence={},
-        target_level=4,
-        competitor_level=None,
+        data=LadderInput(
+            period="2026",
+            assessed_on=date(2026, 6, 1),
+            scores=_scores(1, 1, 0, 0, 0, 0),
+            evidence={},
+            target_level=4,
+            competitor_level=None,
+        ),
     )
     response = client_for(owner).get(reverse("powermap:table", args=[account.uuid]) + "?sort=-gap")
     assert response.status_code == 200

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kam.assessments.selectors import template_current
-from kam.assessments.services import AnswerInput, assessment_submit
+from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.relationship.selectors import relationship_overview
 from tests.access_helpers import database_fingerprint
 from tests.factories import AccountFactory, TeamMembershipFactory
@@ -28,9 +28,11 @@ def score(
         actor=actor,
         account=account,
         template=template_current(tool_code=tool),
-        period=period,
-        assessed_on=date(2026, 1, 15),
-        answers=[AnswerInput(c, Decimal(v), actor) for c, v in zip(codes, values, strict=True)],
+        data=AssessmentInput(
+            period=period,
+            assessed_on=date(2026, 1, 15),
+            answers=[AnswerInput(c, Decimal(v), actor) for c, v in zip(codes, values, strict=True)],
+        ),
     )
 
 

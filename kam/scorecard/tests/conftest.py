@@ -10,7 +10,12 @@ from kam.accounts.models import Account, Competitor
 from kam.assessments.models import Assessment, Response
 from kam.assessments.services import AnswerInput
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
-from kam.scorecard.services import ScorecardFigures, ScorecardOutcome, scorecard_submit
+from kam.scorecard.services import (
+    ScorecardFigures,
+    ScorecardInput,
+    ScorecardOutcome,
+    scorecard_submit,
+)
 from tests.access_helpers import database_fingerprint
 from tests.factories import CompetitorFactory
 
@@ -75,9 +80,7 @@ def score(rival: Competitor) -> Callable[..., ScorecardOutcome]:
         potential: str = "3000000",
         override_reason: str = "",
     ) -> ScorecardOutcome:
-        return scorecard_submit(
-            actor=actor,
-            account=account,
+        data = ScorecardInput(
             period=period,
             assessed_on=date(2026, 3, 1),
             attractiveness_answers=attractiveness_answers(actor, attractiveness),
@@ -86,6 +89,7 @@ def score(rival: Competitor) -> Callable[..., ScorecardOutcome]:
             note="年度评估",
             override_reason=override_reason,
         )
+        return scorecard_submit(actor=actor, account=account, data=data)
 
     return submit
 

@@ -14,6 +14,7 @@ from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.selectors import portfolio_settings_current
 from kam.scorecard.services import (
     ScorecardFigures,
+    ScorecardInput,
     category_policy_update,
     portfolio_settings_update,
     scorecard_submit,
@@ -277,11 +278,13 @@ def test_it_refuses_a_bad_grid_and_writes_nothing(
         scorecard_submit(
             actor=owner,
             account=account,
-            period="2026",
-            assessed_on=date(2026, 3, 1),
-            attractiveness_answers=attractiveness_answers(owner, attractiveness),
-            strength_answers=_grid(owner, us, {rival: competitor} if competitor else {}),
-            figures=ScorecardFigures(Decimal(1), Decimal(2)),
+            data=ScorecardInput(
+                period="2026",
+                assessed_on=date(2026, 3, 1),
+                attractiveness_answers=attractiveness_answers(owner, attractiveness),
+                strength_answers=_grid(owner, us, {rival: competitor} if competitor else {}),
+                figures=ScorecardFigures(Decimal(1), Decimal(2)),
+            ),
         )
     assert (error.value.code, error.value.status) == (code, 422)
     assert scorecard_fingerprint() == before
@@ -292,19 +295,27 @@ def test_it_refuses_negative_figures_and_a_bad_period(
 ) -> None:
     before = scorecard_fingerprint()
     arguments = {
-        "actor": owner,
-        "account": account,
         "assessed_on": date(2026, 3, 1),
         "attractiveness_answers": attractiveness_answers(owner, (5,) * 8),
         "strength_answers": strength_answers(owner, (5,) * 5, {rival: (5,) * 5}),
     }
     with pytest.raises(ValidationError) as error:
         scorecard_submit(
-            **arguments, period="2026", figures=ScorecardFigures(Decimal(-1), Decimal(2))
+            actor=owner,
+            account=account,
+            data=ScorecardInput(
+                **arguments, period="2026", figures=ScorecardFigures(Decimal(-1), Decimal(2))
+            ),
         )
     assert error.value.message_dict == {"current_revenue": ["Enter an amount of zero or more."]}
     with pytest.raises(ValidationError) as error:
-        scorecard_submit(**arguments, period="26", figures=ScorecardFigures(Decimal(1), Decimal(2)))
+        scorecard_submit(
+            actor=owner,
+            account=account,
+            data=ScorecardInput(
+                **arguments, period="26", figures=ScorecardFigures(Decimal(1), Decimal(2))
+            ),
+        )
     assert list(error.value.message_dict) == ["period"]
     assert scorecard_fingerprint() == before
 

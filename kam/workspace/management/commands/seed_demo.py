@@ -15,6 +15,7 @@ from django.utils import translation
 from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account, AccountGroup
 from kam.accounts.services import (
+    AccountInput,
     account_create,
     account_group_create,
     competitor_create,
@@ -88,17 +89,19 @@ class DemoSeeder:
         """The account, its team, its org tree and its people."""
         account = account_create(
             actor=actor,
-            name=spec.name,
-            alternate_name=spec.alternate_name,
-            industry=spec.industry,
-            region=spec.region,
-            owner=users[spec.owner],
-            status=spec.status,
-            currency=spec.currency,
-            current_revenue=Decimal(spec.revenue),
-            parent=accounts.get(spec.parent),
-            group=groups.get(spec.group),
-            description=spec.description,
+            data=AccountInput(
+                name=spec.name,
+                alternate_name=spec.alternate_name,
+                industry=spec.industry,
+                region=spec.region,
+                owner=users[spec.owner],
+                status=spec.status,
+                currency=spec.currency,
+                current_revenue=Decimal(spec.revenue),
+                parent=accounts.get(spec.parent),
+                group=groups.get(spec.group),
+                description=spec.description,
+            ),
         )
         for username, team_role in spec.team:
             team_member_add(actor=actor, account=account, user=users[username], team_role=team_role)
