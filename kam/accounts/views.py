@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +39,7 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
+from kam.users.http import AuthenticatedHttpRequest
 
 # Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
 # tool has not been released yet has no URL name and shows as reserved.
@@ -69,7 +70,7 @@ def _filters(form: AccountFilterForm) -> AccountFilters:
 
 @login_required
 @require_GET
-def account_list_view(request: HttpRequest) -> HttpResponse:
+def account_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountFilterForm(request.GET or None)
     accounts = account_list(user=request.user, filters=_filters(form))
     if request.GET.get("export") == "csv":
@@ -120,7 +121,7 @@ def _accounts_csv(accounts: object) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_create_view(request: HttpRequest) -> HttpResponse:
+def account_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_create_account(request.user))
     form = AccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -136,7 +137,9 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/form.html", {"form": form}, status=status)
 
 
-def _account_context(request: HttpRequest, account: object, tab: str) -> dict[str, object]:
+def _account_context(
+    request: AuthenticatedHttpRequest, account: object, tab: str
+) -> dict[str, object]:
     return {
         "account": account,
         "tab": tab,
@@ -149,7 +152,7 @@ def _account_context(request: HttpRequest, account: object, tab: str) -> dict[st
 
 @login_required
 @require_GET
-def account_history_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_history_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     context = _account_context(request, account, "history")
     context["audit_rows"] = audit_for_account(account_uuid=account.uuid)
@@ -158,7 +161,7 @@ def account_history_view(request: HttpRequest, account_uuid: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_team_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_team_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST":
@@ -184,7 +187,7 @@ def account_team_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def account_team_remove_view(
-    request: HttpRequest, account_uuid: str, membership_uuid: str
+    request: AuthenticatedHttpRequest, account_uuid: str, membership_uuid: str
 ) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     membership = object_get_for_user(
@@ -203,7 +206,7 @@ def account_team_remove_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_edit_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = AccountForm(request.POST or None, instance=account, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -228,7 +231,7 @@ def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_delete_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     require(can_manage_team(request.user, account))
     if request.method == "POST":
@@ -244,7 +247,7 @@ def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def competitor_list_view(request: HttpRequest) -> HttpResponse:
+def competitor_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CompetitorForm(request.POST or None)
     if request.method == "POST":
         require(can_manage_reference_data(request.user))
@@ -266,7 +269,7 @@ def competitor_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResponse:
+def competitor_edit_view(request: AuthenticatedHttpRequest, competitor_uuid: str) -> HttpResponse:
     require(can_manage_reference_data(request.user))
     competitor = get_object_or_404(Competitor, uuid=competitor_uuid)  # portfolio reference data
     form = CompetitorForm(request.POST or None, instance=competitor)
@@ -291,7 +294,7 @@ def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_list_view(request: HttpRequest) -> HttpResponse:
+def group_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountGroupForm(request.POST or None)
     if request.method == "POST":
         require(can_manage_reference_data(request.user))
@@ -313,7 +316,7 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit_view(request: HttpRequest, group_uuid: str) -> HttpResponse:
+def group_edit_view(request: AuthenticatedHttpRequest, group_uuid: str) -> HttpResponse:
     require(can_manage_reference_data(request.user))
     group = get_object_or_404(AccountGroup, uuid=group_uuid)  # portfolio reference data
     form = AccountGroupForm(request.POST or None, instance=group)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,11 +15,12 @@ from kam.assessments.models import AssessmentTemplate
 from kam.assessments.template_forms import BandFormSet, CriterionFormSet, TemplateHeaderForm, kept
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.users.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def template_list_view(request: HttpRequest) -> HttpResponse:
+def template_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(services.can_administer_templates(request.user))
     templates = AssessmentTemplate.objects.annotate(
         criterion_count=Count("criteria", distinct=True),
@@ -56,7 +57,7 @@ def _criteria_initial(template: AssessmentTemplate) -> list[dict[str, object]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def template_edit_view(request: HttpRequest, template_uuid: str) -> HttpResponse:
+def template_edit_view(request: AuthenticatedHttpRequest, template_uuid: str) -> HttpResponse:
     require(services.can_administer_templates(request.user))
     template = get_object_or_404(AssessmentTemplate, uuid=template_uuid)  # reference data
     data = request.POST or None

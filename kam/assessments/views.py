@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +22,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessment_explanation, assessment_history, template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 # Instruments scored with the generic form; the scorecard and the survey have their own pages.
@@ -40,7 +41,7 @@ def _generic_tool(tool_code: str) -> str:
     return tool_code
 
 
-def _assessors(request: HttpRequest, account: object) -> list[User]:
+def _assessors(request: AuthenticatedHttpRequest, account: object) -> list[User]:
     """The assessors chosen in the form header (team members only), default: the current user."""
     team = {str(member.user.uuid): member.user for member in account_team(account=account)}
     chosen = [team[uuid] for uuid in request.GET.getlist("assessors") if uuid in team]
@@ -51,7 +52,9 @@ def _assessors(request: HttpRequest, account: object) -> list[User]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new_view(request: HttpRequest, account_uuid: str, tool_code: str) -> HttpResponse:
+def assessment_new_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, tool_code: str
+) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     template = template_current(tool_code=_generic_tool(tool_code))
     source = None
@@ -95,7 +98,7 @@ def assessment_new_view(request: HttpRequest, account_uuid: str, tool_code: str)
 
 @login_required
 @require_GET
-def assessment_detail_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def assessment_detail_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> HttpResponse:
     assessment = object_get_for_user(request.user, ASSESSMENT_QUERYSET, assessment_uuid)
     account = assessment.account
     tab = GENERIC_TOOLS.get(assessment.tool_code, "scorecard")
@@ -119,7 +122,9 @@ def assessment_detail_view(request: HttpRequest, assessment_uuid: str) -> HttpRe
 
 @login_required
 @require_POST
-def assessment_rescore_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def assessment_rescore_view(
+    request: AuthenticatedHttpRequest, assessment_uuid: str
+) -> HttpResponse:
     assessment = object_get_for_user(
         request.user, ASSESSMENT_QUERYSET, assessment_uuid, for_change=True
     )
@@ -143,7 +148,7 @@ def assessment_rescore_view(request: HttpRequest, assessment_uuid: str) -> HttpR
 @login_required
 @require_GET
 def assessment_history_view(
-    request: HttpRequest, account_uuid: str, tool_code: str
+    request: AuthenticatedHttpRequest, account_uuid: str, tool_code: str
 ) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     if tool_code not in ToolCode.values:

@@ -1,7 +1,7 @@
 """Pages of T4 (organisation score sheet) and T2 (relationship coordinate, five-step ladder)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from kam.relationship.selectors import (
     radar_option,
     relationship_overview,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 INPUT_LABELS = {
     "broad": gettext_lazy("Broad relationship (coverage, from the responsibility matrix)"),
@@ -46,7 +47,7 @@ def _ladder(template: object, current: str, previous: str) -> list[dict[str, obj
 
 @login_required
 @require_GET
-def account_relationship_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     overview = relationship_overview(account=account)
     org_template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
@@ -100,7 +101,7 @@ def account_relationship_view(request: HttpRequest, account_uuid: str) -> HttpRe
 
 @login_required
 @require_GET
-def portfolio_view(request: HttpRequest) -> HttpResponse:
+def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = org_sheet_periods(user=request.user)
     period = request.GET.get("period") if request.GET.get("period") in periods else None
     period = period or (periods[0] if periods else "")
@@ -126,7 +127,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account_stage_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_stage_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """The account header's stage badge: the latest step on the five-step ladder (htmx)."""
     account = account_get_for_user(request.user, account_uuid)
     overview = relationship_overview(account=account)

@@ -27,13 +27,14 @@ from kam.scorecard.forms import (
     ScorecardForm,
 )
 from kam.scorecard.models import PortfolioSettings
+from kam.users.http import AuthenticatedHttpRequest
 
 TAB = "scorecard"
 
 
 @login_required
 @require_GET
-def account_scorecard_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_scorecard_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     settings = selectors.portfolio_settings_current()
     scorecard = selectors.account_scorecard(account=account, settings=settings)
@@ -70,7 +71,7 @@ def _scorecard_form(request: HttpRequest, account: object) -> ScorecardForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def scorecard_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = _scorecard_form(request, account)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +104,7 @@ def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def snapshot_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def snapshot_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> HttpResponse:
     snapshot = object_get_for_user(
         request.user, selectors.scorecard_snapshot_queryset(), assessment_uuid
     )
@@ -135,7 +136,7 @@ def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, st
 
 @login_required
 @require_GET
-def portfolio_view(request: HttpRequest) -> HttpResponse:
+def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
     periods = selectors.scorecard_periods(user=request.user)
     filters = _portfolio_filters(request, periods)
@@ -188,7 +189,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_view(request: HttpRequest) -> HttpResponse:
+def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone reads the policies and settings; directors and administrators change them."""
     can_administer = services.can_administer_portfolio(request.user)
     current = selectors.portfolio_settings_current()
@@ -236,7 +237,7 @@ def _settings_copy(current: PortfolioSettings) -> PortfolioSettings:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_edit_view(request: HttpRequest, code: str) -> HttpResponse:
+def policy_edit_view(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     require(services.can_administer_portfolio(request.user))
     policy = selectors.category_policy_get(code=code)
     form = CategoryPolicyForm(request.POST or None, instance=policy)

@@ -14,6 +14,7 @@ from django.views.i18n import set_language
 from kam.core.exceptions import ApplicationError
 from kam.users import services
 from kam.users.forms import ApiTokenForm, LoginForm, SocialStyleForm, StyledPasswordChangeForm
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import ApiToken
 
 
@@ -45,7 +46,7 @@ def language_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_list_view(request: HttpRequest) -> HttpResponse:
+def token_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,7 @@ def token_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
+def token_revoke_view(request: AuthenticatedHttpRequest, token_uuid: str) -> HttpResponse:
     # Scoped to the requesting user: another user's token is a 404.
     token = get_object_or_404(ApiToken, uuid=token_uuid, user=request.user)
     services.api_token_revoke(token=token)
@@ -77,7 +78,7 @@ def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def social_style_view(request: HttpRequest) -> HttpResponse:
+def social_style_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Let the user record their own social style."""
     form = SocialStyleForm(
         request.POST or None, initial={"social_style": request.user.social_style}
