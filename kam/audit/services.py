@@ -9,6 +9,7 @@ from django.db import models
 
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
+from kam.users.models import User
 
 
 def audit_value(value: object) -> object:
@@ -37,7 +38,7 @@ def audit_snapshot(instance: models.Model, fields: list[str]) -> dict[str, list[
 
 def audit_record(
     *,
-    actor: models.Model | None,
+    actor: User | None,
     instance: models.Model,
     action: AuditAction,
     changes: dict[str, list[object]],
@@ -50,7 +51,7 @@ def audit_record(
         actor=actor,
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
-        object_uuid=instance.uuid,  # type: ignore[attr-defined]
+        object_uuid=instance.uuid,  # type: ignore[attr-defined]  # audited models have a uuid
         object_repr=str(instance)[:200],
         account_uuid=account_uuid,
         changes={field: [audit_value(b), audit_value(a)] for field, (b, a) in changes.items()},

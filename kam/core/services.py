@@ -14,7 +14,7 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
         return
     current = (
         type(instance)
-        .objects.select_for_update()
+        ._default_manager.select_for_update()
         .filter(pk=instance.pk)
         .values_list("updated_at", flat=True)
         .first()
