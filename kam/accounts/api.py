@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -131,7 +132,7 @@ def _field_error(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, code=f"invalid_{field}", status=422)
 
 
-def _resolve_references(user: User, data: dict[str, object]) -> dict[str, object]:
+def _resolve_references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     """Turn the *_id fields of a payload into records, each checked against what the user sees."""
     resolved = dict(data)
     if "owner_id" in resolved:

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +28,7 @@ from kam.accounts.forms import (
     CompetitorForm,
     TeamMemberForm,
 )
-from kam.accounts.models import AccountGroup, AccountTeamMembership, Competitor
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.accounts.selectors import (
     AccountFilters,
     account_group_list,
@@ -70,7 +72,7 @@ def _filters(form: AccountFilterForm) -> AccountFilters:
 
 @login_required
 @require_GET
-def account_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+def account_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = AccountFilterForm(request.GET or None)
     accounts = account_list(user=request.user, filters=_filters(form))
     if request.GET.get("export") == "csv":
@@ -86,7 +88,7 @@ def account_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _accounts_csv(accounts: object) -> HttpResponse:
+def _accounts_csv(accounts: QuerySet[Account]) -> StreamingHttpResponse:
     header = [
         _("Name"),
         _("Name in the other language"),
@@ -138,7 +140,7 @@ def account_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _account_context(
-    request: AuthenticatedHttpRequest, account: object, tab: str
+    request: AuthenticatedHttpRequest, account: Account, tab: str
 ) -> dict[str, object]:
     return {
         "account": account,

@@ -1,5 +1,6 @@
 """Form helpers shared by the domain apps."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -8,9 +9,26 @@ from django.utils.translation import gettext_lazy as _
 
 # The mixins only ever precede a Form or ModelForm: type-check them as one.
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     FormMixinBase = forms.BaseForm
 else:
     FormMixinBase = object
+
+
+def choices_with_blank(
+    label: "StrOrPromise", choices: Sequence[tuple[str, "StrOrPromise"]]
+) -> list[tuple[str, "StrOrPromise"]]:
+    """The choices after a first, empty choice shown as `label` (e.g. "All categories")."""
+    return [("", label), *choices]
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's (multiple) model choice field `name`, to narrow its queryset."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
 
 
 class StyledFormMixin(FormMixinBase):

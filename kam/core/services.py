@@ -1,11 +1,14 @@
 """Helpers for writing services."""
 
 from datetime import datetime
+from typing import TypeVar
 
 from django.db import models
 from django.utils.translation import gettext as _
 
 from kam.core.exceptions import ApplicationError
+
+ModelType = TypeVar("ModelType", bound=models.Model)
 
 
 def refuse_stale_write(*, instance: models.Model, expected_version: datetime | None) -> None:
@@ -32,11 +35,11 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
 
 def model_update(
     *,
-    instance: models.Model,
+    instance: ModelType,
     data: dict[str, object],
     fields: list[str],
     expected_version: datetime | None = None,
-) -> tuple[models.Model, dict[str, list[object]]]:
+) -> tuple[ModelType, dict[str, list[object]]]:
     """Set `fields` from `data` and save if anything changed (call inside a transaction).
 
     `expected_version` is the `updated_at` the user saw; a different stored value is refused.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, model_choice_field
 from kam.health.models import WalletEstimate
 from kam.health.services import (
     DEFAULT_INFLUENCE,
@@ -105,7 +105,7 @@ class RespondentForm(StyledFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        self.fields["contact"].queryset = contacts
+        model_choice_field(self, "contact").queryset = contacts
         for criterion in criteria:
             self.fields[f"importance__{criterion.code}"] = _score(
                 1, 5, _("Importance: {attribute}").format(attribute=criterion.label)

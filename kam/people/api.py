@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -93,7 +93,7 @@ class ContactListQuery(Schema):
     sort: str = Field("name", pattern=r"^(-?name|seniority|function|-updated)$")
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Resolve org_unit_id / reports_to_id inside the same account only."""
     resolved = dict(data)
     if "org_unit_id" in resolved:
@@ -189,7 +189,7 @@ def _unit_out(unit: OrgUnit, depth: int = 0, contact_count: int = 0) -> dict[str
         "name": unit.name,
         "function": unit.function,
         "level": unit.level,
-        "parent_id": unit.parent.uuid if unit.parent_id else None,
+        "parent_id": unit.parent.uuid if unit.parent is not None else None,
         "depth": depth,
         "contact_count": contact_count,
     }
@@ -201,7 +201,7 @@ def list_org_units(
 ) -> list[dict[str, object]]:
     account = account_get_for_user(request.user, account_id)
     rows = org_tree(account=account)
-    uuid_by_pk = {row.unit.pk: row.unit.uuid for row in rows}
+    uuid_by_pk: dict[int | None, uuid.UUID] = {row.unit.pk: row.unit.uuid for row in rows}
     return [
         {
             **_unit_out(row.unit, row.depth, row.contact_count),
@@ -287,7 +287,8 @@ class ContactMapOut(Schema):
 
     @staticmethod
     def resolve_relationship_owner_id(contact: Contact) -> uuid.UUID | None:
-        return contact.relationship_owner.uuid if contact.relationship_owner_id else None
+        owner = contact.relationship_owner
+        return owner.uuid if owner is not None else None
 
 
 class ContactMapPatch(Schema):

@@ -2,10 +2,16 @@
 
 from django import forms
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import (
+    StyledFormMixin,
+    VersionedFormMixin,
+    choices_with_blank,
+    model_choice_field,
+)
 from kam.people.choices import DecisionRole, Function
 from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import contact_choices, org_unit_choices
@@ -23,7 +29,7 @@ class OrgUnitForm(StyledFormMixin, forms.ModelForm):
         units = org_unit_choices(account=account)
         if self.instance.pk:
             units = units.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = units
+        model_choice_field(self, "parent").queryset = units
 
 
 class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -45,15 +51,11 @@ class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = org_unit_choices(account=account)
+        model_choice_field(self, "org_unit").queryset = org_unit_choices(account=account)
         managers = contact_choices(account=account)
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
-        self.fields["reports_to"].queryset = managers
-
-
-def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [("", label), *choices]
+        model_choice_field(self, "reports_to").queryset = managers
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
@@ -61,10 +63,12 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
     seniority = forms.ChoiceField(
         label=_("Seniority"),
         required=False,
-        choices=_blank(_("All levels"), Seniority.choices),
+        choices=choices_with_blank(_("All levels"), Seniority.choices),
     )
     function = forms.ChoiceField(
-        label=_("Function"), required=False, choices=_blank(_("All functions"), Function.choices)
+        label=_("Function"),
+        required=False,
+        choices=choices_with_blank(_("All functions"), Function.choices),
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -79,7 +83,7 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
     )
 
 
-def _team_users(account: Account) -> object:
+def _team_users(account: Account) -> QuerySet[User]:
     """Users who may own or support a relationship: the account owner and the account team."""
     return (
         User.objects.filter(
@@ -139,8 +143,8 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         team = _team_users(account)
-        self.fields["relationship_owner"].queryset = team
-        self.fields["supporting_users"].queryset = team
+        model_choice_field(self, "relationship_owner").queryset = team
+        model_choice_field(self, "supporting_users").queryset = team
         self.fields["support"].required = False
         if self.instance.pk and self.instance.key_person_override is not None:
             self.initial["key_person_override"] = str(self.instance.key_person_override).lower()
@@ -159,7 +163,7 @@ class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = contact_choices(account=source.account).exclude(
-            pk=source.pk
-        )
+        model_choice_field(self, "target").queryset = contact_choices(
+            account=source.account
+        ).exclude(pk=source.pk)
         self.fields["target"].label = _("To")

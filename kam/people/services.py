@@ -1,6 +1,7 @@
 """Writes on org units and contacts; every write is checked against the account and audited."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -165,7 +166,7 @@ MAP_FIELDS = [
 
 
 def _key_person(
-    values: dict[str, object], settings: PowerMapSettings | None = None
+    values: dict[str, Any], settings: PowerMapSettings | None = None
 ) -> tuple[bool, list[str]]:
     """The key-person flag and the rules' reasons for a contact's (new) map values."""
     settings = settings or power_map_settings()
@@ -189,7 +190,7 @@ def _team_user_ids(account: Account) -> set[int]:
     return ids
 
 
-def _check_our_people(account: Account, data: dict[str, object]) -> None:
+def _check_our_people(account: Account, data: dict[str, Any]) -> None:
     """Our relationship owner and supporting colleagues must be on the account team."""
     team = _team_user_ids(account)
     owner = data.get("relationship_owner")
@@ -218,7 +219,7 @@ def contact_map_update(
     *,
     actor: User,
     contact: Contact,
-    data: dict[str, object],
+    data: dict[str, Any],
     expected_version: datetime | None = None,
 ) -> Contact:
     """Record a contact's place on the power map; the key-person flag follows the rules unless
@@ -271,7 +272,7 @@ def contact_edge_create(
     strength: int = 3,
     evidence: str = "",
     is_confirmed: bool = False,
-    observed_on: object = None,
+    observed_on: date | None = None,
 ) -> ContactEdge:
     """Draw an informal line between two contacts of the same account."""
     require(can_change_account(actor, source.account))

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,7 +57,7 @@ def _contact_filters(form: ContactFilterForm, account_uuid: str = "") -> Contact
     )
 
 
-def _contacts_csv(contacts: object) -> HttpResponse:
+def _contacts_csv(contacts: QuerySet[Contact]) -> StreamingHttpResponse:
     header = [
         _("Name"),
         _("Title"),
@@ -86,7 +88,7 @@ def _contacts_csv(contacts: object) -> HttpResponse:
 
 @login_required
 @require_GET
-def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = ContactFilterForm(request.GET or None)
     contacts = contact_list(user=request.user, filters=_contact_filters(form))
     if request.GET.get("export") == "csv":
