@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
-from kam.accounts.models import Competitor
+from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
 from kam.assessments import services
@@ -25,6 +25,7 @@ from kam.assessments.selectors import (
 )
 from kam.core.exceptions import ApplicationError
 from kam.users.http import AuthenticatedHttpRequest
+from kam.users.models import User
 
 router = Router(tags=["assessments"])
 
@@ -162,7 +163,7 @@ def list_assessments(
 
 
 def _resolve_answers(
-    request: AuthenticatedHttpRequest, account: object, payload: AssessmentIn
+    request: AuthenticatedHttpRequest, account: Account, payload: AssessmentIn
 ) -> list:
     team = {member.user.uuid: member.user for member in account_team(account=account)}
     competitors = {c.uuid: c for c in Competitor.objects.filter(
@@ -170,7 +171,7 @@ def _resolve_answers(
     )}  # fmt: skip
     answers = []
     for answer in payload.answers:
-        assessor = request.user
+        assessor: User | None = request.user
         if answer.assessor_id is not None:
             assessor = team.get(answer.assessor_id)
             if assessor is None:

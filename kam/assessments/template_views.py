@@ -1,5 +1,7 @@
 """Template administration for administrators and KAM directors: list, edit as a new version."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,7 +31,7 @@ def template_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "assessments/templates_list.html", {"templates": list(templates)})
 
 
-def _preview(bands: list[dict[str, object]]) -> list[dict[str, object]]:
+def _preview(bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Band ranges on the 0–100 scale for the preview bar."""
     ordered = sorted(bands, key=lambda band: float(band["lower_bound"]))
     rows = []
@@ -101,7 +103,7 @@ def template_edit_view(request: AuthenticatedHttpRequest, template_uuid: str) ->
     return render(request, "assessments/template_edit.html", context, status=status)
 
 
-def _json_bands(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def _json_bands(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {**row, "lower_bound": float(row["lower_bound"])}
         for row in sorted(rows, key=lambda row: row["lower_bound"])

@@ -13,6 +13,7 @@ from kam.accounts.access import (
     can_change_account,
     object_get_for_user,
 )
+from kam.accounts.models import Account
 from kam.accounts.selectors import account_team
 from kam.accounts.views import _account_context
 from kam.assessments import services
@@ -26,7 +27,7 @@ from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 # Instruments scored with the generic form; the scorecard and the survey have their own pages.
-GENERIC_TOOLS = {
+GENERIC_TOOLS: dict[str, str] = {
     ToolCode.RELATIONSHIP_TEST: "relationship",
     ToolCode.ORG_SCORE_SHEET: "relationship",
 }
@@ -41,7 +42,7 @@ def _generic_tool(tool_code: str) -> str:
     return tool_code
 
 
-def _assessors(request: AuthenticatedHttpRequest, account: object) -> list[User]:
+def _assessors(request: AuthenticatedHttpRequest, account: Account) -> list[User]:
     """The assessors chosen in the form header (team members only), default: the current user."""
     team = {str(member.user.uuid): member.user for member in account_team(account=account)}
     chosen = [team[uuid] for uuid in request.GET.getlist("assessors") if uuid in team]
@@ -128,9 +129,14 @@ def assessment_rescore_view(
     assessment = object_get_for_user(
         request.user, ASSESSMENT_QUERYSET, assessment_uuid, for_change=True
     )
-    template = AssessmentTemplate.objects.filter(
-        tool_code=assessment.tool_code, uuid=request.POST.get("template") or None
-    ).first()
+    template_uuid = request.POST.get("template")
+    template = (
+        AssessmentTemplate.objects.filter(
+            tool_code=assessment.tool_code, uuid=template_uuid
+        ).first()
+        if template_uuid
+        else None
+    )
     if template is None:
         messages.error(request, _("Choose a template version to re-score under."))
         return redirect("assessments:detail", assessment_uuid=assessment.uuid)
