@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from kam.accounts.access import (
     object_get_for_user,
     require,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.compliance import services
 from kam.compliance.choices import GiftStatus
@@ -31,6 +33,7 @@ from kam.compliance.forms import (
 )
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
 from kam.compliance.selectors import (
+    YearTotal,
     account_people,
     contact_year_totals,
     custom_notes,
@@ -58,7 +61,7 @@ def _status(form: object) -> int:
     return 400 if getattr(form, "errors", None) else 200
 
 
-def _rules_and_totals(contact: Contact) -> tuple[list[GiftPolicyRule], list[object]]:
+def _rules_and_totals(contact: Contact) -> tuple[list[GiftPolicyRule], list[YearTotal]]:
     profile = getattr(contact, "counterpart_profile", None)
     region = profile.region if profile else contact.account.region
     rules = rules_for(counterpart_type=profile.counterpart_type if profile else "", region=region)
@@ -131,7 +134,7 @@ def contact_gifts_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> 
     return render(request, "compliance/contact_gifts.html", context, status=status)
 
 
-def _entries_csv(entries: QuerySet[GiftEntry]) -> HttpResponse:
+def _entries_csv(entries: QuerySet[GiftEntry]) -> StreamingHttpResponse:
     header = [
         _("Date"),
         _("Contact"),
@@ -170,7 +173,9 @@ def _entries_csv(entries: QuerySet[GiftEntry]) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_compliance_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
+def account_compliance_view(
+    request: AuthenticatedHttpRequest, account_uuid: str
+) -> HttpResponseBase:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=is_post)
     entries = gift_entries(user=request.user, account=account)
@@ -316,8 +321,14 @@ def _note_for_change(request: AuthenticatedHttpRequest, note_uuid: str) -> Local
     return note
 
 
-def _account_note_for_change(request: AuthenticatedHttpRequest, note_uuid: str) -> LocalCustomNote:
-    return object_get_for_user(request.user, NOTE_QUERYSET, note_uuid, for_change=True)
+def _account_note_for_change(
+    request: AuthenticatedHttpRequest, note_uuid: str
+) -> tuple[LocalCustomNote, Account]:
+    """An account's own note and its account; a region note (no account) is not found here."""
+    note = object_get_for_user(request.user, NOTE_QUERYSET, note_uuid, for_change=True)
+    if note.account is None:
+        raise Http404(_("Not found."))
+    return note, note.account
 
 
 @login_required
@@ -372,6 +383,6 @@ def custom_note_edit_view(request: AuthenticatedHttpRequest, note_uuid: str) -> 
 def account_note_edit_view(
     request: AuthenticatedHttpRequest, account_note_uuid: str
 ) -> HttpResponse:
-    note = _account_note_for_change(request, account_note_uuid)
-    done = redirect("compliance:account", account_uuid=note.account.uuid).url
+    note, account = _account_note_for_change(request, account_note_uuid)
+    done = redirect("compliance:account", account_uuid=account.uuid).url
     return _edit_note(request, note, done)

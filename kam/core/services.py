@@ -1,5 +1,6 @@
 """Helpers for writing services."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TypeVar
 
@@ -36,7 +37,7 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
 def model_update(
     *,
     instance: ModelType,
-    data: dict[str, object],
+    data: Mapping[str, object],
     fields: list[str],
     expected_version: datetime | None = None,
 ) -> tuple[ModelType, dict[str, list[object]]]:

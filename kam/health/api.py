@@ -72,7 +72,7 @@ class SurveyOut(Schema):
 
     @staticmethod
     def resolve_supersedes_id(survey: SatisfactionSurvey) -> uuid.UUID | None:
-        return survey.supersedes.uuid if survey.supersedes_id else None
+        return survey.supersedes.uuid if survey.supersedes is not None else None
 
     @staticmethod
     def resolve_template_version(survey: SatisfactionSurvey) -> int:
