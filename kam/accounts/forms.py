@@ -10,7 +10,7 @@ from kam.core.forms import (
     StyledFormMixin,
     VersionedFormMixin,
     choices_with_blank,
-    model_choice_field,
+    form_field,
 )
 from kam.users.models import User
 
@@ -63,7 +63,7 @@ class AccountFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "owner").queryset = account_owner_choices()
+        form_field(self, "owner", forms.ModelChoiceField).queryset = account_owner_choices()
 
 
 class AccountForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -86,11 +86,13 @@ class AccountForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "owner").queryset = account_owner_choices()
-        model_choice_field(self, "parent").queryset = account_parent_choices(
+        form_field(self, "owner", forms.ModelChoiceField).queryset = account_owner_choices()
+        form_field(self, "parent", forms.ModelChoiceField).queryset = account_parent_choices(
             user=user, exclude=self.instance if self.instance.pk else None
         )
-        model_choice_field(self, "group").queryset = AccountGroup.objects.order_by("name")
+        form_field(self, "group", forms.ModelChoiceField).queryset = AccountGroup.objects.order_by(
+            "name"
+        )
         if not self.instance.pk:
             self.fields["owner"].initial = user.pk
 

@@ -9,7 +9,7 @@ from kam.assessments.models import AssessmentTemplate, localized
 from kam.cards.choices import ActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.services import CARD_FIELDS
-from kam.core.forms import StyledFormMixin, model_choice_field
+from kam.core.forms import StyledFormMixin, form_field
 from kam.people.choices import DecisionFocus
 from kam.people.models import Contact
 from kam.users.models import User
@@ -126,7 +126,7 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "owner").queryset = action_owner_choices(account)
+        form_field(self, "owner", forms.ModelChoiceField).queryset = action_owner_choices(account)
         self.fields["owner"].required = True
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.models import Account
 from kam.compliance.choices import CounterpartType
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
-from kam.core.forms import StyledFormMixin, model_choice_field
+from kam.core.forms import StyledFormMixin, form_field
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -51,7 +51,9 @@ class GiftEntryForm(StyledFormMixin, forms.ModelForm):
         kwargs.setdefault("initial", initial)
         kwargs.setdefault("instance", GiftEntry(account=contact.account, contact=contact))
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "giver").queryset = giver_choices(account=contact.account)
+        form_field(self, "giver", forms.ModelChoiceField).queryset = giver_choices(
+            account=contact.account
+        )
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -2,10 +2,12 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+FieldType = TypeVar("FieldType", bound=forms.Field)
 
 # The mixins only ever precede a Form or ModelForm: type-check them as one.
 if TYPE_CHECKING:
@@ -23,11 +25,11 @@ def choices_with_blank(
     return [("", label), *choices]
 
 
-def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
-    """The form's (multiple) model choice field `name`, to narrow its queryset."""
+def form_field(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldType:
+    """The form's field `name`, known to be a `kind` (to narrow its queryset or choices)."""
     field = form.fields[name]
-    if not isinstance(field, forms.ModelChoiceField):
-        raise TypeError(f"{name} is not a model choice field")
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is not a {kind.__name__}")
     return field
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin, model_choice_field
+from kam.core.forms import StyledFormMixin, form_field
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.services import (
     DEFAULT_INFLUENCE,
@@ -110,7 +110,7 @@ class RespondentForm(StyledFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        model_choice_field(self, "contact").queryset = contacts
+        form_field(self, "contact", forms.ModelChoiceField).queryset = contacts
         for criterion in criteria:
             self.fields[f"importance__{criterion.code}"] = _score(
                 1, 5, _("Importance: {attribute}").format(attribute=criterion.label)

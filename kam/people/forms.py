@@ -10,7 +10,7 @@ from kam.core.forms import (
     StyledFormMixin,
     VersionedFormMixin,
     choices_with_blank,
-    model_choice_field,
+    form_field,
 )
 from kam.people.choices import DecisionRole, Function
 from kam.people.models import Contact, ContactEdge, OrgUnit
@@ -29,7 +29,7 @@ class OrgUnitForm(StyledFormMixin, forms.ModelForm):
         units = org_unit_choices(account=account)
         if self.instance.pk:
             units = units.exclude(pk=self.instance.pk)
-        model_choice_field(self, "parent").queryset = units
+        form_field(self, "parent", forms.ModelChoiceField).queryset = units
 
 
 class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -51,11 +51,13 @@ class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "org_unit").queryset = org_unit_choices(account=account)
+        form_field(self, "org_unit", forms.ModelChoiceField).queryset = org_unit_choices(
+            account=account
+        )
         managers = contact_choices(account=account)
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
-        model_choice_field(self, "reports_to").queryset = managers
+        form_field(self, "reports_to", forms.ModelChoiceField).queryset = managers
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
@@ -143,8 +145,8 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         team = _team_users(account)
-        model_choice_field(self, "relationship_owner").queryset = team
-        model_choice_field(self, "supporting_users").queryset = team
+        form_field(self, "relationship_owner", forms.ModelChoiceField).queryset = team
+        form_field(self, "supporting_users", forms.ModelChoiceField).queryset = team
         self.fields["support"].required = False
         if self.instance.pk and self.instance.key_person_override is not None:
             self.initial["key_person_override"] = str(self.instance.key_person_override).lower()
@@ -163,7 +165,7 @@ class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "target").queryset = contact_choices(
+        form_field(self, "target", forms.ModelChoiceField).queryset = contact_choices(
             account=source.account
         ).exclude(pk=source.pk)
         self.fields["target"].label = _("To")

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -167,7 +168,12 @@ def scorecard_submit(
     settings = portfolio_settings_locked()
     count_before = key_account_count()
     submission = uuid.uuid4().hex
-    common = {"actor": actor, "account": account, "period": period, "assessed_on": assessed_on}
+    common: dict[str, Any] = {
+        "actor": actor,
+        "account": account,
+        "period": period,
+        "assessed_on": assessed_on,
+    }
     attractiveness = assessment_submit(
         **common,
         template=template_current(tool_code=classification.ATTRACTIVENESS),

@@ -1,6 +1,8 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kam.accounts.access import account_get_for_user, object_get_for_user, require
+from kam.accounts.models import Account
 from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
 from kam.assessments.selectors import template_current
@@ -55,7 +58,7 @@ def account_scorecard_view(request: AuthenticatedHttpRequest, account_uuid: str)
     return render(request, "scorecard/account.html", context)
 
 
-def _scorecard_form(request: HttpRequest, account: object) -> ScorecardForm:
+def _scorecard_form(request: HttpRequest, account: Account) -> ScorecardForm:
     initial = {}
     if request.method != "POST":
         latest = selectors.latest_answers(account=account)
@@ -123,7 +126,7 @@ def snapshot_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> Ht
     return render(request, "scorecard/snapshot.html", context)
 
 
-def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, str]:
+def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, Any]:
     form = PortfolioFilterForm(request.GET or None, periods=periods)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return {
@@ -150,9 +153,9 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             periods=periods,
             detailed=is_export,
         )
-        if is_export:
+        if is_export and matrix is not None:
             return heat_table_xlsx(user=request.user, matrix=matrix)
-    context = {"matrix": matrix, "filters": filters, "settings": settings}
+    context: dict[str, object] = {"matrix": matrix, "filters": filters, "settings": settings}
     if matrix is not None:
         columns = selectors.heat_columns()
         page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
