@@ -6,6 +6,7 @@ anyone else gets `personal: null`, and a write that includes them is refused wit
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -24,6 +25,7 @@ from kam.cards.selectors import (
     style_label,
 )
 from kam.core.exceptions import ApplicationError
+from kam.ladder.selectors import LadderState
 from kam.people.models import Contact
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
@@ -88,7 +90,7 @@ class ActionOut(Schema):
 
     @staticmethod
     def resolve_owner_id(action: CardAction) -> uuid.UUID | None:
-        return action.owner.uuid if action.owner_id else None
+        return action.owner.uuid if action.owner is not None else None
 
     @staticmethod
     def resolve_owner_name(action: CardAction) -> str:
@@ -125,7 +127,7 @@ def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
-def _ladder(state: object) -> dict[str, object] | None:
+def _ladder(state: LadderState | None) -> dict[str, object] | None:
     if state is None:
         return None
     return {
@@ -339,7 +341,7 @@ class StylePointOut(Schema):
         return _number(_card_value(contact, "style_confidence"))
 
 
-def _card_value(contact: Contact, name: str) -> object:
+def _card_value(contact: Contact, name: str) -> Any:
     card = getattr(contact, "card", None)
     return getattr(card, name) if card else None
 
@@ -348,5 +350,5 @@ def _card_value(contact: Contact, name: str) -> object:
 @paginate(PagePagination)
 def list_social_styles(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     account = account_get_for_user(request.user, account_id)
-    request.social_style_template = social_style_template()
+    request.social_style_template = social_style_template()  # type: ignore[attr-defined]  # read by resolve_style_label
     return account_key_persons(account=account)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from kam.accounts.access import account_get_for_user, can_change_account
 from kam.accounts.views import _account_context
 from kam.assessments.choices import ToolCode
+from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
 from kam.core.views import paginate
 from kam.relationship.selectors import (
@@ -31,7 +32,7 @@ INPUT_LABELS = {
 }
 
 
-def _ladder(template: object, current: str, previous: str) -> list[dict[str, object]]:
+def _ladder(template: AssessmentTemplate, current: str, previous: str) -> list[dict[str, object]]:
     bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
     return [
         {
