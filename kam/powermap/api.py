@@ -93,7 +93,7 @@ class TableOut(Schema):
     figures: FiguresOut
 
 
-def _node(row: MapPerson, uuids: dict[int, str]) -> dict:
+def _node(row: MapPerson, uuids: dict[int | None, str]) -> dict:
     contact = row.contact
     return {
         "id": str(contact.uuid),
@@ -138,7 +138,7 @@ def get_power_map(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> J
     database). A test checks every answer against `PowerMapOut`."""
     account = account_get_for_user(request.user, account_id)
     the_map = power_map(account=account)
-    uuids = {row.contact.pk: str(row.contact.uuid) for row in the_map.people}
+    uuids: dict[int | None, str] = {row.contact.pk: str(row.contact.uuid) for row in the_map.people}
     payload = {
         "nodes": [_node(row, uuids) for row in the_map.people],
         "lines": [

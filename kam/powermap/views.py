@@ -57,7 +57,7 @@ def _filtered(the_map: PowerMap, form: MapFilterForm) -> list[MapPerson]:
 
 def _hidden_candidates(the_map: PowerMap) -> list[MapPerson]:
     """ "Title vs influence": junior by title, yet influential or at the centre of many lines."""
-    lines = Counter()
+    lines: Counter[int] = Counter()
     for edge in the_map.edges:
         lines[edge["source_id"]] += 1
         lines[edge["target_id"]] += 1

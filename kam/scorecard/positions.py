@@ -14,9 +14,7 @@ def _money(value: object) -> Decimal | None:
         return None
 
 
-def position_values(
-    attractiveness: "Assessment", strength: "Assessment | None"
-) -> dict[str, Any]:
+def position_values(attractiveness: "Assessment", strength: "Assessment | None") -> dict[str, Any]:
     """Field values of the position of two snapshots (model instances, possibly historical)."""
     figures = (attractiveness.inputs or {}).get("figures", {})
     strength_figures = (strength.result or {}).get("figures", {}) if strength else {}
