@@ -6,7 +6,7 @@ anyone else gets `personal: null`, and a write that includes them is refused wit
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, SupportsFloat
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -123,8 +123,8 @@ class CardOut(Schema):
     actions: list[ActionOut]
 
 
-def _number(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _number(value: SupportsFloat | str | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _ladder(state: LadderState | None) -> dict[str, object] | None:

@@ -1,6 +1,7 @@
 """Forms of the ladder pages: record evidence, assess a key person's ladder."""
 
 import uuid
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -18,8 +19,8 @@ from kam.ladder.selectors import LadderState
 FUTURE_MESSAGE = _("This date is in the future: enter a date up to today.")
 
 
-def _not_in_future(value: object) -> None:
-    if value and value > timezone.localdate():  # type: ignore[operator]
+def _not_in_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
         raise forms.ValidationError(FUTURE_MESSAGE)
 
 

@@ -160,7 +160,7 @@ class EngagementSeeder:
         title: str = "",
         occurred_on: date | None = None,
     ) -> None:
-        mechanism = mechanism or entry.mechanism  # type: ignore[union-attr]
+        mechanism = mechanism or entry.mechanism  # type: ignore[union-attr]  # entry or mechanism
         customers = self._participants(mechanism, contacts)
         juniors = [user for user in team if user.seniority == "operational"]
         lead = actor
@@ -174,7 +174,7 @@ class EngagementSeeder:
             account=account,
             mechanism=mechanism,
             title=title or (entry.title if entry else mechanism.name),
-            occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]
+            occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]  # entry or date
             lead=lead,
             calendar_entry=entry,
             customer_participants=customers,
