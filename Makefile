@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check-migrations check-deploy bench lock messages clean
+.PHONY: run test setup lint typecheck format check-migrations check-deploy bench lock messages clean
 
 run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data
 	$(MANAGE) migrate --noinput
@@ -43,6 +43,9 @@ messages: $(BIN)/.installed
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy kam
 
 format: setup
 	$(BIN)/ruff check --fix .

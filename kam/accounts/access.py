@@ -149,5 +149,5 @@ def object_get_for_user(
         account = instance
         for part in account_path.split("__"):
             account = getattr(account, part)
-        require(can_change_account(user, account))  # type: ignore[arg-type]
+        require(can_change_account(user, account))  # type: ignore[arg-type]  # found at account_path
     return instance

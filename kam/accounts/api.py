@@ -3,8 +3,8 @@
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -38,6 +38,7 @@ from kam.accounts.selectors import (
 from kam.api.pagination import PagePagination
 from kam.audit.selectors import audit_for_account
 from kam.core.exceptions import ApplicationError
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["accounts"])
@@ -131,7 +132,7 @@ def _field_error(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, code=f"invalid_{field}", status=422)
 
 
-def _resolve_references(user: User, data: dict[str, object]) -> dict[str, object]:
+def _resolve_references(user: User, data: dict[str, Any]) -> dict[str, Any]:
     """Turn the *_id fields of a payload into records, each checked against what the user sees."""
     resolved = dict(data)
     if "owner_id" in resolved:
@@ -162,7 +163,7 @@ def _resolve_references(user: User, data: dict[str, object]) -> dict[str, object
 
 @router.get("/accounts", response=list[AccountOut], url_name="api_account_list")
 @paginate(PagePagination)
-def list_accounts(request: HttpRequest, filters: Query[AccountListQuery]) -> object:
+def list_accounts(request: AuthenticatedHttpRequest, filters: Query[AccountListQuery]) -> object:
     return account_list(
         user=request.user,
         filters=AccountFilters(
@@ -179,7 +180,7 @@ def list_accounts(request: HttpRequest, filters: Query[AccountListQuery]) -> obj
 
 
 @router.post("/accounts", response={201: AccountOut}, url_name="api_account_create")
-def create_account(request: HttpRequest, payload: AccountIn) -> Status:
+def create_account(request: AuthenticatedHttpRequest, payload: AccountIn) -> Status:
     data = _resolve_references(request.user, payload.dict())
     if data.get("owner") is None:
         data["owner"] = request.user
@@ -188,12 +189,14 @@ def create_account(request: HttpRequest, payload: AccountIn) -> Status:
 
 
 @router.get("/accounts/{account_id}", response=AccountOut, url_name="api_account_detail")
-def get_account(request: HttpRequest, account_id: uuid.UUID) -> Account:
+def get_account(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> Account:
     return account_get_for_user(request.user, account_id)
 
 
 @router.patch("/accounts/{account_id}", response=AccountOut)
-def update_account(request: HttpRequest, account_id: uuid.UUID, payload: AccountPatch) -> Account:
+def update_account(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: AccountPatch
+) -> Account:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = _resolve_references(request.user, payload.dict(exclude_unset=True))
     for field in ("name", "industry", "region", "status", "currency", "current_revenue", "owner"):
@@ -204,7 +207,7 @@ def update_account(request: HttpRequest, account_id: uuid.UUID, payload: Account
 
 
 @router.delete("/accounts/{account_id}", response={204: None})
-def delete_account(request: HttpRequest, account_id: uuid.UUID) -> Status:
+def delete_account(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     services.account_delete(actor=request.user, account=account)
     return Status(204, None)
@@ -222,13 +225,17 @@ class TeamMemberIn(Schema):
 
 
 @router.get("/accounts/{account_id}/team", response=list[TeamMemberOut])
-def list_team(request: HttpRequest, account_id: uuid.UUID) -> list[AccountTeamMembership]:
+def list_team(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID
+) -> list[AccountTeamMembership]:
     account = account_get_for_user(request.user, account_id)
     return list(account_team(account=account))
 
 
 @router.post("/accounts/{account_id}/team", response={201: TeamMemberOut})
-def add_team_member(request: HttpRequest, account_id: uuid.UUID, payload: TeamMemberIn) -> Status:
+def add_team_member(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: TeamMemberIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     user = User.objects.filter(uuid=payload.user_id, is_active=True).first()
     if user is None:
@@ -240,7 +247,9 @@ def add_team_member(request: HttpRequest, account_id: uuid.UUID, payload: TeamMe
 
 
 @router.delete("/accounts/{account_id}/team/{member_id}", response={204: None})
-def remove_team_member(request: HttpRequest, account_id: uuid.UUID, member_id: uuid.UUID) -> Status:
+def remove_team_member(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, member_id: uuid.UUID
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     membership = object_get_for_user(
         request.user,
@@ -267,7 +276,7 @@ class AuditOut(Schema):
 
 
 @router.get("/accounts/{account_id}/history", response=list[AuditOut])
-def account_history(request: HttpRequest, account_id: uuid.UUID) -> list[dict]:
+def account_history(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> list[dict]:
     account = account_get_for_user(request.user, account_id)
     return [
         {
@@ -297,12 +306,12 @@ class CompetitorIn(Schema):
 
 @router.get("/competitors", response=list[CompetitorOut], tags=["reference data"])
 @paginate(PagePagination)
-def list_competitors(request: HttpRequest) -> object:
+def list_competitors(request: AuthenticatedHttpRequest) -> object:
     return competitor_list()
 
 
 @router.post("/competitors", response={201: CompetitorOut}, tags=["reference data"])
-def create_competitor(request: HttpRequest, payload: CompetitorIn) -> Status:
+def create_competitor(request: AuthenticatedHttpRequest, payload: CompetitorIn) -> Status:
     require(can_manage_reference_data(request.user))
     return Status(201, services.competitor_create(actor=request.user, **payload.dict()))
 
@@ -321,12 +330,12 @@ class GroupIn(Schema):
 
 @router.get("/account-groups", response=list[GroupOut], tags=["reference data"])
 @paginate(PagePagination)
-def list_groups(request: HttpRequest) -> object:
+def list_groups(request: AuthenticatedHttpRequest) -> object:
     return account_group_list()
 
 
 @router.post("/account-groups", response={201: GroupOut}, tags=["reference data"])
-def create_group(request: HttpRequest, payload: GroupIn) -> Status:
+def create_group(request: AuthenticatedHttpRequest, payload: GroupIn) -> Status:
     require(can_manage_reference_data(request.user))
     group = services.account_group_create(actor=request.user, **payload.dict())
     return Status(201, _group_out(group, account_count=0))
@@ -357,7 +366,7 @@ class CompetitorPatch(Schema):
 
 @router.patch("/competitors/{competitor_id}", response=CompetitorOut, tags=["reference data"])
 def update_competitor(
-    request: HttpRequest, competitor_id: uuid.UUID, payload: CompetitorPatch
+    request: AuthenticatedHttpRequest, competitor_id: uuid.UUID, payload: CompetitorPatch
 ) -> Competitor:
     require(can_manage_reference_data(request.user))
     competitor = get_object_or_404(Competitor, uuid=competitor_id)  # portfolio reference data
@@ -371,7 +380,9 @@ class GroupPatch(Schema):
 
 
 @router.patch("/account-groups/{group_id}", response=GroupOut, tags=["reference data"])
-def update_group(request: HttpRequest, group_id: uuid.UUID, payload: GroupPatch) -> dict:
+def update_group(
+    request: AuthenticatedHttpRequest, group_id: uuid.UUID, payload: GroupPatch
+) -> dict:
     require(can_manage_reference_data(request.user))
     group = get_object_or_404(AccountGroup, uuid=group_id)  # portfolio reference data
     data = _reference_patch(payload)

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.choices import AccountCategory, AccountStatus, Industry, Region, TeamRole
 from kam.accounts.models import Account, AccountGroup, Competitor
 from kam.accounts.selectors import account_owner_choices, account_parent_choices
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import (
+    StyledFormMixin,
+    VersionedFormMixin,
+    choices_with_blank,
+    form_field,
+)
 from kam.users.models import User
-
-
-def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [("", label), *choices]
 
 
 class AccountFilterForm(StyledFormMixin, forms.Form):
@@ -19,18 +20,24 @@ class AccountFilterForm(StyledFormMixin, forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     industry = forms.ChoiceField(
-        label=_("Industry"), required=False, choices=_blank(_("All industries"), Industry.choices)
+        label=_("Industry"),
+        required=False,
+        choices=choices_with_blank(_("All industries"), Industry.choices),
     )
     region = forms.ChoiceField(
-        label=_("Region"), required=False, choices=_blank(_("All regions"), Region.choices)
+        label=_("Region"),
+        required=False,
+        choices=choices_with_blank(_("All regions"), Region.choices),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_blank(_("All statuses"), AccountStatus.choices)
+        label=_("Status"),
+        required=False,
+        choices=choices_with_blank(_("All statuses"), AccountStatus.choices),
     )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        choices=_blank(_("All categories"), AccountCategory.choices),
+        choices=choices_with_blank(_("All categories"), AccountCategory.choices),
     )
     owner = forms.ModelChoiceField(
         label=_("Account manager"),
@@ -56,7 +63,7 @@ class AccountFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = account_owner_choices()
+        form_field(self, "owner", forms.ModelChoiceField).queryset = account_owner_choices()
 
 
 class AccountForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -79,11 +86,13 @@ class AccountForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = account_owner_choices()
-        self.fields["parent"].queryset = account_parent_choices(
+        form_field(self, "owner", forms.ModelChoiceField).queryset = account_owner_choices()
+        form_field(self, "parent", forms.ModelChoiceField).queryset = account_parent_choices(
             user=user, exclude=self.instance if self.instance.pk else None
         )
-        self.fields["group"].queryset = AccountGroup.objects.order_by("name")
+        form_field(self, "group", forms.ModelChoiceField).queryset = AccountGroup.objects.order_by(
+            "name"
+        )
         if not self.instance.pk:
             self.fields["owner"].initial = user.pk
 

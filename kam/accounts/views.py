@@ -2,15 +2,15 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,7 +32,7 @@ from kam.accounts.forms import (
     CompetitorForm,
     TeamMemberForm,
 )
-from kam.accounts.models import AccountGroup, AccountTeamMembership, Competitor
+from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.accounts.selectors import (
     AccountFilters,
     account_group_list,
@@ -45,9 +45,11 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
-StrOrPromise = str | Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
 # tool has not been released yet has no URL name and shows as reserved.
@@ -78,7 +80,7 @@ def _filters(form: AccountFilterForm) -> AccountFilters:
 
 @login_required
 @require_GET
-def account_list_view(request: HttpRequest) -> HttpResponse:
+def account_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = AccountFilterForm(request.GET or None)
     accounts = account_list(user=request.user, filters=_filters(form))
     if request.GET.get("export") == "csv":
@@ -94,7 +96,7 @@ def account_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _accounts_csv(accounts: object) -> HttpResponse:
+def _accounts_csv(accounts: QuerySet[Account]) -> StreamingHttpResponse:
     header = [
         _("Name"),
         _("Name in the other language"),
@@ -129,7 +131,7 @@ def _accounts_csv(accounts: object) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_create_view(request: HttpRequest) -> HttpResponse:
+def account_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_create_account(request.user))
     form = AccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +149,9 @@ def account_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/form.html", {"form": form}, status=status)
 
 
-def _account_context(request: HttpRequest, account: object, tab: str) -> dict[str, object]:
+def _account_context(
+    request: AuthenticatedHttpRequest, account: Account, tab: str
+) -> dict[str, object]:
     return {
         "account": account,
         "tab": tab,
@@ -160,7 +164,7 @@ def _account_context(request: HttpRequest, account: object, tab: str) -> dict[st
 
 @login_required
 @require_GET
-def account_history_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_history_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     context = _account_context(request, account, "history")
     context["audit_rows"] = audit_for_account(account_uuid=account.uuid)
@@ -169,7 +173,7 @@ def account_history_view(request: HttpRequest, account_uuid: str) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_team_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_team_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST":
@@ -195,7 +199,7 @@ def account_team_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def account_team_remove_view(
-    request: HttpRequest, account_uuid: str, membership_uuid: str
+    request: AuthenticatedHttpRequest, account_uuid: str, membership_uuid: str
 ) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     membership = object_get_for_user(
@@ -214,7 +218,7 @@ def account_team_remove_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_edit_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = AccountForm(request.POST or None, instance=account, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -239,7 +243,7 @@ def account_edit_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_delete_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     require(can_manage_team(request.user, account))
     if request.method == "POST":
@@ -264,8 +268,8 @@ class ReferenceDataKind:
     update: Callable[[User, Any, dict[str, object]], object]
     rows_name: str  # the list's URL name, template and context name: "competitors"
     record_name: str  # the edit page's template and context name: "competitor"
-    added_message: StrOrPromise
-    saved_message: StrOrPromise
+    added_message: "StrOrPromise"
+    saved_message: "StrOrPromise"
 
     @property
     def list_url(self) -> str:
@@ -300,7 +304,7 @@ GROUPS = ReferenceDataKind(
 )
 
 
-def _reference_list(request: HttpRequest, kind: ReferenceDataKind) -> HttpResponse:
+def _reference_list(request: AuthenticatedHttpRequest, kind: ReferenceDataKind) -> HttpResponse:
     """The list of one kind of reference data, with its add form (for those who manage it)."""
     form = kind.form_class(request.POST or None)
     if request.method == "POST":
@@ -324,7 +328,7 @@ def _reference_list(request: HttpRequest, kind: ReferenceDataKind) -> HttpRespon
 
 
 def _reference_edit(
-    request: HttpRequest, kind: ReferenceDataKind, record_uuid: str
+    request: AuthenticatedHttpRequest, kind: ReferenceDataKind, record_uuid: str
 ) -> HttpResponse:
     """The edit page of one reference-data record, with its history."""
     require(can_manage_reference_data(request.user))
@@ -354,23 +358,23 @@ def _reference_edit(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def competitor_list_view(request: HttpRequest) -> HttpResponse:
+def competitor_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _reference_list(request, COMPETITORS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def competitor_edit_view(request: HttpRequest, competitor_uuid: str) -> HttpResponse:
+def competitor_edit_view(request: AuthenticatedHttpRequest, competitor_uuid: str) -> HttpResponse:
     return _reference_edit(request, COMPETITORS, competitor_uuid)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_list_view(request: HttpRequest) -> HttpResponse:
+def group_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _reference_list(request, GROUPS)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit_view(request: HttpRequest, group_uuid: str) -> HttpResponse:
+def group_edit_view(request: AuthenticatedHttpRequest, group_uuid: str) -> HttpResponse:
     return _reference_edit(request, GROUPS, group_uuid)

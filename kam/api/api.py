@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Router, Schema
 
 from kam.accounts.api import router as accounts_router
@@ -19,6 +18,7 @@ from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
 from kam.scorecard.api import router as scorecard_router
 from kam.users.choices import Role, Seniority
+from kam.users.http import AuthenticatedHttpRequest
 
 api = NinjaAPI(
     title="KAM API",
@@ -44,7 +44,7 @@ class MeOut(Schema):
 
 
 @me_router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> object:
+def me(request: AuthenticatedHttpRequest) -> object:
     return request.user
 
 

@@ -5,14 +5,13 @@ from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
-from kam.accounts.models import Competitor
+from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
 from kam.assessments import services
@@ -25,6 +24,8 @@ from kam.assessments.selectors import (
     template_list,
 )
 from kam.core.exceptions import ApplicationError
+from kam.users.http import AuthenticatedHttpRequest
+from kam.users.models import User
 
 router = Router(tags=["assessments"])
 
@@ -67,14 +68,14 @@ class TemplateOut(Schema):
 
 @router.get("/assessment-templates", response=list[TemplateOut], tags=["assessment templates"])
 @paginate(PagePagination)
-def list_templates(request: HttpRequest) -> object:
+def list_templates(request: AuthenticatedHttpRequest) -> object:
     return template_list().prefetch_related("criteria")
 
 
 @router.get(
     "/assessment-templates/{template_id}", response=TemplateOut, tags=["assessment templates"]
 )
-def get_template(request: HttpRequest, template_id: uuid.UUID) -> AssessmentTemplate:
+def get_template(request: AuthenticatedHttpRequest, template_id: uuid.UUID) -> AssessmentTemplate:
     return get_object_or_404(AssessmentTemplate, uuid=template_id)  # reference data for all
 
 
@@ -146,7 +147,7 @@ ASSESSMENT_QUERYSET = Assessment.objects.select_related("template", "account")
 @router.get("/accounts/{account_id}/assessments", response=list[AssessmentOut])
 @paginate(PagePagination)
 def list_assessments(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[AssessmentListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[AssessmentListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     if filters.tool_code:
@@ -161,14 +162,16 @@ def list_assessments(
     )
 
 
-def _resolve_answers(request: HttpRequest, account: object, payload: AssessmentIn) -> list:
+def _resolve_answers(
+    request: AuthenticatedHttpRequest, account: Account, payload: AssessmentIn
+) -> list:
     team = {member.user.uuid: member.user for member in account_team(account=account)}
     competitors = {c.uuid: c for c in Competitor.objects.filter(
         uuid__in=[a.competitor_id for a in payload.answers if a.competitor_id]
     )}  # fmt: skip
     answers = []
     for answer in payload.answers:
-        assessor = request.user
+        assessor: User | None = request.user
         if answer.assessor_id is not None:
             assessor = team.get(answer.assessor_id)
             if assessor is None:
@@ -187,7 +190,9 @@ def _resolve_answers(request: HttpRequest, account: object, payload: AssessmentI
 
 
 @router.post("/accounts/{account_id}/assessments", response={201: AssessmentDetailOut})
-def create_assessment(request: HttpRequest, account_id: uuid.UUID, payload: AssessmentIn) -> Status:
+def create_assessment(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: AssessmentIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     answers = _resolve_answers(request, account, payload)
     assessment = services.assessment_submit(
@@ -206,5 +211,5 @@ def create_assessment(request: HttpRequest, account_id: uuid.UUID, payload: Asse
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
-def get_assessment(request: HttpRequest, assessment_id: uuid.UUID) -> Assessment:
+def get_assessment(request: AuthenticatedHttpRequest, assessment_id: uuid.UUID) -> Assessment:
     return object_get_for_user(request.user, ASSESSMENT_QUERYSET, assessment_id)

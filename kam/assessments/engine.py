@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 WEIGHTED_MEAN = "weighted_mean"
 LADDER = "ladder"
@@ -50,7 +51,7 @@ class TemplateSpec:
     bands: tuple[Band, ...] = ()
     gates: tuple[Gate, ...] = ()
     completeness_threshold: float = 0.8
-    parameters: dict[str, object] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,7 @@ def _relative_strength(spec: TemplateSpec, answers: list[Answer]) -> Result:
     ratio = us / scored[best] if us is not None and best and scored[best] > 0 else None
     total = strength_score_from_ratio(ratio) if ratio is not None else None
     base = _weighted_mean(spec, answers)
-    figures = {
+    figures: dict[str, object] = {
         "score_us": us,
         "score_by_competitor": scored,
         "best_competitor": best,

@@ -100,7 +100,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         return value
 
 
-def _initial_values(source: Assessment | None) -> dict[tuple[str, int], str]:
+def _initial_values(source: Assessment | None) -> dict[tuple[str, int | None], str]:
     if source is None:
         return {}
     return {

@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.forms import formset_factory
@@ -14,7 +15,7 @@ from kam.core.forms import StyledFormMixin
 class JSONTextField(forms.CharField):
     """A JSON value typed as text; malformed JSON or the wrong shape is a field error."""
 
-    def __init__(self, *, shape: type, **kwargs: object) -> None:
+    def __init__(self, *, shape: type, **kwargs: Any) -> None:
         self.shape = shape
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3, "class": "textarea mono"}))
         kwargs.setdefault("required", False)
@@ -59,8 +60,9 @@ class TemplateHeaderForm(StyledFormMixin, forms.ModelForm):
         model = AssessmentTemplate
         fields = ["name_zh", "name_en", "scale_min", "scale_max", "completeness_threshold"]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         group_codes = {
             group.get("code") for group in data.get("groups") or [] if isinstance(group, dict)
         }

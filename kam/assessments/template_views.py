@@ -1,10 +1,12 @@
 """Template administration for administrators and KAM directors: list, edit as a new version."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,11 +17,12 @@ from kam.assessments.models import AssessmentTemplate
 from kam.assessments.template_forms import BandFormSet, CriterionFormSet, TemplateHeaderForm, kept
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.users.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def template_list_view(request: HttpRequest) -> HttpResponse:
+def template_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     templates = AssessmentTemplate.objects.annotate(
         criterion_count=Count("criteria", distinct=True),
@@ -28,7 +31,7 @@ def template_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/templates_list.html", {"templates": list(templates)})
 
 
-def _preview(bands: list[dict[str, object]]) -> list[dict[str, object]]:
+def _preview(bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Band ranges on the 0–100 scale for the preview bar."""
     ordered = sorted(bands, key=lambda band: float(band["lower_bound"]))
     rows = []
@@ -56,7 +59,7 @@ def _criteria_initial(template: AssessmentTemplate) -> list[dict[str, object]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def template_edit_view(request: HttpRequest, template_uuid: str) -> HttpResponse:
+def template_edit_view(request: AuthenticatedHttpRequest, template_uuid: str) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     template = get_object_or_404(AssessmentTemplate, uuid=template_uuid)  # reference data
     data = request.POST or None
@@ -100,7 +103,7 @@ def template_edit_view(request: HttpRequest, template_uuid: str) -> HttpResponse
     return render(request, "assessments/template_edit.html", context, status=status)
 
 
-def _json_bands(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+def _json_bands(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {**row, "lower_bound": float(row["lower_bound"])}
         for row in sorted(rows, key=lambda row: row["lower_bound"])

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,7 @@ from kam.accounts.access import (
     can_change_account,
     object_get_for_user,
 )
+from kam.accounts.models import Account
 from kam.accounts.selectors import account_team
 from kam.accounts.views import _account_context
 from kam.assessments import services
@@ -22,10 +23,11 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessment_explanation, assessment_history, template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 # Instruments scored with the generic form; the scorecard and the survey have their own pages.
-GENERIC_TOOLS = {
+GENERIC_TOOLS: dict[str, str] = {
     ToolCode.RELATIONSHIP_TEST: "relationship",
     ToolCode.ORG_SCORE_SHEET: "relationship",
 }
@@ -40,7 +42,7 @@ def _generic_tool(tool_code: str) -> str:
     return tool_code
 
 
-def _assessors(request: HttpRequest, account: object) -> list[User]:
+def _assessors(request: AuthenticatedHttpRequest, account: Account) -> list[User]:
     """The assessors chosen in the form header (team members only), default: the current user."""
     team = {str(member.user.uuid): member.user for member in account_team(account=account)}
     chosen = [team[uuid] for uuid in request.GET.getlist("assessors") if uuid in team]
@@ -51,7 +53,9 @@ def _assessors(request: HttpRequest, account: object) -> list[User]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new_view(request: HttpRequest, account_uuid: str, tool_code: str) -> HttpResponse:
+def assessment_new_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, tool_code: str
+) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     template = template_current(tool_code=_generic_tool(tool_code))
     source = None
@@ -97,7 +101,7 @@ def assessment_new_view(request: HttpRequest, account_uuid: str, tool_code: str)
 
 @login_required
 @require_GET
-def assessment_detail_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def assessment_detail_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> HttpResponse:
     assessment = object_get_for_user(request.user, ASSESSMENT_QUERYSET, assessment_uuid)
     account = assessment.account
     tab = GENERIC_TOOLS.get(assessment.tool_code, "scorecard")
@@ -121,13 +125,20 @@ def assessment_detail_view(request: HttpRequest, assessment_uuid: str) -> HttpRe
 
 @login_required
 @require_POST
-def assessment_rescore_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def assessment_rescore_view(
+    request: AuthenticatedHttpRequest, assessment_uuid: str
+) -> HttpResponse:
     assessment = object_get_for_user(
         request.user, ASSESSMENT_QUERYSET, assessment_uuid, for_change=True
     )
-    template = AssessmentTemplate.objects.filter(
-        tool_code=assessment.tool_code, uuid=request.POST.get("template") or None
-    ).first()
+    template_uuid = request.POST.get("template")
+    template = (
+        AssessmentTemplate.objects.filter(
+            tool_code=assessment.tool_code, uuid=template_uuid
+        ).first()
+        if template_uuid
+        else None
+    )
     if template is None:
         messages.error(request, _("Choose a template version to re-score under."))
         return redirect("assessments:detail", assessment_uuid=assessment.uuid)
@@ -145,7 +156,7 @@ def assessment_rescore_view(request: HttpRequest, assessment_uuid: str) -> HttpR
 @login_required
 @require_GET
 def assessment_history_view(
-    request: HttpRequest, account_uuid: str, tool_code: str
+    request: AuthenticatedHttpRequest, account_uuid: str, tool_code: str
 ) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     if tool_code not in ToolCode.values:

@@ -25,7 +25,9 @@ class AuditRow:
 
 
 def _display(
-    field: models.Field | None, value: object, labels: dict[str, str] | None = None
+    field: models.Field | models.ForeignObjectRel | None,
+    value: object,
+    labels: dict[str, str] | None = None,
 ) -> str:
     if value is None or value == "":
         return "—"
@@ -33,14 +35,16 @@ def _display(
         return "、".join(str(labels.get(item, item)) for item in value) or "—"
     if labels is not None and isinstance(value, str):
         return str(labels.get(value, value))
-    if field is not None and getattr(field, "choices", None):
+    if isinstance(field, models.Field) and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "✓" if value else "✗"
     return str(value)
 
 
-def _label(field: object, name: str, model: object = None) -> str:
+def _label(
+    field: models.Field | models.ForeignObjectRel | None, name: str, model: object = None
+) -> str:
     """The field's name for people; a reverse relation (e.g. a record's issues) is named after
     the related records; a recorded key that is not a field is named by the model's
     AUDIT_KEY_LABELS (a function of the key), else shown as it is."""
@@ -90,7 +94,7 @@ def audit_for_record(*, instance: models.Model, limit: int = 100) -> list[AuditR
     entries = list(
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(instance),
-            object_uuid=instance.uuid,  # type: ignore[attr-defined]
+            object_uuid=instance.uuid,  # type: ignore[attr-defined]  # audited models have a uuid
         ).select_related("actor")[:limit]
     )
     return _rows(entries)

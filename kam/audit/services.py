@@ -1,6 +1,7 @@
 """Recording the audit trail. Services call these explicitly (no signals)."""
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
@@ -11,6 +12,7 @@ from django.db import models
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
 from kam.core.services import model_update
+from kam.users.models import User
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -41,7 +43,7 @@ def audit_snapshot(instance: models.Model, fields: list[str]) -> dict[str, list[
 
 def audit_record(
     *,
-    actor: models.Model | None,
+    actor: User | None,
     instance: models.Model,
     action: AuditAction,
     changes: dict[str, list[object]],
@@ -54,7 +56,7 @@ def audit_record(
         actor=actor,
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
-        object_uuid=instance.uuid,  # type: ignore[attr-defined]
+        object_uuid=instance.uuid,  # type: ignore[attr-defined]  # audited models have a uuid
         object_repr=str(instance)[:200],
         account_uuid=account_uuid,
         changes={field: [audit_value(b), audit_value(a)] for field, (b, a) in changes.items()},
@@ -63,7 +65,7 @@ def audit_record(
 
 def audited_create(
     *,
-    actor: models.Model,
+    actor: User | None,
     instance: ModelT,
     fields: list[str],
     account_uuid: uuid.UUID | None = None,
@@ -86,9 +88,9 @@ def audited_create(
 
 def audited_update(
     *,
-    actor: models.Model,
+    actor: User | None,
     instance: ModelT,
-    data: dict[str, object],
+    data: Mapping[str, object],
     fields: list[str],
     account_uuid: uuid.UUID | None = None,
     expected_version: datetime | None = None,
@@ -113,7 +115,7 @@ def audited_update(
 
 def audited_delete(
     *,
-    actor: models.Model,
+    actor: User | None,
     instance: models.Model,
     changes: dict[str, list[object]],
     account_uuid: uuid.UUID | None = None,

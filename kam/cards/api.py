@@ -6,8 +6,8 @@ anyone else gets `personal: null`, and a write that includes them is refused wit
 
 import uuid
 from datetime import date
+from typing import Any, SupportsFloat
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -25,7 +25,9 @@ from kam.cards.selectors import (
     style_label,
 )
 from kam.core.exceptions import ApplicationError
+from kam.ladder.selectors import LadderState
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["key-person cards"])
@@ -88,7 +90,7 @@ class ActionOut(Schema):
 
     @staticmethod
     def resolve_owner_id(action: CardAction) -> uuid.UUID | None:
-        return action.owner.uuid if action.owner_id else None
+        return action.owner.uuid if action.owner is not None else None
 
     @staticmethod
     def resolve_owner_name(action: CardAction) -> str:
@@ -121,11 +123,11 @@ class CardOut(Schema):
     actions: list[ActionOut]
 
 
-def _number(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _number(value: SupportsFloat | str | None) -> float | None:
+    return None if value is None else float(value)
 
 
-def _ladder(state: object) -> dict[str, object] | None:
+def _ladder(state: LadderState | None) -> dict[str, object] | None:
     if state is None:
         return None
     return {
@@ -177,7 +179,7 @@ def _card_out(overview: CardOverview) -> dict[str, object]:
     }
 
 
-def _shown_card(request: HttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
+def _shown_card(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
     """The card as the user may see it; showing personal fields is recorded in the audit."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
     overview = card_overview(contact=contact, user=request.user)
@@ -189,7 +191,7 @@ def _shown_card(request: HttpRequest, contact_id: uuid.UUID) -> dict[str, object
 
 
 @router.get("/contacts/{contact_id}/card", response=CardOut)
-def get_card(request: HttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
+def get_card(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
     return _shown_card(request, contact_id)
 
 
@@ -229,7 +231,9 @@ def _card_data(payload: CardIn) -> tuple[dict[str, object], int]:
 
 
 @router.put("/contacts/{contact_id}/card", response=CardOut)
-def update_card(request: HttpRequest, contact_id: uuid.UUID, payload: CardIn) -> dict[str, object]:
+def update_card(
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: CardIn
+) -> dict[str, object]:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     data, version = _card_data(payload)
     services.card_update(actor=request.user, contact=contact, data=data, expected_version=version)
@@ -242,7 +246,7 @@ class StyleIn(Schema):
 
 @router.post("/contacts/{contact_id}/card/style", response=CardOut)
 def record_style(
-    request: HttpRequest, contact_id: uuid.UUID, payload: StyleIn
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: StyleIn
 ) -> dict[str, object]:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     services.card_record_style(actor=request.user, contact=contact, answers=payload.answers)
@@ -273,7 +277,9 @@ def _owner(owner_id: uuid.UUID) -> User:
 
 
 @router.post("/contacts/{contact_id}/card/actions", response={201: ActionOut})
-def create_action(request: HttpRequest, contact_id: uuid.UUID, payload: ActionIn) -> Status:
+def create_action(
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: ActionIn
+) -> Status:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     action = services.card_action_create(
         actor=request.user,
@@ -286,7 +292,9 @@ def create_action(request: HttpRequest, contact_id: uuid.UUID, payload: ActionIn
 
 
 @router.patch("/card-actions/{action_id}", response=ActionOut)
-def update_action(request: HttpRequest, action_id: uuid.UUID, payload: ActionPatch) -> CardAction:
+def update_action(
+    request: AuthenticatedHttpRequest, action_id: uuid.UUID, payload: ActionPatch
+) -> CardAction:
     action = object_get_for_user(request.user, ACTION_QUERYSET, action_id, for_change=True)
     data = payload.dict(exclude_unset=True)
     for name in ("description", "status", "owner_id"):
@@ -333,14 +341,14 @@ class StylePointOut(Schema):
         return _number(_card_value(contact, "style_confidence"))
 
 
-def _card_value(contact: Contact, name: str) -> object:
+def _card_value(contact: Contact, name: str) -> Any:
     card = getattr(contact, "card", None)
     return getattr(card, name) if card else None
 
 
 @router.get("/accounts/{account_id}/social-styles", response=list[StylePointOut])
 @paginate(PagePagination)
-def list_social_styles(request: HttpRequest, account_id: uuid.UUID) -> object:
+def list_social_styles(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     account = account_get_for_user(request.user, account_id)
-    request.social_style_template = social_style_template()
+    request.social_style_template = social_style_template()  # type: ignore[attr-defined]  # read by resolve_style_label
     return account_key_persons(account=account)

@@ -13,7 +13,7 @@ from kam.cards.style import template_midpoint
 from kam.lib.charts import base_option
 from kam.people.choices import Support
 
-SUPPORT_COLOURS = {
+SUPPORT_COLOURS: dict[int | None, str] = {
     Support.ENEMY: "#b42318",
     Support.NON_SUPPORTER: "#f79009",
     Support.NEUTRAL: "#98a2b3",

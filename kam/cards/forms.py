@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.assessments.models import AssessmentTemplate, localized
+from kam.assessments.models import AssessmentTemplate, Criterion, localized
 from kam.cards.choices import ActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.services import CARD_FIELDS
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, form_field
 from kam.people.choices import DecisionFocus
 from kam.people.models import Contact
 from kam.users.models import User
@@ -71,7 +71,7 @@ class CardForm(StyledFormMixin, forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
-def _answer_choices(template: AssessmentTemplate, criterion: object) -> list[tuple[str, str]]:
+def _answer_choices(template: AssessmentTemplate, criterion: Criterion) -> list[tuple[str, str]]:
     low, high = int(template.scale_min), int(template.scale_max)
     choices = []
     for value in range(low, high + 1):
@@ -88,6 +88,7 @@ class StyleForm(StyledFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.template = template
+        self.field_groups: dict[str, str] = {}
         for criterion in template.criteria.all():
             self.fields[criterion.code] = forms.TypedChoiceField(
                 label=criterion.label,
@@ -97,15 +98,15 @@ class StyleForm(StyledFormMixin, forms.Form):
                 choices=[("", "—"), *_answer_choices(template, criterion)],
                 initial=initial_answers.get(criterion.code),
             )
-            self.fields[criterion.code].group = criterion.group
+            self.field_groups[criterion.code] = criterion.group
 
     def answers(self) -> dict[str, int]:
         return {code: value for code, value in self.cleaned_data.items() if value is not None}
 
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         groups: dict[str, list[forms.BoundField]] = {}
-        for name, field in self.fields.items():
-            groups.setdefault(field.group, []).append(self[name])
+        for name in self.fields:
+            groups.setdefault(self.field_groups[name], []).append(self[name])
         return [(self.template.group_label(code), fields) for code, fields in groups.items()]
 
 
@@ -122,7 +123,7 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = action_owner_choices(account)
+        form_field(self, "owner", forms.ModelChoiceField).queryset = action_owner_choices(account)
         self.fields["owner"].required = True
 
 

@@ -1,6 +1,7 @@
 """The key-person development card (客户关键拓展卡片, spec T9.2) and its development plan."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,9 @@ from kam.accounts.models import Account
 from kam.cards.choices import ActionStatus, AttitudeToChange, PersonalNeed, SocialStyle
 from kam.core.models import BaseModel
 from kam.people.models import Contact
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Personal relationship platform: visible only to the contact's relationship owner, the account
 # owner and directors (see kam.cards.selectors.can_view_personal_fields); every showing is audited.
@@ -123,7 +127,7 @@ class KeyPersonCard(BaseModel):
         return str(self.contact)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.contact_id and self.account_id and self.contact.account_id != self.account_id:
             errors["account"] = _("The card must belong to the contact's account.")
         if self.secondary_need and not self.primary_need:

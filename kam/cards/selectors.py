@@ -15,7 +15,7 @@ from kam.assessments.selectors import template_current
 from kam.cards.choices import ActionStatus
 from kam.cards.defaults import CARD_REQUIRED_FIELDS, CARD_USABLE_THRESHOLD
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
-from kam.ladder.selectors import ladder_states_for_contacts
+from kam.ladder.selectors import LadderState, ladder_states_for_contacts
 from kam.people.choices import EdgeType
 from kam.people.models import Contact, ContactEdge
 from kam.users.models import User
@@ -207,7 +207,7 @@ class CardOverview:
     owner_style_clash: bool
     can_view_personal: bool
     acquaintances: list[Contact]
-    ladder_state: object | None
+    ladder_state: LadderState | None
 
     @property
     def personal_fields_shown(self) -> list[str]:

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -97,7 +98,7 @@ def _audit(actor: User, card: KeyPersonCard, action: AuditAction, changes: dict)
 
 @transaction.atomic
 def card_update(
-    *, actor: User, contact: Contact, data: Mapping[str, object], expected_version: int
+    *, actor: User, contact: Contact, data: Mapping[str, Any], expected_version: int
 ) -> KeyPersonCard:
     """Save the card's fields (and the contact's decision focus) if nobody saved in between.
 
@@ -240,9 +241,7 @@ def card_action_create(
 
 
 @transaction.atomic
-def card_action_update(
-    *, actor: User, action: CardAction, data: Mapping[str, object]
-) -> CardAction:
+def card_action_update(*, actor: User, action: CardAction, data: Mapping[str, Any]) -> CardAction:
     """Complete, cancel, reopen or edit an action. Done without a date means done today."""
     require(can_change_account(actor, action.account))
     action = CardAction.objects.select_for_update().select_related("account").get(pk=action.pk)

@@ -94,8 +94,7 @@ def clean_answers(template: AssessmentTemplate, answers: Mapping[str, object]) -
             continue
         if value in (None, ""):
             continue
-        is_whole = isinstance(value, int) and not isinstance(value, bool)
-        if not is_whole or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             errors.append(
                 _("Answer “{question}” with a whole number from {low} to {high}.").format(
                     question=criteria[code].label, low=low, high=high

@@ -4,7 +4,7 @@ questionnaire, the development plan and the account's social-style 2×2."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,6 +33,7 @@ from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
 from kam.people.choices import DecisionRole
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 CONTACT_QUERYSET = Contact.objects.select_related(
@@ -46,7 +47,7 @@ def _gift_ledger_url(contact: Contact) -> str:
     return reverse("compliance:contact_gifts", kwargs={"contact_uuid": contact.uuid})
 
 
-def _compliance_section_html(request: HttpRequest, contact: Contact) -> str:
+def _compliance_section_html(request: AuthenticatedHttpRequest, contact: Contact) -> str:
     """The regulations & local customs section (法规与乡土习俗) rendered by the compliance app."""
     return render_to_string(
         "compliance/partials/card_section.html",
@@ -64,7 +65,7 @@ def _record_personal_view(user: User, overview: CardOverview) -> None:
 
 @login_required
 @require_GET
-def card_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def card_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     overview = card_overview(contact=contact, user=request.user)
     _record_personal_view(request.user, overview)
@@ -92,7 +93,7 @@ def card_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def card_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def card_edit_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     show_personal = can_view_personal_fields(request.user, contact)
     card = card_for_contact(contact=contact)
@@ -128,7 +129,7 @@ def card_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def card_style_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def card_style_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     template = social_style_template()
     card = card_for_contact(contact=contact)
@@ -155,7 +156,7 @@ def card_style_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def card_action_new_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def card_action_new_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     form = CardActionForm(request.POST or None, account=contact.account)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,7 @@ def card_action_new_view(request: HttpRequest, contact_uuid: str) -> HttpRespons
 @login_required
 @require_POST
 def card_action_update_view(
-    request: HttpRequest, contact_uuid: str, action_uuid: str
+    request: AuthenticatedHttpRequest, contact_uuid: str, action_uuid: str
 ) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     action = object_get_for_user(
@@ -196,7 +197,7 @@ def card_action_update_view(
 
 @login_required
 @require_GET
-def account_styles_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_styles_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     template = social_style_template()
     points = account_style_points(account=account)

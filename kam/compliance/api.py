@@ -4,7 +4,6 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -25,6 +24,7 @@ from kam.compliance.models import GiftEntry
 from kam.compliance.selectors import enforced_rules, gift_entries
 from kam.core.exceptions import ApplicationError
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["compliance"])
 
@@ -109,7 +109,7 @@ class RuleOut(Schema):
 
 @router.get("/contacts/{contact_id}/gifts", response=list[GiftOut], url_name="api_contact_gifts")
 @paginate(PagePagination)
-def list_contact_gifts(request: HttpRequest, contact_id: uuid.UUID) -> object:
+def list_contact_gifts(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> object:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
     return gift_entries(user=request.user, contact=contact)
 
@@ -119,7 +119,9 @@ def list_contact_gifts(request: HttpRequest, contact_id: uuid.UUID) -> object:
     response={201: GiftOut, 422: dict},
     url_name="api_contact_gift_create",
 )
-def create_contact_gift(request: HttpRequest, contact_id: uuid.UUID, payload: GiftIn) -> Status:
+def create_contact_gift(
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: GiftIn
+) -> Status:
     """Record a gift; a refusing rule answers 422 with code "gift_refused" naming the rule."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     data = payload.dict()
@@ -143,13 +145,15 @@ def create_contact_gift(request: HttpRequest, contact_id: uuid.UUID, payload: Gi
 
 @router.get("/accounts/{account_id}/gifts", response=list[GiftOut], url_name="api_account_gifts")
 @paginate(PagePagination)
-def list_account_gifts(request: HttpRequest, account_id: uuid.UUID) -> object:
+def list_account_gifts(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     account = account_get_for_user(request.user, account_id)
     return gift_entries(user=request.user, account=account)
 
 
 @router.post("/gifts/{gift_id}/decision", response=GiftOut, url_name="api_gift_decision")
-def decide_gift(request: HttpRequest, gift_id: uuid.UUID, payload: DecisionIn) -> GiftEntry:
+def decide_gift(
+    request: AuthenticatedHttpRequest, gift_id: uuid.UUID, payload: DecisionIn
+) -> GiftEntry:
     entry = object_get_for_user(request.user, GIFT_QUERYSET, gift_id)
     require(can_administer_portfolio(request.user))
     services.gift_entry_decide(
@@ -160,5 +164,5 @@ def decide_gift(request: HttpRequest, gift_id: uuid.UUID, payload: DecisionIn) -
 
 @router.get("/compliance/rules", response=list[RuleOut], url_name="api_compliance_rules")
 @paginate(PagePagination)
-def list_rules(request: HttpRequest) -> object:
+def list_rules(request: AuthenticatedHttpRequest) -> object:
     return enforced_rules()

@@ -9,7 +9,7 @@ from kam.accounts.models import Account
 from kam.compliance.choices import CounterpartType
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
 from kam.compliance.services import NOTE_FIELDS, RULE_FIELDS
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, form_field
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -48,7 +48,9 @@ class GiftEntryForm(StyledFormMixin, forms.ModelForm):
         kwargs.setdefault("initial", initial)
         kwargs.setdefault("instance", GiftEntry(account=contact.account, contact=contact))
         super().__init__(*args, **kwargs)
-        self.fields["giver"].queryset = giver_choices(account=contact.account)
+        form_field(self, "giver", forms.ModelChoiceField).queryset = giver_choices(
+            account=contact.account
+        )
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

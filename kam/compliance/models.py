@@ -2,6 +2,7 @@
 
 import calendar
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +24,13 @@ from kam.compliance.choices import (
 from kam.core.models import BaseModel
 from kam.people.models import Contact
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+class MoneyDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: MoneyDigits = {"max_digits": 12, "decimal_places": 2}
 CODE_VALIDATOR = RegexValidator(
     r"^[a-z0-9_]+$", _("Use lower-case letters, digits and underscores only.")
 )

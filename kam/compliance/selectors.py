@@ -90,7 +90,7 @@ def year_summary(
         if rule.annual_limit is None or rule.gift_type:
             continue
         best = limits.get(rule.currency)
-        if best is None or rule.annual_limit < best.annual_limit:
+        if best is None or best.annual_limit is None or rule.annual_limit < best.annual_limit:
             limits[rule.currency] = rule
     return [
         YearTotal(

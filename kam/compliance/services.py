@@ -1,6 +1,7 @@
 """Writes of the compliance app: counterpart profiles, gift entries and their approval, policy
 rule versions and local custom notes. Every write is access-checked and audited."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -95,7 +96,10 @@ class GiftRefused(ValidationError):
 
 
 def _bilingual_findings(
-    findings: list[Finding], values: object, rules: list, totals: object
+    findings: list[Finding],
+    values: GiftValues | None,
+    rules: list,
+    totals: Mapping[tuple[str, str], Decimal],
 ) -> list[dict[str, str]]:
     """The findings with their messages in both languages: a team reads the ledger in 中文 and
     in English, so the stored message must not be only the recorder's language."""

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from kam.accounts.access import (
     object_get_for_user,
     require,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.compliance import services
 from kam.compliance.choices import GiftStatus
@@ -32,6 +34,7 @@ from kam.compliance.forms import (
 )
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
 from kam.compliance.selectors import (
+    YearTotal,
     account_people,
     contact_year_totals,
     custom_notes,
@@ -46,6 +49,7 @@ from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.lib.export import csv_response
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 
 CONTACT_QUERYSET = Contact.objects.select_related(
     "account", "account__owner", "counterpart_profile"
@@ -58,7 +62,7 @@ def _status(form: object) -> int:
     return 400 if getattr(form, "errors", None) else 200
 
 
-def _rules_and_totals(contact: Contact) -> tuple[list[GiftPolicyRule], list[object]]:
+def _rules_and_totals(contact: Contact) -> tuple[list[GiftPolicyRule], list[YearTotal]]:
     profile = getattr(contact, "counterpart_profile", None)
     region = profile.region if profile else contact.account.region
     rules = rules_for(counterpart_type=profile.counterpart_type if profile else "", region=region)
@@ -66,7 +70,9 @@ def _rules_and_totals(contact: Contact) -> tuple[list[GiftPolicyRule], list[obje
     return rules, year_summary(totals=totals, rules=rules)
 
 
-def _save_profile(request: HttpRequest, contact: Contact, form: CounterpartProfileForm) -> bool:
+def _save_profile(
+    request: AuthenticatedHttpRequest, contact: Contact, form: CounterpartProfileForm
+) -> bool:
     if not form.is_valid():
         return False
     services.counterpart_profile_set(
@@ -76,7 +82,9 @@ def _save_profile(request: HttpRequest, contact: Contact, form: CounterpartProfi
     return True
 
 
-def _save_entry(request: HttpRequest, contact: Contact, form: GiftEntryForm) -> GiftEntry | None:
+def _save_entry(
+    request: AuthenticatedHttpRequest, contact: Contact, form: GiftEntryForm
+) -> GiftEntry | None:
     if not form.is_valid():
         return None
     try:
@@ -95,7 +103,7 @@ def _save_entry(request: HttpRequest, contact: Contact, form: GiftEntryForm) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_gifts_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_gifts_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=is_post)
     which = request.POST.get("form") if is_post else None
@@ -129,7 +137,7 @@ def contact_gifts_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
     return render(request, "compliance/contact_gifts.html", context, status=status)
 
 
-def _entries_csv(entries: QuerySet[GiftEntry]) -> HttpResponse:
+def _entries_csv(entries: QuerySet[GiftEntry]) -> StreamingHttpResponse:
     header = [
         _("Date"),
         _("Contact"),
@@ -168,7 +176,9 @@ def _entries_csv(entries: QuerySet[GiftEntry]) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_compliance_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_compliance_view(
+    request: AuthenticatedHttpRequest, account_uuid: str
+) -> HttpResponseBase:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=is_post)
     entries = gift_entries(user=request.user, account=account)
@@ -202,7 +212,7 @@ def account_compliance_view(request: HttpRequest, account_uuid: str) -> HttpResp
 
 @login_required
 @require_GET
-def approvals_view(request: HttpRequest) -> HttpResponse:
+def approvals_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, pending_gift_entries(user=request.user)),
         "querystring": querystring_without_page(request),
@@ -212,7 +222,7 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/approvals.html", context)
 
 
-def _next_url(request: HttpRequest, default: str) -> str:
+def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
     """The page the decision came from, when it is one of ours."""
     candidate = request.POST.get("next", "")
     allowed = url_has_allowed_host_and_scheme(
@@ -223,7 +233,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 @login_required
 @require_POST
-def decide_view(request: HttpRequest, gift_uuid: str) -> HttpResponse:
+def decide_view(request: AuthenticatedHttpRequest, gift_uuid: str) -> HttpResponse:
     entry = object_get_for_user(request.user, GIFT_QUERYSET, gift_uuid)
     require(can_administer_portfolio(request.user))
     form = DecisionForm(request.POST)
@@ -257,7 +267,7 @@ def decide_view(request: HttpRequest, gift_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def policy_list_view(request: HttpRequest) -> HttpResponse:
+def policy_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "rules": list(policy_rules()),
         "notes": list(custom_notes()),
@@ -269,7 +279,7 @@ def policy_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_new_view(request: HttpRequest) -> HttpResponse:
+def rule_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     form = GiftPolicyRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -285,7 +295,7 @@ def rule_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rule_edit_view(request: HttpRequest, rule_uuid: str) -> HttpResponse:
+def rule_edit_view(request: AuthenticatedHttpRequest, rule_uuid: str) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     rule = get_object_or_404(GiftPolicyRule, uuid=rule_uuid)  # reference data, not per account
     form = GiftPolicyRuleForm(request.POST or None, instance=GiftPolicyRule.objects.get(pk=rule.pk))
@@ -308,19 +318,25 @@ def rule_edit_view(request: HttpRequest, rule_uuid: str) -> HttpResponse:
     return render(request, "compliance/rule_form.html", context, status=_status(form))
 
 
-def _note_for_change(request: HttpRequest, note_uuid: str) -> LocalCustomNote:
+def _note_for_change(request: AuthenticatedHttpRequest, note_uuid: str) -> LocalCustomNote:
     note = get_object_or_404(NOTE_QUERYSET, uuid=note_uuid, account__isnull=True)
     require(can_manage_reference_data(request.user))
     return note
 
 
-def _account_note_for_change(request: HttpRequest, note_uuid: str) -> LocalCustomNote:
-    return object_get_for_user(request.user, NOTE_QUERYSET, note_uuid, for_change=True)
+def _account_note_for_change(
+    request: AuthenticatedHttpRequest, note_uuid: str
+) -> tuple[LocalCustomNote, Account]:
+    """An account's own note and its account; a region note (no account) is not found here."""
+    note = object_get_for_user(request.user, NOTE_QUERYSET, note_uuid, for_change=True)
+    if note.account is None:
+        raise Http404(_("Not found."))
+    return note, note.account
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def custom_note_new_view(request: HttpRequest) -> HttpResponse:
+def custom_note_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_manage_reference_data(request.user))
     form = LocalCustomNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -334,7 +350,9 @@ def custom_note_new_view(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/note_form.html", {"form": form}, status=_status(form))
 
 
-def _edit_note(request: HttpRequest, note: LocalCustomNote, done_url: str) -> HttpResponse:
+def _edit_note(
+    request: AuthenticatedHttpRequest, note: LocalCustomNote, done_url: str
+) -> HttpResponse:
     form = LocalCustomNoteForm(
         request.POST or None,
         instance=LocalCustomNote.objects.get(pk=note.pk),
@@ -358,14 +376,16 @@ def _edit_note(request: HttpRequest, note: LocalCustomNote, done_url: str) -> Ht
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def custom_note_edit_view(request: HttpRequest, note_uuid: str) -> HttpResponse:
+def custom_note_edit_view(request: AuthenticatedHttpRequest, note_uuid: str) -> HttpResponse:
     note = _note_for_change(request, note_uuid)
     return _edit_note(request, note, "compliance:policy_list")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_note_edit_view(request: HttpRequest, account_note_uuid: str) -> HttpResponse:
-    note = _account_note_for_change(request, account_note_uuid)
-    done = redirect("compliance:account", account_uuid=note.account.uuid).url
+def account_note_edit_view(
+    request: AuthenticatedHttpRequest, account_note_uuid: str
+) -> HttpResponse:
+    note, account = _account_note_for_change(request, account_note_uuid)
+    done = redirect("compliance:account", account_uuid=account.uuid).url
     return _edit_note(request, note, done)

@@ -1,5 +1,6 @@
 """Helpers for writing services."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TypeVar
 
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kam.core.exceptions import ApplicationError
 
-ModelT = TypeVar("ModelT", bound=models.Model)
+ModelType = TypeVar("ModelType", bound=models.Model)
 
 
 def refuse_stale_write(*, instance: models.Model, expected_version: datetime | None) -> None:
@@ -17,7 +18,7 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
         return
     current = (
         type(instance)
-        .objects.select_for_update()
+        ._default_manager.select_for_update()
         .filter(pk=instance.pk)
         .values_list("updated_at", flat=True)
         .first()
@@ -35,11 +36,11 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
 
 def model_update(
     *,
-    instance: ModelT,
-    data: dict[str, object],
+    instance: ModelType,
+    data: Mapping[str, object],
     fields: list[str],
     expected_version: datetime | None = None,
-) -> tuple[ModelT, dict[str, list[object]]]:
+) -> tuple[ModelType, dict[str, list[object]]]:
     """Set `fields` from `data` and save if anything changed (call inside a transaction).
 
     `expected_version` is the `updated_at` the user saw; a different stored value is refused.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -23,7 +23,7 @@ def querystring_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def apply_service_errors(form: Form, error: ValidationError | ApplicationError) -> None:
+def apply_service_errors(form: BaseForm, error: ValidationError | ApplicationError) -> None:
     """Show an error a service raised next to the field it concerns (or on top of the form)."""
     if isinstance(error, ApplicationError):
         form.add_error(None, error.message)

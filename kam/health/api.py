@@ -5,7 +5,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -24,6 +23,7 @@ from kam.health.selectors import (
     survey_list,
     wallet_estimates,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["health"])
 
@@ -72,7 +72,7 @@ class SurveyOut(Schema):
 
     @staticmethod
     def resolve_supersedes_id(survey: SatisfactionSurvey) -> uuid.UUID | None:
-        return survey.supersedes.uuid if survey.supersedes_id else None
+        return survey.supersedes.uuid if survey.supersedes is not None else None
 
     @staticmethod
     def resolve_template_version(survey: SatisfactionSurvey) -> int:
@@ -314,7 +314,7 @@ SURVEY_LIST_RELATED = ("account", "template", "supersedes")
 @router.get("/accounts/{account_id}/surveys", response=list[SurveyOut], url_name="api_survey_list")
 @paginate(PagePagination)
 def list_surveys(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[SurveyListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[SurveyListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     surveys = survey_list(account=account).select_related(*SURVEY_LIST_RELATED)
@@ -326,7 +326,9 @@ def list_surveys(
 
 
 @router.post("/accounts/{account_id}/surveys", response={201: SurveyDetailOut})
-def create_survey(request: HttpRequest, account_id: uuid.UUID, payload: SurveyIn) -> Status:
+def create_survey(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: SurveyIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     survey = services.survey_submit(
         actor=request.user,
@@ -339,13 +341,13 @@ def create_survey(request: HttpRequest, account_id: uuid.UUID, payload: SurveyIn
     return Status(201, _survey(request, survey.uuid))
 
 
-def _survey(request: HttpRequest, survey_uuid: uuid.UUID) -> SatisfactionSurvey:
+def _survey(request: AuthenticatedHttpRequest, survey_uuid: uuid.UUID) -> SatisfactionSurvey:
     queryset = survey_detail_queryset(request.user).select_related("template")
     return object_get_for_user(request.user, queryset, survey_uuid)
 
 
 @router.get("/surveys/{survey_id}", response=SurveyDetailOut, url_name="api_survey")
-def get_survey(request: HttpRequest, survey_id: uuid.UUID) -> SatisfactionSurvey:
+def get_survey(request: AuthenticatedHttpRequest, survey_id: uuid.UUID) -> SatisfactionSurvey:
     return _survey(request, survey_id)
 
 
@@ -356,7 +358,7 @@ def get_survey(request: HttpRequest, survey_id: uuid.UUID) -> SatisfactionSurvey
 )
 @paginate(PagePagination)
 def list_wallet_estimates(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[WalletListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[WalletListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     estimates = wallet_estimates(account=account).select_related("account")
@@ -370,7 +372,7 @@ def list_wallet_estimates(
     response={200: WalletEstimateOut, 201: WalletEstimateOut},
 )
 def save_wallet_estimate(
-    request: HttpRequest, account_id: uuid.UUID, payload: WalletEstimateIn
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: WalletEstimateIn
 ) -> Status:
     """Create the estimate of a category and period, or update it (200) when it exists."""
     account = account_get_for_user(request.user, account_id, for_change=True)
@@ -386,6 +388,8 @@ def save_wallet_estimate(
 
 
 @router.get("/accounts/{account_id}/health", response=HealthOut, url_name="api_account_health")
-def get_health(request: HttpRequest, account_id: uuid.UUID, query: Query[HealthQuery]) -> object:
+def get_health(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, query: Query[HealthQuery]
+) -> object:
     account = account_get_for_user(request.user, account_id)
     return health_summary(account=account, period=query.period)

@@ -3,6 +3,8 @@
 Names users typed (accounts, competitors, categories) travel as data, never as HTML.
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from kam.assessments.models import localized
@@ -12,7 +14,7 @@ from kam.health.selectors import Parameters, PeriodHealth, PortfolioPoint
 from kam.lib.charts import PALETTE, base_option
 
 GREY = "#98a2b3"
-QUADRANT_COLOURS = {
+QUADRANT_COLOURS: dict[str, str] = {
     Quadrant.KEEP_UP: "#12b76a",
     Quadrant.CONCENTRATE_HERE: "#b42318",
     Quadrant.LOW_PRIORITY: GREY,
@@ -61,12 +63,12 @@ def _marked(
     }
 
 
-def ipa_option(attributes: list[dict[str, object]], split: float) -> dict[str, object]:
+def ipa_option(attributes: list[dict[str, Any]], split: float) -> dict[str, object]:
     """Importance × performance per attribute, with the quadrant lines at the split."""
     option = base_option()
     data = [
         {
-            "name": localized(item["label"], str(item["code"])),  # type: ignore[arg-type]
+            "name": localized(item["label"], str(item["code"])),
             "value": [item["importance"], item["performance"], item["gap"]],
             "itemStyle": {"color": QUADRANT_COLOURS.get(str(item["quadrant"]), GREY)},
         }
@@ -94,9 +96,9 @@ def ipa_option(attributes: list[dict[str, object]], split: float) -> dict[str, o
     return option
 
 
-def gap_option(attributes: list[dict[str, object]]) -> dict[str, object]:
+def gap_option(attributes: list[dict[str, Any]]) -> dict[str, object]:
     """Gap = importance − performance per attribute, largest gap on top."""
-    ordered = sorted(attributes, key=lambda item: item["gap"])  # type: ignore[arg-type, return-value]
+    ordered = sorted(attributes, key=lambda item: item["gap"])
     option = base_option()
     option.update(
         {
@@ -110,7 +112,7 @@ def gap_option(attributes: list[dict[str, object]]) -> dict[str, object]:
             },
             "yAxis": {
                 "type": "category",
-                "data": [localized(item["label"], str(item["code"])) for item in ordered],  # type: ignore[arg-type]
+                "data": [localized(item["label"], str(item["code"])) for item in ordered],
             },
             "series": [
                 {
@@ -118,10 +120,8 @@ def gap_option(attributes: list[dict[str, object]]) -> dict[str, object]:
                     "name": _("Importance − performance"),
                     "data": [
                         {
-                            "value": _round(item["gap"], 2),  # type: ignore[arg-type]
-                            "itemStyle": {
-                                "color": PALETTE[3] if item["gap"] > 0 else PALETTE[2]  # type: ignore[operator]
-                            },
+                            "value": _round(item["gap"], 2),
+                            "itemStyle": {"color": PALETTE[3] if item["gap"] > 0 else PALETTE[2]},
                         }
                         for item in ordered
                     ],

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -148,12 +149,12 @@ def _test_rows(tests: list[Assessment]) -> list[TestRow]:
     ]
 
 
-def _attribute_rows(attributes: list[dict[str, object]]) -> list[dict[str, object]]:
+def _attribute_rows(attributes: list[dict[str, Any]]) -> list[dict[str, object]]:
     """The survey's stored attributes, labelled in the reader's language."""
     return [
         {
             **item,
-            "label": localized(item["label"], str(item["code"])),  # type: ignore[arg-type]
+            "label": localized(item["label"], str(item["code"])),
             "quadrant_label": Quadrant(item["quadrant"]).label,
         }
         for item in attributes

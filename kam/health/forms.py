@@ -1,6 +1,8 @@
 """Forms of the relationship test model: survey (respondents as rows), wallet, relationship test."""
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -9,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin
-from kam.health.models import WalletEstimate
+from kam.core.forms import StyledFormMixin, form_field
+from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.services import (
     DEFAULT_INFLUENCE,
     RatingInput,
@@ -20,6 +22,9 @@ from kam.health.services import (
 )
 from kam.people.models import Contact
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DEFAULT_ROWS = 3
 MAX_ROWS = 30
 
@@ -28,7 +33,7 @@ def _scale(low: int, high: int) -> list[tuple[str, str]]:
     return [("", "—")] + [(str(level), str(level)) for level in range(low, high + 1)]
 
 
-def _score(low: int, high: int, label: str) -> forms.TypedChoiceField:
+def _score(low: int, high: int, label: "StrOrPromise") -> forms.TypedChoiceField:
     """An optional whole-number score; the label doubles as the accessible name in rating grids."""
     return forms.TypedChoiceField(
         label=label,
@@ -105,7 +110,7 @@ class RespondentForm(StyledFormMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
-        self.fields["contact"].queryset = contacts
+        form_field(self, "contact", forms.ModelChoiceField).queryset = contacts
         for criterion in criteria:
             self.fields[f"importance__{criterion.code}"] = _score(
                 1, 5, _("Importance: {attribute}").format(attribute=criterion.label)
@@ -140,8 +145,9 @@ class RespondentForm(StyledFormMixin, forms.Form):
                 ratings.append(RatingInput(criterion.code, importance, performance))
         return tuple(ratings)
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for criterion in self.criteria:
             importance = f"importance__{criterion.code}"
             performance = f"performance__{criterion.code}"
@@ -193,20 +199,24 @@ class RespondentFormSet(forms.BaseFormSet):
 
 
 def respondent_formset(
-    data: object,
+    data: Mapping[str, Any] | None,
     *,
     rows: int,
     criteria: list[Criterion],
     contacts: QuerySet[Contact],
-    **kwargs: object,
+    **kwargs: Any,
 ) -> RespondentFormSet:
-    formset_class = forms.formset_factory(
-        RespondentForm,
-        formset=RespondentFormSet,
-        extra=rows,
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
-        validate_max=True,
+    # formset_factory returns a subclass of `formset`; the stubs only know it as a BaseFormSet.
+    formset_class = cast(
+        type[RespondentFormSet],
+        forms.formset_factory(
+            RespondentForm,
+            formset=RespondentFormSet,
+            extra=rows,
+            max_num=MAX_ROWS,
+            absolute_max=MAX_ROWS,
+            validate_max=True,
+        ),
     )
     return formset_class(
         data,
@@ -216,10 +226,10 @@ def respondent_formset(
     )
 
 
-def respondent_initial(survey: object) -> list[dict[str, object]]:
+def respondent_initial(survey: SatisfactionSurvey) -> list[dict[str, object]]:
     """The rows of an earlier survey, to correct it."""
     rows = []
-    for respondent in survey.respondents.all():  # type: ignore[attr-defined]
+    for respondent in survey.respondents.all():
         row: dict[str, object] = {
             "contact": respondent.contact,
             "role": respondent.role,
@@ -280,8 +290,9 @@ class CompetitorShareForm(StyledFormMixin, forms.Form):
         required=False,
     )
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (data.get("competitor") is None) != (data.get("share_percent") is None):
             raise forms.ValidationError(_("Pick a competitor and enter its share, or neither."))
         return data
@@ -303,14 +314,20 @@ class CompetitorShareFormSet(forms.BaseFormSet):
         )
 
 
-def share_formset(data: object, *, rows: int, **kwargs: object) -> CompetitorShareFormSet:
-    formset_class = forms.formset_factory(
-        CompetitorShareForm,
-        formset=CompetitorShareFormSet,
-        extra=rows,
-        max_num=MAX_ROWS,
-        absolute_max=MAX_ROWS,
-        validate_max=True,
+def share_formset(
+    data: Mapping[str, Any] | None, *, rows: int, **kwargs: Any
+) -> CompetitorShareFormSet:
+    # formset_factory returns a subclass of `formset`; the stubs only know it as a BaseFormSet.
+    formset_class = cast(
+        type[CompetitorShareFormSet],
+        forms.formset_factory(
+            CompetitorShareForm,
+            formset=CompetitorShareFormSet,
+            extra=rows,
+            max_num=MAX_ROWS,
+            absolute_max=MAX_ROWS,
+            validate_max=True,
+        ),
     )
     return formset_class(data, prefix="shares", **kwargs)
 

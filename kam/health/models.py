@@ -159,7 +159,8 @@ class SurveyRespondent(BaseModel):
     def clean(self) -> None:
         if self.contact_id and self.is_anonymous:
             raise ValidationError({"contact": _("An anonymous answer cannot name a contact.")})
-        if self.contact_id and self.survey_id and self.contact.account_id != self.survey.account_id:
+        contact = self.contact if self.contact_id else None
+        if contact is not None and self.survey_id and contact.account_id != self.survey.account_id:
             raise ValidationError({"contact": _("The contact works at another account.")})
 
 

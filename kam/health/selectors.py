@@ -1,7 +1,9 @@
 """Reads of the relationship test model: the health summary, its history and the portfolio."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Sum
 
@@ -21,7 +23,7 @@ from kam.health.models import (
 )
 from kam.users.models import User
 
-DEFAULT_PARAMETERS: dict[str, object] = {
+DEFAULT_PARAMETERS: dict[str, Any] = {
     "satisfaction_split": 70,
     "share_split": 50,
     "target_share_percent": 50,
@@ -46,11 +48,11 @@ def health_parameters() -> Parameters:
         .first()
     )
     values = {**DEFAULT_PARAMETERS, **(stored or {})}
-    weights = [float(weight) for weight in values["health_weights"]]  # type: ignore[attr-defined]
+    weights = [float(weight) for weight in values["health_weights"]]
     return Parameters(
-        satisfaction_split=float(values["satisfaction_split"]),  # type: ignore[arg-type]
-        share_split=float(values["share_split"]),  # type: ignore[arg-type]
-        target_share_percent=float(values["target_share_percent"]),  # type: ignore[arg-type]
+        satisfaction_split=float(values["satisfaction_split"]),
+        share_split=float(values["share_split"]),
+        target_share_percent=float(values["target_share_percent"]),
         health_weights=(weights[0], weights[1], weights[2]),
     )
 
@@ -151,7 +153,7 @@ def account_health_data(*, account: Account) -> AccountHealthData:
     )
 
 
-def _survey_figures(survey: SatisfactionSurvey | None) -> dict[str, object]:
+def _survey_figures(survey: SatisfactionSurvey | None) -> dict[str, Any]:
     if survey is None:
         return {}
     results = survey.results
@@ -172,7 +174,7 @@ def _survey_figures(survey: SatisfactionSurvey | None) -> dict[str, object]:
     }
 
 
-def _wallet_figures(estimates: list[WalletEstimate]) -> dict[str, object]:
+def _wallet_figures(estimates: list[WalletEstimate]) -> dict[str, Any]:
     """Actual SOW over all categories; the WAR estimate weighted by each category's spend."""
     if not estimates:
         return {}
@@ -200,7 +202,7 @@ def _wallet_figures(estimates: list[WalletEstimate]) -> dict[str, object]:
     }
 
 
-def _test_figures(test: Assessment | None) -> dict[str, object]:
+def _test_figures(test: Assessment | None) -> dict[str, Any]:
     if test is None or test.total is None:
         return {}
     return {
@@ -230,17 +232,17 @@ def period_health(
         if value is not None
     )
     health = formulas.health_index(
-        satisfaction,  # type: ignore[arg-type]
-        share,  # type: ignore[arg-type]
-        relationship,  # type: ignore[arg-type]
+        satisfaction,
+        share,
+        relationship,
         target_share_percent=parameters.target_share_percent,
         weights=parameters.health_weights,
     )
     diagnosis = None
     if satisfaction is not None and share is not None:
         diagnosis = formulas.diagnosis(
-            satisfaction,  # type: ignore[arg-type]
-            share,  # type: ignore[arg-type]
+            satisfaction,
+            share,
             satisfaction_split=parameters.satisfaction_split,
             share_split=parameters.share_split,
         )
@@ -348,7 +350,7 @@ def diagnosis_portfolio(*, user: User, period: str) -> list[PortfolioPoint]:
 @dataclass(frozen=True)
 class SheetRow:
     respondent: SurveyRespondent
-    cells: list[tuple[int | None, int | None]]
+    cells: Sequence[tuple[int | None, int | None]]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Writes of the relationship test model: surveys, wallet estimates and the relationship test."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -345,7 +346,7 @@ def _check_currency(estimate: WalletEstimate) -> None:
         raise ValidationError({"currency": message})
 
 
-def _shares_text(shares: object) -> str:
+def _shares_text(shares: Iterable[WalletCompetitorShare]) -> str:
     return ", ".join(f"{share.competitor.name}: {share.share_percent}" for share in shares)
 
 

@@ -38,6 +38,7 @@ from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.selectors import survey_detail_queryset, survey_sheet, wallet_estimates
 from kam.people.models import Contact
 from kam.people.selectors import contact_choices
+from kam.users.http import AuthenticatedHttpRequest
 
 
 def _query_period(request: HttpRequest) -> str | None:
@@ -74,7 +75,7 @@ def _health_url(account: Account, period: str) -> str:
 
 @login_required
 @require_GET
-def account_health_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_health_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     page = health_page(account=account, user=request.user, period=_query_period(request))
     context = _account_context(request, account, "relationship")
@@ -84,7 +85,7 @@ def account_health_view(request: HttpRequest, account_uuid: str) -> HttpResponse
 
 @login_required
 @require_GET
-def survey_detail_view(request: HttpRequest, survey_uuid: str) -> HttpResponse:
+def survey_detail_view(request: AuthenticatedHttpRequest, survey_uuid: str) -> HttpResponse:
     survey = object_get_for_user(request.user, survey_detail_queryset(request.user), survey_uuid)
     context = _account_context(request, survey.account, "relationship")
     context.update({"survey": survey, "sheet": survey_sheet(survey=survey)})
@@ -112,7 +113,9 @@ def _respondent_row(
     return render(request, "health/partials/respondent_added.html", context)
 
 
-def _survey_to_correct(request: HttpRequest, account: Account) -> SatisfactionSurvey | None:
+def _survey_to_correct(
+    request: AuthenticatedHttpRequest, account: Account
+) -> SatisfactionSurvey | None:
     survey_uuid = _query_uuid(request, "from")
     if survey_uuid is None:
         return None
@@ -122,7 +125,7 @@ def _survey_to_correct(request: HttpRequest, account: Account) -> SatisfactionSu
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def survey_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def survey_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     template = template_current(tool_code=ToolCode.SATISFACTION)
     criteria = list(template.criteria.all())
@@ -180,7 +183,7 @@ def _wallet_initial(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wallet_estimate_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def wallet_estimate_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     estimate_uuid = _query_uuid(request, "estimate")
     estimate = None

@@ -3,7 +3,6 @@
 import uuid
 from datetime import date, datetime
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -23,6 +22,7 @@ from kam.ladder.selectors import (
     state_from_assessment,
 )
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["ladder"])
 
@@ -82,7 +82,7 @@ def _state_out(state: LadderState) -> dict[str, object]:
 
 
 @router.get("/contacts/{contact_id}/ladder", response=LadderOut)
-def get_ladder(request: HttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
+def get_ladder(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
     history = ladder_history(contact)
     template = ladder_template()
@@ -117,7 +117,7 @@ class LadderAssessmentIn(Schema):
 
 @router.post("/contacts/{contact_id}/ladder-assessments", response={201: LadderStateOut})
 def create_ladder_assessment(
-    request: HttpRequest, contact_id: uuid.UUID, payload: LadderAssessmentIn
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: LadderAssessmentIn
 ) -> Status:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     competitor = None
@@ -157,14 +157,14 @@ class EvidenceIn(Schema):
 
 @router.get("/contacts/{contact_id}/ladder-evidence", response=list[EvidenceOut])
 @paginate(PagePagination)
-def list_ladder_evidence(request: HttpRequest, contact_id: uuid.UUID) -> object:
+def list_ladder_evidence(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> object:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
     return ladder_evidence_for_contact(contact)
 
 
 @router.post("/contacts/{contact_id}/ladder-evidence", response={201: EvidenceOut})
 def create_ladder_evidence(
-    request: HttpRequest, contact_id: uuid.UUID, payload: EvidenceIn
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: EvidenceIn
 ) -> Status:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     evidence: LadderEvidence = services.ladder_evidence_create(

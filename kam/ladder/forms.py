@@ -1,5 +1,8 @@
 """Forms of the ladder pages: record evidence, assess a key person's ladder."""
 
+import uuid
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -7,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, form_field
 from kam.ladder.choices import EvidenceKind
 from kam.ladder.models import LadderEvidence
 from kam.ladder.rules import MAX_SCORE
@@ -16,8 +19,8 @@ from kam.ladder.selectors import LadderState
 FUTURE_MESSAGE = _("This date is in the future: enter a date up to today.")
 
 
-def _not_in_future(value: object) -> None:
-    if value and value > timezone.localdate():  # type: ignore[operator]
+def _not_in_future(value: date | None) -> None:
+    if value and value > timezone.localdate():
         raise forms.ValidationError(FUTURE_MESSAGE)
 
 
@@ -37,7 +40,7 @@ class EvidenceForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, rungs: list[tuple[int, str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rung_code"].choices = [("", "—")] + [
+        form_field(self, "rung_code", forms.ChoiceField).choices = [("", "—")] + [
             (code, f"L{level} {label}") for level, code, label in rungs
         ]
         self.fields["occurred_on"].initial = timezone.localdate()
@@ -94,7 +97,7 @@ class LadderAssessForm(StyledFormMixin, forms.Form):
         self.fields["period"].initial = state.period if state else str(today.year)
         self.fields["assessed_on"].initial = today
         for name in ("target_level", "competitor_level"):
-            self.fields[name].choices = _level_choices(len(self.criteria))
+            form_field(self, name, forms.ChoiceField).choices = _level_choices(len(self.criteria))
         if state:
             self.fields["target_level"].initial = state.target_level
             self.fields["competitor_level"].initial = state.competitor_level
@@ -146,9 +149,9 @@ class LadderAssessForm(StyledFormMixin, forms.Form):
     def scores(self) -> dict[str, int]:
         return {c.code: self.cleaned_data[f"score__{c.code}"] for c in self.criteria}
 
-    def evidence(self) -> dict[str, list[str]]:
+    def evidence(self) -> dict[str, list[uuid.UUID]]:
         return {
-            c.code: list(self.cleaned_data[f"evidence__{c.code}"])
+            c.code: [uuid.UUID(value) for value in self.cleaned_data[f"evidence__{c.code}"]]
             for c in self.criteria
             if self.cleaned_data.get(f"evidence__{c.code}")
         }

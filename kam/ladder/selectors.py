@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import SupportsInt
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -86,8 +87,8 @@ def _format_level(level: int, labels: list[str], zero_label: dict[str, str]) -> 
     return f"L{level} {labels[level - 1]}"
 
 
-def _optional_int(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[call-overload]
+def _optional_int(value: SupportsInt | str | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def state_from_assessment(assessment: Assessment, contact_id: int) -> LadderState:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,13 +22,14 @@ from kam.ladder.selectors import (
     rungs_of,
 )
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 
 CONTACT_QUERYSET = Contact.objects.select_related("account", "account__owner")
 
 
 @login_required
 @require_GET
-def ladder_contact_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def ladder_contact_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     context = {
         "contact": contact,
@@ -41,7 +42,7 @@ def ladder_contact_view(request: HttpRequest, contact_uuid: str) -> HttpResponse
 
 @login_required
 @require_GET
-def ladder_badge_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def ladder_badge_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     """The contact's ladder badge alone (the contact page loads it with htmx)."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     state = ladder_states_for_contacts([contact.pk]).get(contact.pk)
@@ -50,7 +51,7 @@ def ladder_badge_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ladder_assess_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def ladder_assess_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     template = ladder_template()
     history = ladder_history(contact)
@@ -88,7 +89,7 @@ def ladder_assess_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ladder_evidence_new_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def ladder_evidence_new_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     rungs = rungs_of(ladder_template())
     form = EvidenceForm(

@@ -1,7 +1,7 @@
 """CSV export that Excel opens correctly (UTF-8 with BOM), streamed so big lists stay cheap."""
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
 
@@ -12,7 +12,7 @@ class _Echo:
 
 
 def csv_response(
-    filename: str, header: list[str], rows: Iterable[list[object]]
+    filename: str, header: list[str], rows: Iterable[Sequence[object]]
 ) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
@@ -30,7 +30,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(
-    filename: str, sheet_title: str, header: list[str], rows: Iterable[list[object]]
+    filename: str, sheet_title: str, header: list[str], rows: Iterable[Sequence[object]]
 ) -> HttpResponse:
     """A one-sheet .xlsx workbook (bold header row, frozen), written in streaming mode."""
     from openpyxl import Workbook

@@ -2,9 +2,8 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -30,6 +29,7 @@ from kam.people.choices import (
 from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import ContactFilters, contact_list, org_tree
 from kam.users.choices import Seniority
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["contacts"])
 
@@ -93,7 +93,7 @@ class ContactListQuery(Schema):
     sort: str = Field("name", pattern=r"^(-?name|seniority|function|-updated)$")
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Resolve org_unit_id / reports_to_id inside the same account only."""
     resolved = dict(data)
     if "org_unit_id" in resolved:
@@ -120,7 +120,7 @@ def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
 
 @router.get("/contacts", response=list[ContactOut], url_name="api_contact_list")
 @paginate(PagePagination)
-def list_contacts(request: HttpRequest, filters: Query[ContactListQuery]) -> object:
+def list_contacts(request: AuthenticatedHttpRequest, filters: Query[ContactListQuery]) -> object:
     return contact_list(
         user=request.user,
         filters=ContactFilters(
@@ -134,7 +134,9 @@ def list_contacts(request: HttpRequest, filters: Query[ContactListQuery]) -> obj
 
 
 @router.post("/accounts/{account_id}/contacts", response={201: ContactOut})
-def create_contact(request: HttpRequest, account_id: uuid.UUID, payload: ContactIn) -> Status:
+def create_contact(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ContactIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     contact = services.contact_create(
         actor=request.user, account=account, **_resolve(account, payload.dict())
@@ -143,12 +145,14 @@ def create_contact(request: HttpRequest, account_id: uuid.UUID, payload: Contact
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut)
-def get_contact(request: HttpRequest, contact_id: uuid.UUID) -> Contact:
+def get_contact(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> Contact:
     return object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut)
-def update_contact(request: HttpRequest, contact_id: uuid.UUID, payload: ContactPatch) -> Contact:
+def update_contact(
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: ContactPatch
+) -> Contact:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     data = _resolve(contact.account, payload.dict(exclude_unset=True))
     services.contact_update(actor=request.user, contact=contact, data=data)
@@ -156,7 +160,7 @@ def update_contact(request: HttpRequest, contact_id: uuid.UUID, payload: Contact
 
 
 @router.delete("/contacts/{contact_id}", response={204: None})
-def delete_contact(request: HttpRequest, contact_id: uuid.UUID) -> Status:
+def delete_contact(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> Status:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     services.contact_delete(actor=request.user, contact=contact)
     return Status(204, None)
@@ -185,17 +189,19 @@ def _unit_out(unit: OrgUnit, depth: int = 0, contact_count: int = 0) -> dict[str
         "name": unit.name,
         "function": unit.function,
         "level": unit.level,
-        "parent_id": unit.parent.uuid if unit.parent_id else None,
+        "parent_id": unit.parent.uuid if unit.parent is not None else None,
         "depth": depth,
         "contact_count": contact_count,
     }
 
 
 @router.get("/accounts/{account_id}/org-units", response=list[OrgUnitOut], tags=["org units"])
-def list_org_units(request: HttpRequest, account_id: uuid.UUID) -> list[dict[str, object]]:
+def list_org_units(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID
+) -> list[dict[str, object]]:
     account = account_get_for_user(request.user, account_id)
     rows = org_tree(account=account)
-    uuid_by_pk = {row.unit.pk: row.unit.uuid for row in rows}
+    uuid_by_pk: dict[int | None, uuid.UUID] = {row.unit.pk: row.unit.uuid for row in rows}
     return [
         {
             **_unit_out(row.unit, row.depth, row.contact_count),
@@ -206,7 +212,9 @@ def list_org_units(request: HttpRequest, account_id: uuid.UUID) -> list[dict[str
 
 
 @router.post("/accounts/{account_id}/org-units", response={201: OrgUnitOut}, tags=["org units"])
-def create_org_unit(request: HttpRequest, account_id: uuid.UUID, payload: OrgUnitIn) -> Status:
+def create_org_unit(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: OrgUnitIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = payload.dict()
     parent_id = data.pop("parent_id")
@@ -220,7 +228,7 @@ def create_org_unit(request: HttpRequest, account_id: uuid.UUID, payload: OrgUni
 
 
 @router.delete("/org-units/{unit_id}", response={204: None}, tags=["org units"])
-def delete_org_unit(request: HttpRequest, unit_id: uuid.UUID) -> Status:
+def delete_org_unit(request: AuthenticatedHttpRequest, unit_id: uuid.UUID) -> Status:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
     services.org_unit_delete(actor=request.user, unit=unit)
     return Status(204, None)
@@ -235,7 +243,7 @@ class OrgUnitPatch(Schema):
 
 @router.patch("/org-units/{unit_id}", response=OrgUnitOut, tags=["org units"])
 def update_org_unit(
-    request: HttpRequest, unit_id: uuid.UUID, payload: OrgUnitPatch
+    request: AuthenticatedHttpRequest, unit_id: uuid.UUID, payload: OrgUnitPatch
 ) -> dict[str, object]:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
     data = payload.dict(exclude_unset=True)
@@ -279,7 +287,8 @@ class ContactMapOut(Schema):
 
     @staticmethod
     def resolve_relationship_owner_id(contact: Contact) -> uuid.UUID | None:
-        return contact.relationship_owner.uuid if contact.relationship_owner_id else None
+        owner = contact.relationship_owner
+        return owner.uuid if owner is not None else None
 
 
 class ContactMapPatch(Schema):
@@ -333,13 +342,13 @@ def _map_data(contact: Contact, payload: ContactMapPatch) -> dict[str, object]:
 
 
 @router.get("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
-def get_contact_map(request: HttpRequest, contact_id: uuid.UUID) -> Contact:
+def get_contact_map(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> Contact:
     return object_get_for_user(request.user, MAP_QUERYSET, contact_id)
 
 
 @router.patch("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
 def update_contact_map(
-    request: HttpRequest, contact_id: uuid.UUID, payload: ContactMapPatch
+    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: ContactMapPatch
 ) -> Contact:
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id, for_change=True)
     services.contact_map_update(
@@ -371,13 +380,15 @@ class EdgeIn(Schema):
 
 @router.get("/accounts/{account_id}/contact-edges", response=list[EdgeOut], tags=["power map"])
 @paginate(PagePagination)
-def list_edges(request: HttpRequest, account_id: uuid.UUID) -> object:
+def list_edges(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     account = account_get_for_user(request.user, account_id)
     return account.contact_edges.select_related("source", "target").order_by("pk")
 
 
 @router.post("/accounts/{account_id}/contact-edges", response={201: EdgeOut}, tags=["power map"])
-def create_edge(request: HttpRequest, account_id: uuid.UUID, payload: EdgeIn) -> Status:
+def create_edge(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: EdgeIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     people = {
         c.uuid: c for c in account.contacts.filter(uuid__in=[payload.source_id, payload.target_id])
@@ -394,7 +405,7 @@ def create_edge(request: HttpRequest, account_id: uuid.UUID, payload: EdgeIn) ->
 
 
 @router.delete("/contact-edges/{edge_id}", response={204: None}, tags=["power map"])
-def delete_edge(request: HttpRequest, edge_id: uuid.UUID) -> Status:
+def delete_edge(request: AuthenticatedHttpRequest, edge_id: uuid.UUID) -> Status:
     edge = object_get_for_user(
         request.user, ContactEdge.objects.select_related("account"), edge_id, for_change=True
     )

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import (
+    StyledFormMixin,
+    VersionedFormMixin,
+    choices_with_blank,
+    form_field,
+)
 from kam.people.choices import DecisionRole, Function
 from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import contact_choices, org_unit_choices
@@ -24,7 +29,7 @@ class OrgUnitForm(StyledFormMixin, forms.ModelForm):
         units = org_unit_choices(account=account)
         if self.instance.pk:
             units = units.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = units
+        form_field(self, "parent", forms.ModelChoiceField).queryset = units
 
 
 class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -46,15 +51,13 @@ class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org_unit"].queryset = org_unit_choices(account=account)
+        form_field(self, "org_unit", forms.ModelChoiceField).queryset = org_unit_choices(
+            account=account
+        )
         managers = contact_choices(account=account)
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
-        self.fields["reports_to"].queryset = managers
-
-
-def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [("", label), *choices]
+        form_field(self, "reports_to", forms.ModelChoiceField).queryset = managers
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
@@ -62,10 +65,12 @@ class ContactFilterForm(StyledFormMixin, forms.Form):
     seniority = forms.ChoiceField(
         label=_("Seniority"),
         required=False,
-        choices=_blank(_("All levels"), Seniority.choices),
+        choices=choices_with_blank(_("All levels"), Seniority.choices),
     )
     function = forms.ChoiceField(
-        label=_("Function"), required=False, choices=_blank(_("All functions"), Function.choices)
+        label=_("Function"),
+        required=False,
+        choices=choices_with_blank(_("All functions"), Function.choices),
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -134,8 +139,8 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         team = _team_users(account)
-        self.fields["relationship_owner"].queryset = team
-        self.fields["supporting_users"].queryset = team
+        form_field(self, "relationship_owner", forms.ModelChoiceField).queryset = team
+        form_field(self, "supporting_users", forms.ModelChoiceField).queryset = team
         self.fields["support"].required = False
         if self.instance.pk and self.instance.key_person_override is not None:
             self.initial["key_person_override"] = str(self.instance.key_person_override).lower()
@@ -154,7 +159,7 @@ class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = contact_choices(account=source.account).exclude(
-            pk=source.pk
-        )
+        form_field(self, "target", forms.ModelChoiceField).queryset = contact_choices(
+            account=source.account
+        ).exclude(pk=source.pk)
         self.fields["target"].label = _("To")

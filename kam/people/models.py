@@ -1,5 +1,7 @@
 """The customer's organisation: org units (客户组织单元) and contacts (客户人员)."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -25,10 +27,13 @@ from kam.people.choices import (
 )
 from kam.users.choices import Seniority
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_TREE_DEPTH = 30
 
 
-def _refuse_cycle(instance: models.Model, parent_field: str, message: str) -> None:
+def _refuse_cycle(instance: models.Model, parent_field: str, message: "StrOrPromise") -> None:
     """Walk up the parent chain; refuse when it returns to `instance` (or is absurdly deep)."""
     if instance.pk is None:
         return
@@ -78,7 +83,8 @@ class OrgUnit(BaseModel):
         return self.name
 
     def clean(self) -> None:
-        if self.parent_id and self.account_id and self.parent.account_id != self.account_id:
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.account_id and parent.account_id != self.account_id:
             raise ValidationError({"parent": _("The parent unit belongs to another account.")})
         _refuse_cycle(self, "parent", _("A unit cannot sit under itself or its own sub-unit."))
 
@@ -210,9 +216,11 @@ class Contact(BaseModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.org_unit_id and self.account_id and self.org_unit.account_id != self.account_id:
+        org_unit = self.org_unit if self.org_unit_id else None
+        if org_unit is not None and self.account_id and org_unit.account_id != self.account_id:
             errors["org_unit"] = _("The org unit belongs to another account.")
-        if self.reports_to_id and self.account_id and self.reports_to.account_id != self.account_id:
+        manager = self.reports_to if self.reports_to_id else None
+        if manager is not None and self.account_id and manager.account_id != self.account_id:
             errors["reports_to"] = _("The manager must work at the same account.")
         unknown_roles = set(self.decision_roles or []) - set(DecisionRole.values)
         if not isinstance(self.decision_roles, list) or unknown_roles:

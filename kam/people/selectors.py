@@ -1,6 +1,7 @@
 """Reads on org units and contacts, always scoped to the accounts the user may see."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 
@@ -8,6 +9,9 @@ from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.users.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 CONTACT_SORTS = {
     "name": ("name", "pk"),
@@ -57,10 +61,14 @@ class OrgTreeRow:
     contact_count: int
 
 
+class ContactCount(TypedDict):
+    contact_count: int
+
+
 def org_tree(*, account: Account) -> list[OrgTreeRow]:
     """The account's org units in tree order (depth-first), in one query."""
     units = list(account.org_units.annotate(contact_count=Count("contacts")).order_by("name", "pk"))
-    children: dict[int | None, list[OrgUnit]] = {}
+    children: dict[int | None, list[WithAnnotations[OrgUnit, ContactCount]]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
     rows: list[OrgTreeRow] = []

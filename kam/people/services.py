@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -157,7 +158,7 @@ MAP_FIELDS = [
 
 
 def _key_person(
-    values: dict[str, object], settings: PowerMapSettings | None = None
+    values: dict[str, Any], settings: PowerMapSettings | None = None
 ) -> tuple[bool, list[str]]:
     """The key-person flag and the rules' reasons for a contact's (new) map values."""
     settings = settings or power_map_settings()
@@ -174,7 +175,7 @@ def _key_person(
     return bool(reasons), reasons
 
 
-def _check_our_people(account: Account, data: dict[str, object]) -> None:
+def _check_our_people(account: Account, data: dict[str, Any]) -> None:
     """Our relationship owner and supporting colleagues must be on the account team."""
     team = set(account_workers(account).values_list("pk", flat=True))
     owner = data.get("relationship_owner")
@@ -203,7 +204,7 @@ def contact_map_update(
     *,
     actor: User,
     contact: Contact,
-    data: dict[str, object],
+    data: dict[str, Any],
     expected_version: datetime | None = None,
 ) -> Contact:
     """Record a contact's place on the power map; the key-person flag follows the rules unless

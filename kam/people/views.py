@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,6 +37,7 @@ from kam.people.selectors import (
     contact_list,
     org_tree,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 CONTACT_QUERYSET = Contact.objects.select_related(
     "account", "account__owner", "org_unit", "reports_to", "relationship_owner"
@@ -54,7 +57,7 @@ def _contact_filters(form: ContactFilterForm, account_uuid: str = "") -> Contact
     )
 
 
-def _contacts_csv(contacts: object) -> HttpResponse:
+def _contacts_csv(contacts: QuerySet[Contact]) -> StreamingHttpResponse:
     header = [
         _("Name"),
         _("Title"),
@@ -85,7 +88,7 @@ def _contacts_csv(contacts: object) -> HttpResponse:
 
 @login_required
 @require_GET
-def contact_list_view(request: HttpRequest) -> HttpResponse:
+def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = ContactFilterForm(request.GET or None)
     contacts = contact_list(user=request.user, filters=_contact_filters(form))
     if request.GET.get("export") == "csv":
@@ -98,7 +101,7 @@ def contact_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account_contacts_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = ContactFilterForm(request.GET or None)
     filters = _contact_filters(form, account_uuid=str(account.uuid))
@@ -119,7 +122,7 @@ def account_contacts_view(request: HttpRequest, account_uuid: str) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def contact_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = ContactForm(request.POST or None, account=account)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +140,7 @@ def contact_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse
 
 @login_required
 @require_GET
-def contact_detail_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_detail_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid)
     context = {
         "contact": contact,
@@ -152,7 +155,7 @@ def contact_detail_view(request: HttpRequest, contact_uuid: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_edit_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     form = ContactForm(request.POST or None, instance=contact, account=contact.account)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +178,7 @@ def contact_edit_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_delete_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_delete_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     if request.method == "POST":
         account_uuid = contact.account.uuid
@@ -187,7 +190,7 @@ def contact_delete_view(request: HttpRequest, contact_uuid: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_org_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_org_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = OrgUnitForm(request.POST or None, account=account)
     if request.method == "POST":
@@ -210,7 +213,7 @@ ORG_UNIT_QUERYSET = OrgUnit.objects.select_related("account", "account__owner", 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_unit_edit_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
+def org_unit_edit_view(request: AuthenticatedHttpRequest, unit_uuid: str) -> HttpResponse:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_uuid, for_change=True)
     form = OrgUnitForm(request.POST or None, instance=unit, account=unit.account)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +236,7 @@ def org_unit_edit_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def org_unit_delete_view(request: HttpRequest, unit_uuid: str) -> HttpResponse:
+def org_unit_delete_view(request: AuthenticatedHttpRequest, unit_uuid: str) -> HttpResponse:
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_uuid, for_change=True)
     account_uuid = unit.account.uuid
     try:
@@ -254,7 +257,10 @@ EDGE_QUERYSET = ContactEdge.objects.select_related("account", "account__owner", 
 
 
 def _map_page(
-    request: HttpRequest, contact: Contact, form: ContactMapForm, edge_form: ContactEdgeForm
+    request: AuthenticatedHttpRequest,
+    contact: Contact,
+    form: ContactMapForm,
+    edge_form: ContactEdgeForm,
 ) -> HttpResponse:
     status = 400 if form.errors or edge_form.errors else 200
     context = {
@@ -278,7 +284,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_map_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid)
     edge_form = ContactEdgeForm(source=contact)
     if request.method != "POST":
@@ -308,7 +314,7 @@ def contact_map_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_edge_create_view(request: HttpRequest, contact_uuid: str) -> HttpResponse:
+def contact_edge_create_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
     edge_form = ContactEdgeForm(request.POST, source=contact)
     if edge_form.is_valid():
@@ -331,7 +337,7 @@ def contact_edge_create_view(request: HttpRequest, contact_uuid: str) -> HttpRes
 
 @login_required
 @require_POST
-def contact_edge_delete_view(request: HttpRequest, edge_uuid: str) -> HttpResponse:
+def contact_edge_delete_view(request: AuthenticatedHttpRequest, edge_uuid: str) -> HttpResponse:
     edge = object_get_for_user(request.user, EDGE_QUERYSET, edge_uuid, for_change=True)
     source_uuid = edge.source.uuid
     services.contact_edge_delete(actor=request.user, edge=edge)

@@ -4,12 +4,13 @@ current-state assessment table — the same selector and access rules as the pag
 import uuid
 from datetime import date
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Router, Schema
 
 from kam.accounts.access import account_get_for_user
 from kam.powermap.presentation import flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["power map"])
 
@@ -92,7 +93,7 @@ class TableOut(Schema):
     figures: FiguresOut
 
 
-def _node(row: MapPerson, uuids: dict[int, str]) -> dict:
+def _node(row: MapPerson, uuids: dict[int | None, str]) -> dict:
     contact = row.contact
     return {
         "id": str(contact.uuid),
@@ -131,13 +132,13 @@ def _flags(the_map: PowerMap) -> list[dict]:
 
 
 @router.get("/accounts/{account_id}/power-map", response=PowerMapOut)
-def get_power_map(request: HttpRequest, account_id: uuid.UUID) -> JsonResponse:
+def get_power_map(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> JsonResponse:
     """The whole map in one document. It is built from plain values and answered directly (a
     map has hundreds of people and lines; validating each one again would cost more than the
     database). A test checks every answer against `PowerMapOut`."""
     account = account_get_for_user(request.user, account_id)
     the_map = power_map(account=account)
-    uuids = {row.contact.pk: str(row.contact.uuid) for row in the_map.people}
+    uuids: dict[int | None, str] = {row.contact.pk: str(row.contact.uuid) for row in the_map.people}
     payload = {
         "nodes": [_node(row, uuids) for row in the_map.people],
         "lines": [
@@ -159,7 +160,9 @@ def get_power_map(request: HttpRequest, account_id: uuid.UUID) -> JsonResponse:
 
 
 @router.get("/accounts/{account_id}/key-person-table", response=TableOut)
-def get_key_person_table(request: HttpRequest, account_id: uuid.UUID, sort: str = "") -> dict:
+def get_key_person_table(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, sort: str = ""
+) -> dict:
     account = account_get_for_user(request.user, account_id)
     the_map = power_map(account=account, key_only=True)
     rows = [

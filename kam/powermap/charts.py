@@ -3,13 +3,17 @@
 formatter strings, so ECharts escapes it."""
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from kam.lib.charts import base_option
 from kam.people.choices import EdgeType, Support
 from kam.powermap.selectors import MapPerson
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SUPPORT_COLOURS = {-2: "#b42318", -1: "#f79009", 0: "#98a2b3", 1: "#7ccf8a", 2: "#12b76a"}
 UNKNOWN_COLOUR = "#d0d5dd"
@@ -44,7 +48,7 @@ def tree_positions(
     their reports; people without a (visible) manager start new trees side by side."""
     visible = set(ordered)
     children: dict[int, list[int]] = defaultdict(list)
-    roots = []
+    roots: list[int] = []
     for node in ordered:
         parent = _visible_parent(node, parent_of, visible)
         (children[parent] if parent is not None else roots).append(node)
@@ -71,7 +75,7 @@ def tree_positions(
     return positions
 
 
-def support_label(value: int | None) -> str:
+def support_label(value: int | None) -> "StrOrPromise":
     return Support(value).label if value is not None else _("Support unknown")
 
 
@@ -106,7 +110,9 @@ def _node(row: MapPerson, position: tuple[float, int], url: str, badge: str) -> 
     return node
 
 
-def _links(people: list[MapPerson], edges: Iterable[dict], shown: set[int]) -> list[dict]:
+def _links(
+    people: list[MapPerson], edges: Iterable[Mapping[str, Any]], shown: set[int]
+) -> list[dict]:
     uuids = {row.contact.pk: str(row.contact.uuid) for row in people}
     parent_of = {row.contact.pk: row.contact.reports_to_id for row in people}
     links = []
@@ -142,7 +148,7 @@ def _links(people: list[MapPerson], edges: Iterable[dict], shown: set[int]) -> l
 
 def power_map_option(
     people: list[MapPerson],
-    edges: list[dict],
+    edges: Sequence[Mapping[str, Any]],
     *,
     shown: list[MapPerson],
     url_for: Callable[[MapPerson], str],
@@ -205,9 +211,28 @@ def _jitter(index: int) -> float:
     return ((index * 37) % 9 - 4) * 0.04
 
 
+def _rated_points(people: list[MapPerson], url_for: Callable) -> list[dict[str, object]]:
+    """One scatter point per person whose influence and support are both rated."""
+    points: list[dict[str, object]] = []
+    for row in people:
+        support, influence = row.contact.support, row.contact.influence
+        if support is None or influence is None:
+            continue
+        index = len(points)
+        border = {"borderColor": KEY_BORDER, "borderWidth": 2} if row.contact.is_key_person else {}
+        points.append(
+            {
+                "name": row.contact.name,
+                "value": [support + _jitter(index), influence + _jitter(index + 3)],
+                "url": url_for(row),
+                "itemStyle": {"color": SUPPORT_COLOURS[support], **border},
+            }
+        )
+    return points
+
+
 def influence_support_option(people: list[MapPerson], *, url_for: Callable) -> dict:
     """Influence (y, 0–10) × support (x, −2..+2); top-left is the target list."""
-    rated = [r for r in people if r.contact.influence is not None and r.contact.support is not None]
     option = base_option()
     option.update(
         {
@@ -234,25 +259,7 @@ def influence_support_option(people: list[MapPerson], *, url_for: Callable) -> d
                 {
                     "type": "scatter",
                     "symbolSize": 16,
-                    "data": [
-                        {
-                            "name": row.contact.name,
-                            "value": [
-                                row.contact.support + _jitter(index),
-                                row.contact.influence + _jitter(index + 3),
-                            ],
-                            "url": url_for(row),
-                            "itemStyle": {
-                                "color": SUPPORT_COLOURS[row.contact.support],
-                                **(
-                                    {"borderColor": KEY_BORDER, "borderWidth": 2}
-                                    if row.contact.is_key_person
-                                    else {}
-                                ),
-                            },
-                        }
-                        for index, row in enumerate(rated)
-                    ],
+                    "data": _rated_points(people, url_for),
                     "markLine": {
                         "silent": True,
                         "symbol": "none",

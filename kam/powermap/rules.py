@@ -178,22 +178,24 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 def figures(people: Sequence[Person], covered_level: int = INFORMATION_LEVEL) -> Figures:
     key = [person for person in people if person.is_key_person]
-    indexed = [p for p in key if p.level_index is not None and p.influence]
-    supported = [p for p in key if p.support is not None and p.influence]
-    targeted = [p for p in key if p.target_level is not None]
+    indexed = [
+        (p.influence, p.level_index) for p in key if p.level_index is not None and p.influence
+    ]
+    supported = [(p.influence, p.support) for p in key if p.support is not None and p.influence]
+    targeted = [(p.level or 0, p.target_level) for p in key if p.target_level is not None]
     return Figures(
         key_persons=len(key),
         key_person_index=_ratio(
-            sum(p.influence * p.level_index for p in indexed),  # type: ignore[operator]
-            sum(p.influence for p in indexed),  # type: ignore[misc]
+            sum(influence * level_index for influence, level_index in indexed),
+            sum(influence for influence, _level_index in indexed),
         ),
         key_coverage=_ratio(sum(1 for p in key if (p.level or 0) >= covered_level), len(key)),
         support_balance=_ratio(
-            sum(p.influence * p.support for p in supported),  # type: ignore[operator]
-            sum(p.influence for p in supported),  # type: ignore[misc]
+            sum(influence * support for influence, support in supported),
+            sum(influence for influence, _support in supported),
         ),
         goal_attainment=_ratio(
-            sum(1 for p in targeted if (p.level or 0) >= p.target_level), len(targeted)
+            sum(1 for level, target in targeted if level >= target), len(targeted)
         ),
     )
 

@@ -5,9 +5,10 @@ every view of the map, the table and the API is built from the same `PowerMap`.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -25,6 +26,9 @@ from kam.people.selectors import power_map_settings
 from kam.powermap import rules
 from kam.users.choices import Seniority
 from kam.users.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STATUS_ORDER = {"off_track": 0, "at_risk": 1, "on_track": 2, "no_target": 3}
 
@@ -110,7 +114,7 @@ class MapPerson:
     next_actions: list[NextAction] = field(default_factory=list)
 
     @property
-    def role_labels(self) -> list[str]:
+    def role_labels(self) -> list["StrOrPromise"]:
         return [DecisionRole(role).label for role in self.contact.decision_roles or []]
 
     @property
@@ -132,7 +136,7 @@ class MapPerson:
 class PowerMap:
     account: Account
     people: list[MapPerson]
-    edges: list[dict]
+    edges: Sequence[Mapping[str, Any]]
     flags: list[rules.Flag]
     figures: rules.Figures
     limits: rules.Thresholds = rules.DEFAULTS
@@ -191,9 +195,8 @@ def map_contacts(
     rows = account.contacts.filter(is_active=True)
     if key_only:
         rows = rows.filter(is_key_person=True)
-    rows = rows.order_by("name", "pk").values_list(*MAP_FIELDS)
     contacts = []
-    for row in rows:
+    for row in rows.order_by("name", "pk").values_list(*MAP_FIELDS):
         values = dict(zip(MAP_FIELDS, row, strict=True))
         owner = users.get(values.pop("relationship_owner_id"))
         values["org_unit_name"] = values.pop("org_unit__name") or ""
@@ -316,6 +319,7 @@ def key_person_index_by_period(*, account: Account) -> dict[str, float]:
         for contact_uuid, influence in account.contacts.filter(
             is_key_person=True, is_active=True, influence__gt=0
         ).values_list("uuid", "influence")
+        if influence is not None
     }
     snapshots = (
         Assessment.objects.filter(
@@ -331,7 +335,7 @@ def key_person_index_by_period(*, account: Account) -> dict[str, float]:
     latest: dict[str, float] = {}
     result: dict[str, float] = {}
     for subject, period, total in snapshots:
-        latest[subject] = float(total)
+        latest[subject] = float(total)  # type: ignore[arg-type]  # total__isnull=False
         weight = sum(key_people[key] for key in latest)
         result[period] = sum(key_people[key] * value for key, value in latest.items()) / weight
     return result

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from kam.powermap import charts
 from kam.powermap.forms import MapFilterForm, PowerMapSettingsForm, TableSortForm
 from kam.powermap.presentation import STATUS_LABELS, flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
+from kam.users.http import AuthenticatedHttpRequest
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 
@@ -60,7 +61,7 @@ def _filtered(the_map: PowerMap, form: MapFilterForm) -> list[MapPerson]:
 
 def _hidden_candidates(the_map: PowerMap) -> list[MapPerson]:
     """ "Title vs influence": junior by title, yet influential or at the centre of many lines."""
-    lines = Counter()
+    lines: Counter[int] = Counter()
     for edge in the_map.edges:
         lines[edge["source_id"]] += 1
         lines[edge["target_id"]] += 1
@@ -83,7 +84,7 @@ def _top(rows: list[MapPerson], limit: int = 10) -> list[MapPerson]:
 
 @login_required
 @require_GET
-def power_map_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def power_map_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     the_map = power_map(account=account)
     form = MapFilterForm(request.GET or None)
@@ -173,7 +174,7 @@ def _xlsx(account_name: str, rows: list[MapPerson]) -> HttpResponse:
 
 @login_required
 @require_GET
-def assessment_table_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def assessment_table_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     the_map = power_map(account=account, key_only=True)
     form = TableSortForm(request.GET or None)
@@ -197,7 +198,7 @@ def assessment_table_view(request: HttpRequest, account_uuid: str) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_view(request: HttpRequest) -> HttpResponse:
+def settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Directors and administrators set the key-person and red-flag thresholds."""
     require(can_administer_portfolio(request.user))
     current = power_map_settings()

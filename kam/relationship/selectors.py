@@ -233,12 +233,16 @@ def coordinate_option(
                 "z": 1,
             }
         )
-    trail = [p for p in points if p.x is not None and p.y is not None]
+    trail = [
+        [round(point.x, 1), round(point.y, 1), point.period]
+        for point in points
+        if point.x is not None and point.y is not None
+    ]
     series.append(
         {
             "type": "line",
             "name": labels["trail"],
-            "data": [[round(p.x, 1), round(p.y, 1), p.period] for p in trail],
+            "data": trail,
             "symbolSize": 12,
             "label": {"show": True, "formatter": "{@[2]}", "position": "top"},
             "lineStyle": {"color": "#102a43", "type": "dashed"},

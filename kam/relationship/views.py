@@ -1,7 +1,7 @@
 """Pages of T4 (organisation score sheet) and T2 (relationship coordinate, five-step ladder)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from kam.accounts.access import account_get_for_user, can_change_account
 from kam.accounts.views import _account_context
 from kam.assessments.choices import ToolCode
+from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
 from kam.core.views import paginate
 from kam.relationship.selectors import (
@@ -20,6 +21,7 @@ from kam.relationship.selectors import (
     radar_option,
     relationship_overview,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 INPUT_LABELS = {
     "broad": gettext_lazy("Broad relationship (coverage, from the responsibility matrix)"),
@@ -30,7 +32,7 @@ INPUT_LABELS = {
 }
 
 
-def _ladder(template: object, current: str, previous: str) -> list[dict[str, object]]:
+def _ladder(template: AssessmentTemplate, current: str, previous: str) -> list[dict[str, object]]:
     bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
     return [
         {
@@ -46,7 +48,7 @@ def _ladder(template: object, current: str, previous: str) -> list[dict[str, obj
 
 @login_required
 @require_GET
-def account_relationship_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     overview = relationship_overview(account=account)
     org_template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
@@ -100,7 +102,7 @@ def account_relationship_view(request: HttpRequest, account_uuid: str) -> HttpRe
 
 @login_required
 @require_GET
-def portfolio_view(request: HttpRequest) -> HttpResponse:
+def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = org_sheet_periods(user=request.user)
     period = request.GET.get("period") if request.GET.get("period") in periods else None
     period = period or (periods[0] if periods else "")
@@ -126,7 +128,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account_stage_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_stage_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """The account header's stage badge: the latest step on the five-step ladder (htmx)."""
     account = account_get_for_user(request.user, account_uuid)
     overview = relationship_overview(account=account)

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -17,6 +17,7 @@ from kam.assessments.services import AnswerInput
 from kam.core.exceptions import ApplicationError
 from kam.scorecard import classification, selectors, services
 from kam.scorecard.choices import ThresholdMode
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["scorecard"])
@@ -146,7 +147,7 @@ def _point_out(point: selectors.MatrixPoint) -> dict[str, object]:
 
 
 @router.get("/portfolio/matrix", response=MatrixOut, url_name="api_scorecard_matrix")
-def portfolio_matrix(request: HttpRequest, query: Query[MatrixQuery]) -> JsonResponse:
+def portfolio_matrix(request: AuthenticatedHttpRequest, query: Query[MatrixQuery]) -> JsonResponse:
     """Chart data: every visible account's position in one period (the whole set, unpaged).
 
     Written straight to JSON in the MatrixOut shape: validating thousands of points through
@@ -192,7 +193,9 @@ class ScorecardHistoryOut(Schema):
     url_name="api_scorecard_history",
 )
 def scorecard_history(
-    request: HttpRequest, account_id: uuid.UUID, pagination: Query[PagePagination.Input]
+    request: AuthenticatedHttpRequest,
+    account_id: uuid.UUID,
+    pagination: Query[PagePagination.Input],
 ) -> dict[str, object]:
     """The account's scorecard per period, newest first (the current snapshot of each)."""
     account = account_get_for_user(request.user, account_id)
@@ -285,7 +288,7 @@ def _strength_answers(payload: ScorecardIn, actor: User) -> list[AnswerInput]:
 
 
 def _submit(
-    request: HttpRequest, account: Account, payload: ScorecardIn
+    request: AuthenticatedHttpRequest, account: Account, payload: ScorecardIn
 ) -> services.ScorecardOutcome:
     data = services.ScorecardInput(
         period=payload.period,
@@ -307,7 +310,9 @@ def _submit(
     response={201: ScorecardSubmitOut},
     url_name="api_scorecard_submit",
 )
-def submit_scorecard(request: HttpRequest, account_id: uuid.UUID, payload: ScorecardIn) -> Status:
+def submit_scorecard(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ScorecardIn
+) -> Status:
     """Score an account: both snapshots and the reclassification, as on the scoring page."""
     account = account_get_for_user(request.user, account_id, for_change=True)
     outcome = _submit(request, account, payload)

@@ -144,11 +144,12 @@ def matrix_option(
     for code in CATEGORY_ORDER:
         members = [point for point in matrix.points if point.category == code]
         series.append(_category_series(code, labels[code], members, bubble_sizes))
-    legend: dict[str, object] = {"top": 0, "data": list(labels.values())}
+    legend_names: list[object] = list(labels.values())
+    legend: dict[str, object] = {"top": 0, "data": legend_names}
     if matrix.previous_period:
         trail = _trail_series(matrix)
         series.append(trail)
-        legend["data"].append(trail["name"])
+        legend_names.append(trail["name"])
         if len(matrix.points) > TRAILS_SHOWN_UP_TO:
             legend["selected"] = {trail["name"]: False}  # one click in the legend shows them
     option = base_option()

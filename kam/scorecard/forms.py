@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.forms import BoundField
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import StyledFormMixin, VersionedFormMixin, form_field
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.selectors import LatestAnswers
@@ -25,7 +26,7 @@ from kam.scorecard.services import (
 )
 from kam.users.models import User
 
-MONEY = {"min_value": Decimal("0"), "max_digits": 16, "decimal_places": 2}
+MONEY: dict[str, Any] = {"min_value": Decimal("0"), "max_digits": 16, "decimal_places": 2}
 SLOTS = range(1, MAX_COMPETITORS + 1)
 
 
@@ -37,7 +38,7 @@ def _whole(value: Decimal | None) -> int | None:
 class CompetitorField(forms.ChoiceField):
     """A competitor chosen from a list loaded once for all the columns of the strength grid."""
 
-    def __init__(self, competitors: dict[str, Competitor], **kwargs: object) -> None:
+    def __init__(self, competitors: dict[str, Competitor], **kwargs: Any) -> None:
         choices = [("", _("— none —")), *[(key, c.name) for key, c in competitors.items()]]
         super().__init__(
             choices=choices,
@@ -167,8 +168,9 @@ class ScorecardForm(StyledFormMixin, forms.Form):
                 initial[f"s_{slot}_{code}"] = _whole(value)
         return initial
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         chosen: set[int] = set()
         for slot in SLOTS:
             competitor = cleaned.get(f"competitor_{slot}")
@@ -298,7 +300,9 @@ class PortfolioFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, periods: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(period, period) for period in periods]
+        form_field(self, "period", forms.ChoiceField).choices = [
+            (period, period) for period in periods
+        ]
 
 
 class PortfolioSettingsForm(StyledFormMixin, forms.ModelForm):

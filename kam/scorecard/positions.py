@@ -1,6 +1,10 @@
 """The portfolio-matrix read model: build a ScorecardPosition from a scorecard's two snapshots."""
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kam.assessments.models import Assessment
 
 
 def _money(value: object) -> Decimal | None:
@@ -10,7 +14,7 @@ def _money(value: object) -> Decimal | None:
         return None
 
 
-def position_values(attractiveness: object, strength: object | None) -> dict[str, object]:
+def position_values(attractiveness: "Assessment", strength: "Assessment | None") -> dict[str, Any]:
     """Field values of the position of two snapshots (model instances, possibly historical)."""
     figures = (attractiveness.inputs or {}).get("figures", {})
     strength_figures = (strength.result or {}).get("figures", {}) if strength else {}
@@ -27,7 +31,7 @@ def position_values(attractiveness: object, strength: object | None) -> dict[str
     }
 
 
-def position_save(attractiveness: object, strength: object | None) -> None:
+def position_save(attractiveness: "Assessment", strength: "Assessment | None") -> None:
     """Record (or replace) the account's position in the snapshots' period."""
     from kam.scorecard.models import ScorecardPosition
 

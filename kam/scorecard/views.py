@@ -1,10 +1,12 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from kam.accounts.access import (
     object_get_for_user,
     require,
 )
+from kam.accounts.models import Account
 from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
 from kam.assessments.selectors import template_current
@@ -32,13 +35,14 @@ from kam.scorecard.forms import (
     ScorecardForm,
 )
 from kam.scorecard.models import PortfolioSettings
+from kam.users.http import AuthenticatedHttpRequest
 
 TAB = "scorecard"
 
 
 @login_required
 @require_GET
-def account_scorecard_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_scorecard_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     settings = selectors.portfolio_settings_current()
     scorecard = selectors.account_scorecard(account=account, settings=settings)
@@ -59,7 +63,7 @@ def account_scorecard_view(request: HttpRequest, account_uuid: str) -> HttpRespo
     return render(request, "scorecard/account.html", context)
 
 
-def _scorecard_form(request: HttpRequest, account: object) -> ScorecardForm:
+def _scorecard_form(request: AuthenticatedHttpRequest, account: Account) -> ScorecardForm:
     initial = {}
     if request.method != "POST":
         latest = selectors.latest_answers(account=account)
@@ -75,7 +79,7 @@ def _scorecard_form(request: HttpRequest, account: object) -> ScorecardForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def scorecard_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = _scorecard_form(request, account)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +104,7 @@ def scorecard_new_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def snapshot_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
+def snapshot_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> HttpResponse:
     snapshot = object_get_for_user(
         request.user, selectors.scorecard_snapshot_queryset(), assessment_uuid
     )
@@ -119,7 +123,7 @@ def snapshot_view(request: HttpRequest, assessment_uuid: str) -> HttpResponse:
     return render(request, "scorecard/snapshot.html", context)
 
 
-def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, str]:
+def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) -> dict[str, Any]:
     form = PortfolioFilterForm(request.GET or None, periods=periods)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     return {
@@ -132,7 +136,7 @@ def _portfolio_filters(request: HttpRequest, periods: list[str]) -> dict[str, st
 
 @login_required
 @require_GET
-def portfolio_view(request: HttpRequest) -> HttpResponse:
+def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
     periods = selectors.scorecard_periods(user=request.user)
     filters = _portfolio_filters(request, periods)
@@ -146,9 +150,9 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
             periods=periods,
             detailed=is_export,
         )
-        if is_export:
+        if is_export and matrix is not None:
             return heat_table_xlsx(user=request.user, matrix=matrix)
-    context = {"matrix": matrix, "filters": filters, "settings": settings}
+    context: dict[str, object] = {"matrix": matrix, "filters": filters, "settings": settings}
     if matrix is not None:
         columns = selectors.heat_columns()
         page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
@@ -185,7 +189,7 @@ def portfolio_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_view(request: HttpRequest) -> HttpResponse:
+def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone reads the policies and settings; directors and administrators change them."""
     can_administer = can_administer_portfolio(request.user)
     current = selectors.portfolio_settings_current()
@@ -233,7 +237,7 @@ def _settings_copy(current: PortfolioSettings) -> PortfolioSettings:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_edit_view(request: HttpRequest, code: str) -> HttpResponse:
+def policy_edit_view(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     policy = selectors.category_policy_get(code=code)
     form = CategoryPolicyForm(request.POST or None, instance=policy)

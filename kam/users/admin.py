@@ -13,7 +13,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "seniority", "is_active")
     search_fields = ("username", "display_name", "email")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("KAM"), {"fields": ("display_name", "role", "seniority", "job_title", "language")}),
     )
     add_fieldsets = (

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -14,6 +15,7 @@ from django.views.i18n import set_language
 from kam.core.exceptions import ApplicationError
 from kam.users import services
 from kam.users.forms import ApiTokenForm, LoginForm, SocialStyleForm, StyledPasswordChangeForm
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import ApiToken
 
 
@@ -28,7 +30,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("accounts:list")
 
-    def form_valid(self, form: StyledPasswordChangeForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
@@ -45,7 +47,7 @@ def language_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_list_view(request: HttpRequest) -> HttpResponse:
+def token_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -67,7 +69,7 @@ def token_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
+def token_revoke_view(request: AuthenticatedHttpRequest, token_uuid: str) -> HttpResponse:
     # Scoped to the requesting user: another user's token is a 404.
     token = get_object_or_404(ApiToken, uuid=token_uuid, user=request.user)
     services.api_token_revoke(token=token)
@@ -77,7 +79,7 @@ def token_revoke_view(request: HttpRequest, token_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def social_style_view(request: HttpRequest) -> HttpResponse:
+def social_style_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Let the user record their own social style."""
     form = SocialStyleForm(
         request.POST or None, initial={"social_style": request.user.social_style}

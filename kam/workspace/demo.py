@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from kam.accounts.models import Account, Competitor
 from kam.assessments.choices import ToolCode
+from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.health.services import (
@@ -47,7 +48,7 @@ def _scale(rng: random.Random, level: float, low: int, high: int, spread: float 
 
 
 def _answers(
-    template: object, values: dict[str, Decimal], assessor: User, evidence: str
+    template: AssessmentTemplate, values: dict[str, Decimal], assessor: User, evidence: str
 ) -> list[AnswerInput]:
     return [
         AnswerInput(
@@ -62,7 +63,7 @@ def _answers(
 
 
 def _org_values(
-    rng: random.Random, account: Account, level: float, period: str, template: object
+    rng: random.Random, account: Account, level: float, period: str, template: AssessmentTemplate
 ) -> dict:
     values = {c.code: _scale(rng, level, 0, 5) for c in template.criteria.all()}
     if account.name == GATE_EXAMPLE and period == "2026":
@@ -73,7 +74,9 @@ def _org_values(
     return values
 
 
-def _test_values(rng: random.Random, account: Account, level: float, template: object) -> dict:
+def _test_values(
+    rng: random.Random, account: Account, level: float, template: AssessmentTemplate
+) -> dict:
     if account.name == DISCREPANCY:
         return {c.code: Decimal(5) for c in template.criteria.all()}
     return {c.code: _scale(rng, level, 1, 5) for c in template.criteria.all()}
@@ -120,7 +123,7 @@ CATEGORIES = (
 
 
 def _respondents(
-    rng: random.Random, account: Account, level: float, template: object
+    rng: random.Random, account: Account, level: float, template: AssessmentTemplate
 ) -> list[RespondentInput]:
     """Three to five of the account's senior contacts answer; influence follows seniority."""
     contacts = list(account.contacts.order_by("seniority", "name")[:5])

@@ -7,6 +7,7 @@ items at every stage. Everything is written through the services, by each accoun
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -28,7 +29,13 @@ from kam.engagement.meeting_services import (
     activity_log,
     meeting_record_save,
 )
-from kam.engagement.models import ActionItem, CalendarEntry, Mechanism
+from kam.engagement.models import (
+    ActionItem,
+    Activity,
+    CalendarEntry,
+    MatchingItem,
+    Mechanism,
+)
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -153,7 +160,7 @@ class EngagementSeeder:
         title: str = "",
         occurred_on: date | None = None,
     ) -> None:
-        mechanism = mechanism or entry.mechanism  # type: ignore[union-attr]
+        mechanism = mechanism or entry.mechanism  # type: ignore[union-attr]  # entry or mechanism
         customers = self._participants(mechanism, contacts)
         juniors = [user for user in team if user.seniority == "operational"]
         lead = actor
@@ -167,7 +174,7 @@ class EngagementSeeder:
             account=account,
             mechanism=mechanism,
             title=title or (entry.title if entry else mechanism.name),
-            occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]
+            occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]  # entry or date
             lead=lead,
             calendar_entry=entry,
             customer_participants=customers,
@@ -199,7 +206,7 @@ class EngagementSeeder:
     # --- meetings and action items ----------------------------------------------------------
 
     def _meeting(
-        self, actor: User, activity: object, team: list[User], contacts: list[Contact]
+        self, actor: User, activity: Activity, team: list[User], contacts: list[Contact]
     ) -> None:
         issues = self.rng.sample(ISSUES, 2)
         descriptions = self.rng.sample(ACTIONS, 2)
@@ -277,11 +284,11 @@ class EngagementSeeder:
             self.counts["matching items"] += 1
             self._advance(actor, item, stage, number)
 
-    def _advance(self, actor: User, item: object, stage: str, number: int) -> None:
+    def _advance(self, actor: User, item: MatchingItem, stage: str, number: int) -> None:
         day = date(DEMO_YEAR, 1, 15) + timedelta(days=40 * number)
         for step in STAGES[1 : STAGES.index(stage) + 1]:
             day = min(day + timedelta(days=self.rng.randint(20, 60)), self.today)
-            extra = {}
+            extra: dict[str, Any] = {}
             if step == MatchingStage.VALUE_PROVEN:
                 extra = {"evidence": "客户出具的效益确认函", "is_signed_off": True}
             item = matching_item_advance(

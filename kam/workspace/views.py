@@ -1,7 +1,7 @@
 """The account 360: one page that gathers what every tool knows about an account."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -9,11 +9,12 @@ from kam.accounts.access import account_get_for_user
 from kam.accounts.selectors import account_subsidiaries
 from kam.accounts.views import _account_context
 from kam.people.selectors import account_people_summary
+from kam.users.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def account_360_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def account_360_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     context = _account_context(request, account, "overview")
     context["subsidiaries"] = list(account_subsidiaries(user=request.user, account=account)[:50])

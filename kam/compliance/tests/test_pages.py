@@ -384,3 +384,16 @@ def test_it_returns_to_the_account_page_after_a_decision_made_there(
         {"decision": "approve", "next": "https://evil.example/"},
     )
     assert response.status_code == 409
+
+
+def test_it_answers_404_when_a_region_note_is_opened_as_an_account_note(
+    client_for: object, director: object
+) -> None:
+    # given a region note (it hangs from no account)
+    note = LocalCustomNoteFactory(account=None, title="Region")
+    before = database_fingerprint()
+    # when a director opens it through the account-note page
+    response = client_for(director).get(reverse("compliance:account_note_edit", args=[note.uuid]))
+    # then it is not found there, and nothing changed
+    assert response.status_code == 404
+    assert database_fingerprint() == before

@@ -194,7 +194,7 @@ def _strength_grid(
     for name, code, value in Response.objects.filter(
         assessment=strength, competitor__isnull=False, value__isnull=False
     ).values_list("competitor__name", "criterion_code", "value"):
-        values.setdefault(name, {}).setdefault(code, []).append(float(value))
+        values.setdefault(name, {}).setdefault(code, []).append(float(value))  # type: ignore[arg-type]  # value__isnull=False
     subjects = [_("Us"), *sorted(values)]
     rows = []
     for criterion in strength.result.get("criteria", []):
@@ -236,7 +236,8 @@ def account_scorecard(*, account: Account, settings: PortfolioSettings) -> Accou
         )
         for code in now
     ]
-    subjects, strength_rows = [], []
+    subjects: list[str] = []
+    strength_rows: list[SeriesRow] = []
     if latest.strength is not None:
         subjects, strength_rows = _strength_grid(latest.strength, labels)
     return AccountScorecard(
@@ -288,7 +289,7 @@ def latest_answers(*, account: Account) -> LatestAnswers | None:
         elif response.competitor is None:
             answers.us[response.criterion_code] = response.value
         else:
-            entry = by_competitor.setdefault(response.competitor_id, (response.competitor, {}))
+            entry = by_competitor.setdefault(response.competitor.pk, (response.competitor, {}))
             entry[1][response.criterion_code] = response.value
     answers.competitors.extend(by_competitor.values())
     return answers
@@ -345,7 +346,8 @@ def scorecard_detail(*, snapshot: Assessment, settings: PortfolioSettings) -> Sc
         names,
         snapshot.account.currency,
     )
-    subjects, rows = [], []
+    subjects: list[str] = []
+    rows: list[SeriesRow] = []
     if strength is not None:
         subjects, rows = _strength_grid(strength, _criterion_labels([strength.template_id]))
     return ScorecardDetail(
@@ -363,8 +365,8 @@ def _weighted_totals(rows: list[SeriesRow]) -> list[float | None]:
         return []
     totals: list[float | None] = []
     for index in range(len(rows[0].values)):
-        pairs = [(row.weight or 0.0, row.values[index]) for row in rows]
-        pairs = [(weight, value) for weight, value in pairs if value is not None]
+        weighted = [(row.weight or 0.0, row.values[index]) for row in rows]
+        pairs = [(weight, value) for weight, value in weighted if value is not None]
         weight_sum = sum(weight for weight, _value in pairs)
         totals.append(sum(w * v for w, v in pairs) / weight_sum if weight_sum else None)
     return totals

@@ -1,5 +1,7 @@
 """Small display helpers of the scorecard pages."""
 
+from typing import SupportsFloat
+
 from django import template
 
 register = template.Library()
@@ -18,7 +20,7 @@ def category_policy(code: str, policies: dict) -> object:
 
 
 @register.filter
-def signed(value: object, places: int = 1) -> str:
+def signed(value: SupportsFloat | str | None, places: int = 1) -> str:
     """A change with its sign: +3.2, −1.0, ±0."""
     if value is None or value == "":
         return ""
@@ -30,7 +32,7 @@ def signed(value: object, places: int = 1) -> str:
 
 
 @register.filter
-def percent(value: object, places: int = 1) -> str:
+def percent(value: SupportsFloat | str | None, places: int = 1) -> str:
     """A share 0–1 as a percentage: 0.257 → 25.7 %."""
     if value is None or value == "":
         return "—"
@@ -38,7 +40,7 @@ def percent(value: object, places: int = 1) -> str:
 
 
 @register.filter
-def number(value: object, places: int = 1) -> str:
+def number(value: SupportsFloat | str | None, places: int = 1) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value):.{int(places)}f}"

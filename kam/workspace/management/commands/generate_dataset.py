@@ -11,6 +11,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,6 +24,8 @@ from kam.people.models import Contact, OrgUnit
 from kam.users.choices import Role, Seniority
 from kam.users.models import User
 
+ModelType = TypeVar("ModelType", bound=models.Model)
+
 BATCH_SIZE = 2000
 BENCH_PASSWORD = "demo1234"  # noqa: S105 - the documented password of the bench logins
 MANAGER_COUNT = 20
@@ -30,14 +33,14 @@ DIRECTOR_USERNAME = "bench.director"
 SUBSIDIARY_EVERY = 10  # every tenth account is a subsidiary of an earlier one
 GROUP_NAMES = ["基准客户群 A", "基准客户群 B", "基准客户群 C", "基准客户群 D", "基准客户群 E"]
 
-STATUS_WEIGHTS = {
+STATUS_WEIGHTS: dict[str, int] = {
     AccountStatus.ACTIVE: 70,
     AccountStatus.PROSPECT: 12,
     AccountStatus.DORMANT: 10,
     AccountStatus.LOST: 8,
 }
-CURRENCY_WEIGHTS = {Currency.CNY: 90, Currency.USD: 6, Currency.EUR: 4}
-INDUSTRY_WORDS = {
+CURRENCY_WEIGHTS: dict[str, int] = {Currency.CNY: 90, Currency.USD: 6, Currency.EUR: 4}
+INDUSTRY_WORDS: dict[str, str] = {
     Industry.MANUFACTURING: "精密制造",
     Industry.ENERGY: "能源",
     Industry.AUTOMOTIVE: "汽车",
@@ -72,7 +75,7 @@ DEPARTMENTS = [
     ("战略发展部", Function.STRATEGY),
     ("设备维护部", Function.SERVICE_MAINTENANCE),
 ]
-EXECUTIVE_TITLES = {
+EXECUTIVE_TITLES: dict[str, str] = {
     Function.INFORMATION_TECHNOLOGY: "首席信息官",
     Function.FINANCE: "财务总监",
     Function.PRODUCTION: "副总经理（分管生产）",
@@ -80,7 +83,7 @@ EXECUTIVE_TITLES = {
     Function.MARKETING_SALES: "营销副总裁",
     Function.HUMAN_RESOURCES: "人力资源总监",
 }
-STAFF_TITLES = {
+STAFF_TITLES: dict[str, list[str]] = {
     Function.INFORMATION_TECHNOLOGY: ["系统工程师", "网络工程师", "数据分析师"],
     Function.PROCUREMENT: ["采购专员", "采购工程师"],
     Function.PRODUCTION: ["车间主任", "班组长", "工艺工程师"],
@@ -96,16 +99,16 @@ class AccountOrg:
     """What one account's org units and leaders are, while the layers are built."""
 
     account: Account
-    root: OrgUnit | None = None
+    root: OrgUnit = field(init=False)  # set by _create_org_units
     departments: list[OrgUnit] = field(default_factory=list)
     sections: dict[int, list[OrgUnit]] = field(default_factory=dict)  # by department pk
-    chief: Contact | None = None
+    chief: Contact = field(init=False)  # set by _create_contacts
     executives: list[Contact] = field(default_factory=list)
     middle_managers: list[Contact] = field(default_factory=list)
 
 
-def _bulk(model: type[models.Model], rows: list[models.Model]) -> int:
-    model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+def _bulk(model: type[ModelType], rows: list[ModelType]) -> int:
+    model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)
 
 
@@ -248,7 +251,7 @@ class DatasetGenerator:
 
     def _departments(self, count: int) -> list[tuple[str, str]]:
         """`count` department names and functions, unique under one root."""
-        picked = self.rng.sample(DEPARTMENTS, min(count, len(DEPARTMENTS)))
+        picked: list[tuple[str, str]] = self.rng.sample(DEPARTMENTS, min(count, len(DEPARTMENTS)))
         for extra in range(count - len(picked)):
             name, function = DEPARTMENTS[extra % len(DEPARTMENTS)]
             picked.append((f"{name}{extra // len(DEPARTMENTS) + 2}", function))
@@ -326,7 +329,8 @@ class DatasetGenerator:
 
     def _staff(self, org: AccountOrg) -> Contact:
         manager = self.rng.choice(org.middle_managers or org.executives or [org.chief])
-        unit = self.rng.choice(org.sections.get(manager.org_unit.pk) or [manager.org_unit])
+        home = manager.org_unit or org.root  # every generated manager has a unit
+        unit = self.rng.choice(org.sections.get(home.pk) or [home])
         title = self.rng.choice(STAFF_TITLES.get(unit.function, ["专员", "主管"]))
         return self._contact(org, manager, unit, Seniority.OPERATIONAL, title)
 
@@ -373,7 +377,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         sizes = {
             "accounts": options["accounts"],
             "contacts": options["contacts_per_account"],
