@@ -179,7 +179,7 @@ class _Generator:
     def _save_positions(self) -> None:
         """The portfolio-matrix read model, as scorecard_submit writes it."""
         from kam.scorecard.models import ScorecardPosition
-        from kam.scorecard.positions import position_values
+        from kam.scorecard.selectors.positions import position_values
 
         strengths = {
             (row.account_id, row.period): row

@@ -23,7 +23,6 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors
 from kam.health import services
-from kam.health.dashboard import health_page
 from kam.health.forms import (
     DEFAULT_ROWS,
     MAX_ROWS,
@@ -36,6 +35,7 @@ from kam.health.forms import (
 )
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.selectors import survey_detail_queryset, survey_sheet, wallet_estimates
+from kam.health.selectors.page import health_page
 from kam.people.models import Contact
 from kam.people.selectors import contact_choices
 from kam.users.http import AuthenticatedHttpRequest

@@ -13,7 +13,6 @@ from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
 from kam.ladder import services
 from kam.ladder.forms import EvidenceForm, LadderAssessForm
-from kam.ladder.page import ladder_page
 from kam.ladder.selectors import (
     ladder_evidence_for_contact,
     ladder_history,
@@ -21,6 +20,7 @@ from kam.ladder.selectors import (
     ladder_template,
     rungs_of,
 )
+from kam.ladder.selectors.page import ladder_page
 from kam.people.models import Contact
 from kam.users.http import AuthenticatedHttpRequest
 

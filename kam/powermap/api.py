@@ -8,8 +8,8 @@ from django.http import JsonResponse
 from ninja import Router, Schema
 
 from kam.accounts.access import account_get_for_user
-from kam.powermap.presentation import flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
+from kam.powermap.selectors.wording import flag_text
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["power map"])

@@ -28,8 +28,8 @@ from kam.people.selectors import power_map_settings, power_map_settings_history
 from kam.people.services import SETTINGS_FIELDS, power_map_settings_update
 from kam.powermap import charts
 from kam.powermap.forms import MapFilterForm, PowerMapSettingsForm, TableSortForm
-from kam.powermap.presentation import STATUS_LABELS, flag_text
 from kam.powermap.selectors import MapPerson, PowerMap, power_map, table_rows
+from kam.powermap.selectors.wording import STATUS_LABELS, flag_text
 from kam.users.http import AuthenticatedHttpRequest
 
 PLACEHOLDER = "00000000-0000-0000-0000-000000000000"

@@ -26,8 +26,8 @@ from kam.scorecard import classification
 from kam.scorecard.choices import KEY_ACCOUNT_CATEGORIES
 from kam.scorecard.defaults import DEFAULT_SETTINGS
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
-from kam.scorecard.positions import position_save
 from kam.scorecard.selectors import key_account_count
+from kam.scorecard.selectors.positions import position_save
 from kam.users.models import User
 
 MAX_COMPETITORS = 4

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kam.scorecard.positions import position_values
+from kam.scorecard.selectors.positions import position_values
 
 
 def backfill(apps: object, schema_editor: object) -> None:
