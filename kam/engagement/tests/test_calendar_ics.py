@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from kam.engagement.calendar_services import (
+from kam.engagement.calendar.services import (
     calendar_entry_cancel,
     calendar_subscription_create,
     calendar_subscription_revoke,

@@ -9,14 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kam.core.exceptions import ApplicationError
-from kam.engagement.calendar_selectors import mechanisms_active
-from kam.engagement.calendar_services import (
+from kam.engagement.calendar.plan import (
     cadence_count_in_year,
     cadence_slots,
-    calendar_entry_create,
     calendar_plan_generate,
 )
+from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
 from kam.engagement.defaults import MECHANISM_CODES
+from kam.engagement.mechanisms.selectors import mechanisms_active
 from kam.engagement.models import CalendarEntry, Mechanism, MechanismCadence
 
 pytestmark = pytest.mark.django_db
@@ -157,9 +157,9 @@ def test_it_counts_manual_entries_as_planned(owner: object, account: object) -> 
         calendar_entry_create(
             actor=owner,
             account=account,
-            mechanism=routine,
-            title="拜访",
-            planned_on=date(2027, month, 3),
+            entry=CalendarEntryInput(
+                mechanism=routine, title="拜访", planned_on=date(2027, month, 3)
+            ),
         )
     # when the plan is generated (routine 4/yr → Feb, May, Aug, Nov)
     plan = calendar_plan_generate(actor=owner, account=account, year=2027)

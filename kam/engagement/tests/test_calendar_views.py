@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from kam.audit.models import AuditEntry
-from kam.engagement.calendar_selectors import account_year_map, compliance_percent
-from kam.engagement.meeting_services import activity_log
+from kam.engagement.calendar.selectors import account_year_map
+from kam.engagement.calendar.services import CalendarEntryInput
+from kam.engagement.meetings.services import ActivityInput, activity_log
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism, MechanismCadence
+from kam.engagement.rules import calendar_compliance_percent
 from kam.engagement.tests.calendar_factories import entry_for, key_date_for
 from tests.access_helpers import database_fingerprint
 from tests.factories import ContactFactory
@@ -203,19 +205,27 @@ def test_it_refuses_to_generate_without_a_category(
 
 
 def test_it_builds_the_year_heat_map_with_exact_counts(owner: object, account: object) -> None:
-    # given 2 tech exchanges planned in March 2025 (one cancelled), 1 in May, and activities
+    # given 2 tech exchanges planned in March 2025 (one cancelled), 1 in May, and activities: the
+    # one in March carries out the first March entry, the one in July was never planned
     tech = Mechanism.objects.get(code="tech_exchange_service")
-    entry_for(owner, account, planned_on=date(2025, 3, 3))
+    first = entry_for(owner, account, planned_on=date(2025, 3, 3))
     entry_for(owner, account, planned_on=date(2025, 3, 20))
     entry_for(owner, account, planned_on=date(2025, 5, 6))
     cancelled = entry_for(owner, account, planned_on=date(2025, 3, 25))
     cancelled.status = "cancelled"
     cancelled.save()
-    for day in (date(2025, 3, 4), date(2025, 7, 1)):
-        activity_log(actor=owner, account=account, mechanism=tech, title="交流", occurred_on=day)
+    for day, planned in ((date(2025, 3, 4), first), (date(2025, 7, 1), None)):
+        activity_log(
+            actor=owner,
+            account=account,
+            activity=ActivityInput(
+                mechanism=tech, title="交流", occurred_on=day, calendar_entry=planned
+            ),
+        )
     # when the 2025 map is built
     year_map = account_year_map(account=account, year=2025)
-    # then planned/done/compliance per month are exact
+    # then planned/done per month are exact, and compliance is the calendar compliance of the
+    # rules (entries done / entries due): March 1/2, May 0/1, July nothing due
     row = {mechanism.code: cells for mechanism, cells in year_map.rows}["tech_exchange_service"]
     assert [(cell.planned, cell.done) for cell in row[2:7]] == [
         (2, 1),
@@ -225,13 +235,14 @@ def test_it_builds_the_year_heat_map_with_exact_counts(owner: object, account: o
         (0, 1),
     ]
     assert [row[2].compliance, row[4].compliance, row[6].compliance] == [50, 0, None]
+    assert [row[2].light, row[4].light, row[6].light] == ["red", "red", None]
     assert (year_map.planned_total, year_map.done_total) == (3, 2)
     series = year_map.option["series"][0]["data"]
     labels = {tuple(item["value"][:2]): item["label"]["formatter"] for item in series}
     assert labels[(2, 1)] == "1/2"
     assert labels[(6, 1)] == "1/0"
-    assert compliance_percent(4, 5) == 100
-    assert compliance_percent(0, 3) is None
+    assert calendar_compliance_percent(4, 5) == 80.0
+    assert calendar_compliance_percent(3, 0) is None
 
 
 def test_it_shows_the_heat_maps_and_my_calendar(
@@ -311,15 +322,18 @@ def test_it_shows_the_mechanism_in_the_readers_language_in_the_history(
 ) -> None:
     from django.utils import translation
 
-    from kam.engagement.calendar_services import calendar_entry_create
+    from kam.engagement.calendar.services import calendar_entry_create
     from kam.engagement.models import Mechanism
 
     mechanism = Mechanism.objects.get(code="exec_strategy_meeting")
     with translation.override("en"):  # recorded by someone working in English
         calendar_entry_create(
-            actor=owner, account=account, mechanism=mechanism, title="Strategy day",
-            planned_on=date(2026, 5, 4),
-        )  # fmt: skip
+            actor=owner,
+            account=account,
+            entry=CalendarEntryInput(
+                mechanism=mechanism, title="Strategy day", planned_on=date(2026, 5, 4)
+            ),
+        )
     client = client_for(owner)
     client.cookies["django_language"] = "zh-hans"
     html = client.get(

@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from kam.engagement.calendar_services import calendar_entry_create
-from kam.engagement.digest import digest_for, digests_send, is_digest_due
+from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
+from kam.engagement.digests.selectors import digest_for
+from kam.engagement.digests.services import digests_send, is_digest_due
 from kam.engagement.models import ActionItem, CalendarEntry, Mechanism
 from tests.factories import UserFactory
 
@@ -22,10 +23,12 @@ def _entry(account: object, planned_on: date, participants: list, title: str) ->
     return calendar_entry_create(
         actor=account.owner,
         account=account,
-        mechanism=Mechanism.objects.get(code="tech_exchange_service"),
-        title=title,
-        planned_on=planned_on,
-        our_participants=participants,
+        entry=CalendarEntryInput(
+            mechanism=Mechanism.objects.get(code="tech_exchange_service"),
+            title=title,
+            planned_on=planned_on,
+            our_participants=participants,
+        ),
     )
 
 

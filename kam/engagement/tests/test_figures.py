@@ -6,9 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kam.engagement import figures
-from kam.engagement.calendar_services import calendar_entry_create
-from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism
+from kam.engagement import rules
+from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
+from kam.engagement.figures import selectors as figures
+from kam.engagement.models import (
+    DEFAULT_COMPLIANCE_RED_BELOW,
+    DEFAULT_COMPLIANCE_TARGET,
+    ActionItem,
+    Activity,
+    CalendarEntry,
+    Mechanism,
+)
 from tests.factories import AccountFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +32,9 @@ def entry(
     created = calendar_entry_create(
         actor=account.owner,
         account=account,
-        mechanism=Mechanism.objects.get(code=code),
-        title="拜访",
-        planned_on=planned_on,
+        entry=CalendarEntryInput(
+            mechanism=Mechanism.objects.get(code=code), title="拜访", planned_on=planned_on
+        ),
     )
     CalendarEntry.objects.filter(pk=created.pk).update(status=status)
     return created
@@ -155,9 +163,9 @@ def test_it_reports_no_data_when_nothing_is_due(account: object) -> None:
 
 
 def test_it_applies_the_traffic_light_thresholds() -> None:
-    assert figures.COMPLIANCE_TARGET == 85
-    assert figures.COMPLIANCE_RED_BELOW == 70
-    assert [figures.traffic_light(value) for value in (100, 85, 84.9, 70, 69.9, 0, None)] == [
+    assert DEFAULT_COMPLIANCE_TARGET == 85
+    assert DEFAULT_COMPLIANCE_RED_BELOW == 70
+    assert [rules.traffic_light(value) for value in (100, 85, 84.9, 70, 69.9, 0, None)] == [
         "green",
         "green",
         "amber",
@@ -170,7 +178,7 @@ def test_it_applies_the_traffic_light_thresholds() -> None:
 
 @given(numerator=st.integers(0, 10_000), extra=st.integers(0, 10_000))
 def test_it_keeps_rates_between_zero_and_a_hundred(numerator: int, extra: int) -> None:
-    value = figures.rate(numerator, numerator + extra)
+    value = rules.rate(numerator, numerator + extra)
     if numerator + extra == 0:
         assert value is None
     else:

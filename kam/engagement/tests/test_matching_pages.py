@@ -6,7 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from kam.engagement.matching_services import matching_item_advance, matching_item_create
+from kam.engagement.matching.services import (
+    MatchingAdvanceInput,
+    MatchingItemInput,
+    matching_item_advance,
+    matching_item_create,
+)
 from kam.engagement.models import MatchingItem
 from tests.factories import ContactFactory
 from tests.queries import count_queries
@@ -16,15 +21,21 @@ pytestmark = pytest.mark.django_db
 
 def _item(account: object, **fields: object) -> MatchingItem:
     defaults = {"domain": "production", "problem": "停机频繁"}
-    return matching_item_create(actor=account.owner, account=account, **{**defaults, **fields})
+    return matching_item_create(
+        actor=account.owner, account=account, item=MatchingItemInput(**{**defaults, **fields})
+    )
 
 
 def _proven(account: object) -> MatchingItem:
     item = _item(account, value_amount=Decimal("1000.00"))
     for stage in ["problem_confirmed", "help_agreed", "delivered"]:
-        item = matching_item_advance(actor=account.owner, item=item, stage=stage)
+        item = matching_item_advance(
+            actor=account.owner, item=item, move=MatchingAdvanceInput(stage=stage)
+        )
     return matching_item_advance(
-        actor=account.owner, item=item, stage="value_proven", evidence="报告", is_signed_off=True
+        actor=account.owner,
+        item=item,
+        move=MatchingAdvanceInput(stage="value_proven", evidence="报告", is_signed_off=True),
     )
 
 

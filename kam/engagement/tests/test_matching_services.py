@@ -9,13 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kam.audit.models import AuditEntry
-from kam.engagement.matching_selectors import (
+from kam.engagement.matching.selectors import (
     m_solution_suggestion,
     matching_stage_counts,
     matching_value_by_quarter,
     solution_score,
 )
-from kam.engagement.matching_services import (
+from kam.engagement.matching.services import (
+    MatchingAdvanceInput,
+    MatchingItemInput,
     matching_item_advance,
     matching_item_create,
     matching_item_update,
@@ -30,7 +32,9 @@ STEPS = ["problem_confirmed", "help_agreed", "delivered"]
 
 def _item(account: object, **fields: object) -> MatchingItem:
     defaults = {"domain": "production", "problem": "停机频繁"}
-    return matching_item_create(actor=account.owner, account=account, **{**defaults, **fields})
+    return matching_item_create(
+        actor=account.owner, account=account, item=MatchingItemInput(**{**defaults, **fields})
+    )
 
 
 def _advance_to(item: MatchingItem, stage: str, **fields: object) -> MatchingItem:
@@ -38,7 +42,9 @@ def _advance_to(item: MatchingItem, stage: str, **fields: object) -> MatchingIte
         if step == "value_proven" and stage != step:
             break
         extra = fields if step == stage else {}
-        item = matching_item_advance(actor=item.account.owner, item=item, stage=step, **extra)
+        item = matching_item_advance(
+            actor=item.account.owner, item=item, move=MatchingAdvanceInput(stage=step, **extra)
+        )
         if step == stage:
             break
     return item
@@ -67,7 +73,9 @@ def test_it_refuses_a_customer_owner_of_another_account(account: object) -> None
 
 def test_it_refuses_a_viewer_and_writes_nothing(account: object, viewer: object) -> None:
     with pytest.raises(PermissionDenied):
-        matching_item_create(actor=viewer, account=account, domain="finance", problem="x")
+        matching_item_create(
+            actor=viewer, account=account, item=MatchingItemInput(domain="finance", problem="x")
+        )
     assert MatchingItem.objects.count() == 0
 
 
@@ -75,12 +83,16 @@ def test_it_moves_one_stage_at_a_time_and_records_the_day(account: object) -> No
     item = _item(account)
     # when the item is moved to the next stage on a given day
     item = matching_item_advance(
-        actor=account.owner, item=item, stage="problem_confirmed", changed_on=date(2026, 3, 2)
+        actor=account.owner,
+        item=item,
+        move=MatchingAdvanceInput(stage="problem_confirmed", changed_on=date(2026, 3, 2)),
     )
     assert (item.stage, item.stage_changed_on) == ("problem_confirmed", date(2026, 3, 2))
     # then skipping a stage is refused with a message naming the next one
     with pytest.raises(ValidationError) as error:
-        matching_item_advance(actor=account.owner, item=item, stage="delivered")
+        matching_item_advance(
+            actor=account.owner, item=item, move=MatchingAdvanceInput(stage="delivered")
+        )
     assert error.value.message_dict["stage"] == [
         "Move one stage at a time: next comes “Help agreed”."
     ]
@@ -91,18 +103,22 @@ def test_it_moves_one_stage_at_a_time_and_records_the_day(account: object) -> No
 def test_it_needs_evidence_for_value_proven_and_records_the_sign_off(account: object) -> None:
     item = _advance_to(_item(account), "delivered")
     with pytest.raises(ValidationError) as error:
-        matching_item_advance(actor=account.owner, item=item, stage="value_proven")
+        matching_item_advance(
+            actor=account.owner, item=item, move=MatchingAdvanceInput(stage="value_proven")
+        )
     assert "evidence" in error.value.message_dict
     item.refresh_from_db()
     assert item.stage == "delivered"
     item = matching_item_advance(
         actor=account.owner,
         item=item,
-        stage="value_proven",
-        evidence="客户签字的节约报告",
-        is_signed_off=True,
-        value_amount=Decimal("120000.00"),
-        changed_on=date(2026, 5, 10),
+        move=MatchingAdvanceInput(
+            stage="value_proven",
+            evidence="客户签字的节约报告",
+            is_signed_off=True,
+            value_amount=Decimal("120000.00"),
+            changed_on=date(2026, 5, 10),
+        ),
     )
     assert (item.stage, item.is_signed_off, item.value_amount) == (
         "value_proven",
@@ -175,10 +191,9 @@ def test_it_sums_proven_value_per_quarter_and_currency(account: object) -> None:
         matching_item_advance(
             actor=account.owner,
             item=item,
-            stage="value_proven",
-            evidence="报告",
-            value_amount=Decimal(amount),
-            changed_on=day,
+            move=MatchingAdvanceInput(
+                stage="value_proven", evidence="报告", value_amount=Decimal(amount), changed_on=day
+            ),
         )
     rows = [(v.label, v.currency, v.amount) for v in matching_value_by_quarter(account=account)]
     assert rows == [
@@ -189,7 +204,7 @@ def test_it_sums_proven_value_per_quarter_and_currency(account: object) -> None:
 
 
 def test_it_draws_the_funnel_from_the_items_that_reached_each_stage() -> None:
-    from kam.engagement.matching_selectors import matching_funnel_option
+    from kam.engagement.matching.charts import matching_funnel_option
 
     counts = {"identified": 2, "problem_confirmed": 1, "help_agreed": 0, "delivered": 3,
               "value_proven": 1}  # fmt: skip

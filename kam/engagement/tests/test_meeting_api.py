@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from kam.engagement.meeting_services import action_item_create
+from kam.engagement.meetings.actions import ActionItemInput, action_item_create
 from kam.engagement.models import ActionItem, Activity, CalendarEntry, MeetingRecord
 from kam.engagement.tests.meeting_factories import EXECUTIVE, logged_activity
 from kam.ladder.models import LadderEvidence
@@ -129,8 +129,16 @@ def test_it_lists_filters_creates_and_closes_action_items(
     client_for: object, owner: object, account: object, contact: object
 ) -> None:
     today = timezone.localdate()
-    action_item_create(actor=owner, account=account, description="逾期", owner_side="ours",
-                       owner_user=owner, due_on=today - timedelta(days=1))  # fmt: skip
+    action_item_create(
+        actor=owner,
+        account=account,
+        action=ActionItemInput(
+            description="逾期",
+            owner_side="ours",
+            owner_user=owner,
+            due_on=today - timedelta(days=1),
+        ),
+    )
     client = client_for(owner)
     url = f"/api/v1/accounts/{account.uuid}/action-items"
     created = _json(client, "POST", url, {"description": "回访", "owner_side": "customer",
@@ -155,8 +163,13 @@ def test_it_hides_everything_from_an_outsider_and_refuses_a_viewer(
     client_for: object, owner: object, outsider: object, viewer: object, account: object
 ) -> None:
     activity = logged_activity(owner, account)
-    item = action_item_create(actor=owner, account=account, description="x", owner_side="ours",
-                              owner_user=owner, due_on=date(2026, 4, 1))  # fmt: skip
+    item = action_item_create(
+        actor=owner,
+        account=account,
+        action=ActionItemInput(
+            description="x", owner_side="ours", owner_user=owner, due_on=date(2026, 4, 1)
+        ),
+    )
     before = database_fingerprint()
     stranger, reader = client_for(outsider), client_for(viewer)
     assert stranger.get(f"/api/v1/activities/{activity.uuid}").status_code == 404

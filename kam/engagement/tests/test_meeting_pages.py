@@ -7,8 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kam.engagement.calendar_services import calendar_entry_create
-from kam.engagement.meeting_services import action_item_create, meeting_record_save
+from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
+from kam.engagement.meetings.actions import ActionItemInput, action_item_create
+from kam.engagement.meetings.services import (
+    MeetingRecordInput,
+    NextMeetingInput,
+    meeting_record_save,
+)
 from kam.engagement.models import ActionItem, Activity, MeetingRecord
 from kam.engagement.tests.meeting_factories import EXECUTIVE, logged_activity, mechanism
 from kam.ladder.models import LadderEvidence
@@ -24,9 +29,10 @@ def test_it_logs_an_activity_for_a_planned_entry_with_rung_evidence(
     client_for: object, owner: object, teammate: object, account: object, contact: object
 ) -> None:
     entry = calendar_entry_create(
-        actor=owner, account=account, mechanism=mechanism(EXECUTIVE), title="战略会",
-        planned_on=DAY,
-    )  # fmt: skip
+        actor=owner,
+        account=account,
+        entry=CalendarEntryInput(mechanism=mechanism(EXECUTIVE), title="战略会", planned_on=DAY),
+    )
     client = client_for(owner)
     url = reverse("engagement:activities", args=[account.uuid])
     page = client.get(url).content.decode()
@@ -157,13 +163,26 @@ def test_it_shows_the_board_by_status_with_overdue_highlighted_and_changes_statu
 ) -> None:
     today = timezone.localdate()
     late = action_item_create(
-        actor=owner, account=account, description="逾期的", owner_side="customer",
-        owner_contact=contact, due_on=today - timedelta(days=3),
-    )  # fmt: skip
+        actor=owner,
+        account=account,
+        action=ActionItemInput(
+            description="逾期的",
+            owner_side="customer",
+            owner_contact=contact,
+            due_on=today - timedelta(days=3),
+        ),
+    )
     action_item_create(
-        actor=owner, account=account, description="未到期", owner_side="ours",
-        owner_user=owner, due_on=today + timedelta(days=3), status="in_progress",
-    )  # fmt: skip
+        actor=owner,
+        account=account,
+        action=ActionItemInput(
+            description="未到期",
+            owner_side="ours",
+            owner_user=owner,
+            due_on=today + timedelta(days=3),
+            status="in_progress",
+        ),
+    )
     client = client_for(owner)
     board = client.get(reverse("engagement:action_board", args=[account.uuid])).content.decode()
     assert board.count('data-overdue="1"') == 1 and "1 overdue action" in board
@@ -195,9 +214,10 @@ def test_it_answers_404_to_an_outsider_and_403_to_a_viewer_and_changes_nothing(
 ) -> None:  # fmt: skip
     activity = logged_activity(owner, account, customer_participants=[contact])
     item = action_item_create(
-        actor=owner, account=account, description="x", owner_side="ours", owner_user=owner,
-        due_on=DAY,
-    )  # fmt: skip
+        actor=owner,
+        account=account,
+        action=ActionItemInput(description="x", owner_side="ours", owner_user=owner, due_on=DAY),
+    )
     before = database_fingerprint()
     stranger, reader = client_for(outsider), client_for(viewer)
     for url in (
@@ -239,11 +259,14 @@ def test_it_prefills_a_second_edit_keeps_every_issue_and_adds_no_duplicate_actio
     meeting_record_save(
         actor=owner,
         activity=activity,
-        issues=[(f"问题{n}", "strategy", "explicit", "low") for n in range(1, 7)],
-        actions=[{"description": "已有", "owner_side": "ours", "owner_user": owner,
-                  "due_on": DAY}],
-        next_meeting={"planned_on": date(2026, 4, 1), "title": "下次"},
-    )  # fmt: skip
+        record=MeetingRecordInput(
+            issues=[(f"问题{n}", "strategy", "explicit", "low") for n in range(1, 7)],
+            actions=[
+                ActionItemInput(description="已有", owner_side="ours", owner_user=owner, due_on=DAY)
+            ],
+            next_meeting=NextMeetingInput(planned_on=date(2026, 4, 1), title="下次"),
+        ),
+    )
     client = client_for(owner)
     url = reverse("engagement:meeting_edit", args=[activity.uuid])
     form = client.get(url).content.decode()
@@ -266,9 +289,10 @@ def test_it_changes_the_status_without_htmx_and_redirects_to_the_board(
     client_for: object, owner: object, account: object
 ) -> None:
     item = action_item_create(
-        actor=owner, account=account, description="x", owner_side="ours", owner_user=owner,
-        due_on=DAY,
-    )  # fmt: skip
+        actor=owner,
+        account=account,
+        action=ActionItemInput(description="x", owner_side="ours", owner_user=owner, due_on=DAY),
+    )
     client = client_for(owner)
     url = reverse("engagement:action_item_status", args=[item.uuid])
     response = client.post(url, {"status": "in_progress"})

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from kam.engagement.meeting_services import meeting_record_save
+from kam.engagement.meetings.actions import ActionItemInput
+from kam.engagement.meetings.services import MeetingRecordInput, meeting_record_save
 from kam.engagement.models import MeetingRecord
 from kam.engagement.tests.meeting_factories import logged_activity
 from tests.factories import ContactFactory
@@ -32,14 +33,24 @@ def _grow(owner: object, account: object, count: int) -> None:
         meeting_record_save(
             actor=owner,
             activity=activity,
-            issues=[("问题", "strategy", "explicit", "high")],
-            actions=[
-                {"description": f"我方 {index}", "owner_side": "ours", "owner_user": owner,
-                 "due_on": date(2026, 2, 1) + timedelta(days=index)},
-                {"description": f"客户 {index}", "owner_side": "customer",
-                 "owner_contact": person, "due_on": date(2026, 2, 1)},
-            ],
-        )  # fmt: skip
+            record=MeetingRecordInput(
+                issues=[("问题", "strategy", "explicit", "high")],
+                actions=[
+                    ActionItemInput(
+                        description=f"我方 {index}",
+                        owner_side="ours",
+                        owner_user=owner,
+                        due_on=date(2026, 2, 1) + timedelta(days=index),
+                    ),
+                    ActionItemInput(
+                        description=f"客户 {index}",
+                        owner_side="customer",
+                        owner_contact=person,
+                        due_on=date(2026, 2, 1),
+                    ),
+                ],
+            ),
+        )
 
 
 URLS = [

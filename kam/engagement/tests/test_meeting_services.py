@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kam.audit.models import AuditEntry
-from kam.engagement.calendar_services import calendar_entry_create
-from kam.engagement.meeting_services import (
-    action_item_create,
-    action_item_update,
+from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
+from kam.engagement.meetings.actions import ActionItemInput, action_item_create, action_item_update
+from kam.engagement.meetings.services import (
+    MeetingRecordInput,
+    NextMeetingInput,
     activity_update,
     is_level_matched,
     meeting_record_save,
@@ -34,9 +35,9 @@ def entry(owner: object, account: object) -> CalendarEntry:
     return calendar_entry_create(
         actor=owner,
         account=account,
-        mechanism=mechanism(EXECUTIVE),
-        title="高层战略会",
-        planned_on=DAY,
+        entry=CalendarEntryInput(
+            mechanism=mechanism(EXECUTIVE), title="高层战略会", planned_on=DAY
+        ),
     )
 
 
@@ -218,29 +219,33 @@ def test_it_saves_the_six_sections_with_issues_actions_and_the_next_meeting(
     meeting = meeting_record_save(
         actor=owner,
         activity=activity,
-        listen="可靠率压力",
-        issues=[
-            ("停电考核", "production", "explicit", "high"),
-            ("数字化转型", "it_digital", "implicit", "medium"),
-        ],
-        discuss="两套方案",
-        share="同行案例",
-        actions=[
-            {
-                "description": "方案",
-                "owner_side": "ours",
-                "owner_user": teammate,
-                "due_on": date(2026, 4, 1),
-            },
-            {
-                "description": "提供数据",
-                "owner_side": "customer",
-                "owner_contact": contact,
-                "due_on": date(2026, 3, 20),
-            },
-        ],  # fmt: skip
-        execution_plan="四月底前试点",
-        next_meeting={"mechanism": None, "planned_on": date(2026, 4, 15), "title": "复盘"},
+        record=MeetingRecordInput(
+            listen="可靠率压力",
+            issues=[
+                ("停电考核", "production", "explicit", "high"),
+                ("数字化转型", "it_digital", "implicit", "medium"),
+            ],
+            discuss="两套方案",
+            share="同行案例",
+            actions=[
+                ActionItemInput(
+                    description="方案",
+                    owner_side="ours",
+                    owner_user=teammate,
+                    due_on=date(2026, 4, 1),
+                ),
+                ActionItemInput(
+                    description="提供数据",
+                    owner_side="customer",
+                    owner_contact=contact,
+                    due_on=date(2026, 3, 20),
+                ),
+            ],
+            execution_plan="四月底前试点",
+            next_meeting=NextMeetingInput(
+                mechanism=None, planned_on=date(2026, 4, 15), title="复盘"
+            ),
+        ),
     )
     # then everything is stored and the next entry is planned on the calendar
     assert [(i.position, i.text, i.domain) for i in meeting.issues.all()] == [
@@ -266,15 +271,23 @@ def test_it_replaces_the_issues_on_a_second_save_and_refuses_a_second_next_meeti
     meeting_record_save(
         actor=owner,
         activity=activity,
-        issues=[("a", "strategy", "explicit", "low")],
-        next_meeting={"planned_on": date(2026, 5, 1)},
+        record=MeetingRecordInput(
+            issues=[("a", "strategy", "explicit", "low")],
+            next_meeting=NextMeetingInput(planned_on=date(2026, 5, 1)),
+        ),
     )
     again = meeting_record_save(
-        actor=owner, activity=activity, issues=[("b", "finance", "implicit", "high")]
+        actor=owner,
+        activity=activity,
+        record=MeetingRecordInput(issues=[("b", "finance", "implicit", "high")]),
     )
     assert [issue.text for issue in again.issues.all()] == ["b"]
     with pytest.raises(ValidationError) as error:
-        meeting_record_save(actor=owner, activity=activity, next_meeting={"planned_on": DAY})
+        meeting_record_save(
+            actor=owner,
+            activity=activity,
+            record=MeetingRecordInput(next_meeting=NextMeetingInput(planned_on=DAY)),
+        )
     assert error.value.message_dict["next_meeting"] == [
         "The next meeting is already scheduled from this record."
     ]
@@ -288,8 +301,10 @@ def test_it_refuses_a_half_filled_action_and_writes_nothing(owner: object, accou
         meeting_record_save(
             actor=owner,
             activity=activity,
-            listen="x",
-            actions=[{"description": "x", "owner_side": "ours", "due_on": DAY}],
+            record=MeetingRecordInput(
+                listen="x",
+                actions=[ActionItemInput(description="x", owner_side="ours", due_on=DAY)],
+            ),
         )
     assert error.value.message_dict["actions"] == [
         "Action 1: Choose who on our side owns this action."
@@ -304,10 +319,9 @@ def test_it_sets_and_clears_the_closing_date_with_the_status(
     item = action_item_create(
         actor=owner,
         account=account,
-        description="回访",
-        owner_side="customer",
-        owner_contact=contact,
-        due_on=DAY,
+        action=ActionItemInput(
+            description="回访", owner_side="customer", owner_contact=contact, due_on=DAY
+        ),
     )
     today = timezone.localdate()
     assert item.closed_on is None
@@ -331,9 +345,8 @@ def test_it_refuses_an_owner_off_the_team_for_our_side(owner: object, account: o
         action_item_create(
             actor=owner,
             account=account,
-            description="x",
-            owner_side="ours",
-            owner_user=stranger,
-            due_on=DAY,
+            action=ActionItemInput(
+                description="x", owner_side="ours", owner_user=stranger, due_on=DAY
+            ),
         )
     assert error.value.message_dict["owner_user"] == ["Not on the account team: 路人."]

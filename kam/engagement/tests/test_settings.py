@@ -11,11 +11,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kam.audit.models import AuditEntry
-from kam.engagement import figures
-from kam.engagement.digest import digest_for, digest_message
-from kam.engagement.models import ActionItem, EngagementSettings
-from kam.engagement.settings_selectors import engagement_settings
-from kam.engagement.settings_services import engagement_settings_update
+from kam.engagement import rules
+from kam.engagement.digests.selectors import digest_for
+from kam.engagement.digests.services import digest_message
+from kam.engagement.figures import charts
+from kam.engagement.figures import selectors as figures
+from kam.engagement.models import (
+    DEFAULT_COMPLIANCE_RED_BELOW,
+    DEFAULT_COMPLIANCE_TARGET,
+    ActionItem,
+    EngagementSettings,
+)
+from kam.engagement.settings.selectors import engagement_settings
+from kam.engagement.settings.services import engagement_settings_update
 from kam.engagement.tests.test_figures import entry
 from tests.access_helpers import database_fingerprint
 from tests.factories import UserFactory
@@ -56,7 +64,7 @@ def test_it_answers_the_spec_defaults_without_writing_when_no_row_exists(
         current.digest_upcoming_days,
         current.digest_due_soon_days,
     ) == (85, 70, 7, 3)
-    assert (figures.COMPLIANCE_TARGET, figures.COMPLIANCE_RED_BELOW) == (85, 70)
+    assert (DEFAULT_COMPLIANCE_TARGET, DEFAULT_COMPLIANCE_RED_BELOW) == (85, 70)
     assert EngagementSettings.objects.count() == 0
 
 
@@ -126,7 +134,7 @@ def test_it_colours_the_traffic_light_by_the_thresholds_in_force(
     # then the same ratio is green, and the light follows the new lines exactly
     after = figures.account_figures(account=account, year=2026, today=TODAY)
     assert (after.compliance.percent, after.compliance.light) == (75.0, "green")
-    assert [figures.traffic_light(value) for value in (100, 75, 74.9, 50, 49.9, None)] == [
+    assert [rules.traffic_light(value) for value in (100, 75, 74.9, 50, 49.9, None)] == [
         "green",
         "green",
         "amber",
@@ -134,7 +142,7 @@ def test_it_colours_the_traffic_light_by_the_thresholds_in_force(
         "red",
         "none",
     ]
-    option = figures.mechanism_compliance_option(after.mechanisms, after.settings)
+    option = charts.mechanism_compliance_option(after.mechanisms, after.settings)
     assert option["series"][0]["markLine"]["data"] == [{"xAxis": 75}, {"xAxis": 50}]
 
 
@@ -196,8 +204,8 @@ def test_it_never_lights_a_higher_rate_worse(
     )
     low, high = sorted((low, high))
     order = ["red", "amber", "green"]
-    assert order.index(figures.traffic_light(low, thresholds)) <= order.index(
-        figures.traffic_light(high, thresholds)
+    assert order.index(rules.traffic_light(low, thresholds)) <= order.index(
+        rules.traffic_light(high, thresholds)
     )
 
 
