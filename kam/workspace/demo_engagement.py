@@ -26,7 +26,7 @@ from kam.engagement.matching.services import (
     matching_item_advance,
     matching_item_create,
 )
-from kam.engagement.meetings.actions import action_item_update
+from kam.engagement.meetings.actions import ActionItemInput, action_item_update
 from kam.engagement.meetings.services import (
     ActivityInput,
     MeetingRecordInput,
@@ -173,7 +173,7 @@ class EngagementSeeder:
             activity=ActivityInput(
                 mechanism=mechanism,
                 title=title or (entry.title if entry else mechanism.name),
-                occurred_on=occurred_on or self._occurred_on(entry),
+                occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]
                 lead=lead,
                 calendar_entry=entry,
                 customer_participants=customers,
@@ -212,18 +212,18 @@ class EngagementSeeder:
         descriptions = self.rng.sample(ACTIONS, 2)
         customer = self.rng.choice(contacts)
         actions = [
-            {
-                "description": descriptions[0],
-                "owner_side": "ours",
-                "owner_user": self.rng.choice(team),
-                "due_on": activity.occurred_on + timedelta(days=self.rng.randint(7, 30)),
-            },
-            {
-                "description": descriptions[1],
-                "owner_side": "customer",
-                "owner_contact": customer,
-                "due_on": activity.occurred_on + timedelta(days=self.rng.randint(10, 40)),
-            },
+            ActionItemInput(
+                description=descriptions[0],
+                owner_side="ours",
+                owner_user=self.rng.choice(team),
+                due_on=activity.occurred_on + timedelta(days=self.rng.randint(7, 30)),
+            ),
+            ActionItemInput(
+                description=descriptions[1],
+                owner_side="customer",
+                owner_contact=customer,
+                due_on=activity.occurred_on + timedelta(days=self.rng.randint(10, 40)),
+            ),
         ]
         meeting = meeting_record_save(
             actor=actor,

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from kam.engagement.tests.test_figures import action, activity, entry, worked_example
+from kam.engagement.tests.figures.test_figures import action, activity, entry, worked_example
 from tests.factories import AccountFactory, TeamMembershipFactory
 from tests.queries import count_queries
 

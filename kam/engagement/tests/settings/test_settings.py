@@ -24,7 +24,7 @@ from kam.engagement.models import (
 )
 from kam.engagement.settings.selectors import engagement_settings
 from kam.engagement.settings.services import engagement_settings_update
-from kam.engagement.tests.test_figures import entry
+from kam.engagement.tests.figures.test_figures import entry
 from tests.access_helpers import database_fingerprint
 from tests.factories import UserFactory
 from tests.queries import count_queries
