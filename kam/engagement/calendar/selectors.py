@@ -1,4 +1,4 @@
-"""Reads of the mechanisms and the key-business-activity calendar (month, agenda, year heat map).
+"""Reads of the key-business-activity calendar (month, agenda, year heat map, subscriptions).
 
 Every aggregate is computed in the database (values() + annotate(Count) grouped by month), so
 the number of queries does not grow with the number of entries or activities.

@@ -108,7 +108,9 @@ def _validate_mechanism(mechanism: Mechanism, *, previous: Mechanism | None = No
 # --- calendar entries -----------------------------------------------------------------------------
 
 
-def _audit_entry_created(actor: User, entry: CalendarEntry, users: list, contacts: list) -> None:
+def _audit_entry_created(
+    actor: User, entry: CalendarEntry, users: list[User], contacts: list[Contact]
+) -> None:
     changes = audit_snapshot(entry, ENTRY_FIELDS)
     changes["our_participants"] = [None, [str(user) for user in users]]
     changes["customer_participants"] = [None, [str(contact) for contact in contacts]]

@@ -1,4 +1,7 @@
-"""Who may read the daily digest, and what it holds."""
+"""The daily digest's content: per user, the calendar entries of the next days they take part in
+(or planned) and their open action items that are overdue or due soon. The two day windows are
+data (EngagementSettings, newest row; the [D] constants below are only the defaults while no row
+exists)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta

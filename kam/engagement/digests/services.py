@@ -1,7 +1,5 @@
-"""The daily digest: per user, the calendar entries of the next days they take part in (or
-planned) and their open action items that are overdue or due soon; sent through Django's mail
-backend in the user's language. The two day windows are data (EngagementSettings, newest row; the
-[D] constants below are only the defaults while no row exists)."""
+"""Sending the daily digest (built by `digests.selectors.digest_for`) through Django's mail
+backend, in each user's language, once a day."""
 
 from datetime import date, datetime
 

@@ -1,5 +1,4 @@
-"""API of the engagement matching area (same services, selectors and access rules as the pages):
-strategic matching items and the engagement figures."""
+"""API of strategic matching items (same services, selectors and access rules as the pages)."""
 
 import uuid
 from datetime import date, datetime
