@@ -36,7 +36,7 @@ def _teams() -> dict[int, list[int]]:
 
 def _entries(teams: dict[int, list[int]]) -> int:
     from kam.accounts.models import Account
-    from kam.engagement.calendar_services import cadence_count_in_year, cadence_slots
+    from kam.engagement.calendar.plan import cadence_count_in_year, cadence_slots
     from kam.engagement.models import CalendarEntry, MechanismCadence
 
     cadences: dict[str, list] = {}

@@ -24,9 +24,21 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
 from kam.compliance.services import GiftInput, counterpart_profile_set, gift_entry_create
-from kam.engagement.calendar_services import calendar_entry_create, key_date_create
-from kam.engagement.matching_services import matching_item_create
-from kam.engagement.meeting_services import activity_log, meeting_record_save
+from kam.engagement.calendar.services import (
+    CalendarEntryInput,
+    KeyDateInput,
+    calendar_entry_create,
+    key_date_create,
+)
+from kam.engagement.matching.services import MatchingItemInput, matching_item_create
+from kam.engagement.meetings.actions import ActionItemInput
+from kam.engagement.meetings.services import (
+    ActivityInput,
+    MeetingRecordInput,
+    NextMeetingInput,
+    activity_log,
+    meeting_record_save,
+)
 from kam.engagement.models import Mechanism
 from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.services import (
@@ -235,35 +247,73 @@ def _engagement_records(manager: object, account: object, contact: object) -> di
     account.save(update_fields=["category"])
     mechanism = Mechanism.objects.get(code="exec_strategy_meeting")
     entry = calendar_entry_create(
-        actor=manager, account=account, mechanism=mechanism, title="年度战略会",
-        planned_on=date(2026, 3, 10), our_participants=[manager],
-        customer_participants=[contact],
-    )  # fmt: skip
+        actor=manager,
+        account=account,
+        entry=CalendarEntryInput(
+            mechanism=mechanism,
+            title="年度战略会",
+            planned_on=date(2026, 3, 10),
+            our_participants=[manager],
+            customer_participants=[contact],
+        ),
+    )
     key_date_create(
-        actor=manager, account=account, kind="tender", title="年度招标", starts_on=date(2026, 3, 20)
+        actor=manager,
+        account=account,
+        key_date=KeyDateInput(kind="tender", title="年度招标", starts_on=date(2026, 3, 20)),
     )
     activity = activity_log(
-        actor=manager, account=account, mechanism=mechanism, title="年度战略会",
-        occurred_on=date(2026, 3, 10), calendar_entry=entry, customer_participants=[contact],
-        outcomes="确定试点范围", rung_evidence={contact: ["info_sharing"]},
-    )  # fmt: skip
+        actor=manager,
+        account=account,
+        activity=ActivityInput(
+            mechanism=mechanism,
+            title="年度战略会",
+            occurred_on=date(2026, 3, 10),
+            calendar_entry=entry,
+            customer_participants=[contact],
+            outcomes="确定试点范围",
+            rung_evidence={contact: ["info_sharing"]},
+        ),
+    )
     meeting = meeting_record_save(
-        actor=manager, activity=activity, listen="希望降本", discuss="讨论试点",
-        issues=[("备件库存过高", "supply_chain", "explicit", "high")],
-        actions=[
-            {"description": "提交方案", "owner_side": "ours", "owner_user": manager,
-             "due_on": date(2026, 3, 20)},
-            {"description": "提供数据", "owner_side": "customer", "owner_contact": contact,
-             "due_on": date(2026, 4, 1)},
-        ],
-        next_meeting={"mechanism": mechanism, "planned_on": date(2026, 6, 10),
-                      "title": "中期回顾"},
-    )  # fmt: skip
+        actor=manager,
+        activity=activity,
+        record=MeetingRecordInput(
+            listen="希望降本",
+            discuss="讨论试点",
+            issues=[("备件库存过高", "supply_chain", "explicit", "high")],
+            actions=[
+                ActionItemInput(
+                    description="提交方案",
+                    owner_side="ours",
+                    owner_user=manager,
+                    due_on=date(2026, 3, 20),
+                ),
+                ActionItemInput(
+                    description="提供数据",
+                    owner_side="customer",
+                    owner_contact=contact,
+                    due_on=date(2026, 4, 1),
+                ),
+            ],
+            next_meeting=NextMeetingInput(
+                mechanism=mechanism, planned_on=date(2026, 6, 10), title="中期回顾"
+            ),
+        ),
+    )
     item = matching_item_create(
-        actor=manager, account=account, domain="supply_chain", problem="备件库存过高",
-        customer_owner=contact, key_help="库存优化方案", help_type="solution",
-        value_type="cost_reduction", value_amount=Decimal("500000"),
-    )  # fmt: skip
+        actor=manager,
+        account=account,
+        item=MatchingItemInput(
+            domain="supply_chain",
+            problem="备件库存过高",
+            customer_owner=contact,
+            key_help="库存优化方案",
+            help_type="solution",
+            value_type="cost_reduction",
+            value_amount=Decimal("500000"),
+        ),
+    )
     return {"entry": entry, "activity": activity, "meeting": meeting, "matching": item}
 
 

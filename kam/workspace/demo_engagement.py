@@ -12,20 +12,25 @@ from typing import Any
 from django.utils import timezone
 
 from kam.accounts.models import Account
-from kam.engagement.calendar_services import (
+from kam.engagement.calendar.plan import calendar_plan_generate
+from kam.engagement.calendar.services import (
+    KeyDateInput,
     calendar_entry_cancel,
     calendar_entry_postpone,
-    calendar_plan_generate,
     key_date_create,
 )
 from kam.engagement.choices import ActionStatus, MatchingStage
-from kam.engagement.matching_services import (
+from kam.engagement.matching.services import (
     STAGES,
+    MatchingAdvanceInput,
+    MatchingItemInput,
     matching_item_advance,
     matching_item_create,
 )
-from kam.engagement.meeting_services import (
-    action_item_update,
+from kam.engagement.meetings.actions import ActionItemInput, action_item_update
+from kam.engagement.meetings.services import (
+    ActivityInput,
+    MeetingRecordInput,
     activity_log,
     meeting_record_save,
 )
@@ -172,13 +177,15 @@ class EngagementSeeder:
         activity = activity_log(
             actor=actor,
             account=account,
-            mechanism=mechanism,
-            title=title or (entry.title if entry else mechanism.name),
-            occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]  # entry or date
-            lead=lead,
-            calendar_entry=entry,
-            customer_participants=customers,
-            outcomes="双方确认下一步工作重点。",
+            activity=ActivityInput(
+                mechanism=mechanism,
+                title=title or (entry.title if entry else mechanism.name),
+                occurred_on=occurred_on or self._occurred_on(entry),  # type: ignore[arg-type]  # entry or date
+                lead=lead,
+                calendar_entry=entry,
+                customer_participants=customers,
+                outcomes="双方确认下一步工作重点。",
+            ),
         )
         self.counts["activities"] += 1
         if mechanism.code in MEETING_MECHANISMS and self.rng.random() < 0.4:
@@ -212,28 +219,30 @@ class EngagementSeeder:
         descriptions = self.rng.sample(ACTIONS, 2)
         customer = self.rng.choice(contacts)
         actions = [
-            {
-                "description": descriptions[0],
-                "owner_side": "ours",
-                "owner_user": self.rng.choice(team),
-                "due_on": activity.occurred_on + timedelta(days=self.rng.randint(7, 30)),
-            },
-            {
-                "description": descriptions[1],
-                "owner_side": "customer",
-                "owner_contact": customer,
-                "due_on": activity.occurred_on + timedelta(days=self.rng.randint(10, 40)),
-            },
+            ActionItemInput(
+                description=descriptions[0],
+                owner_side="ours",
+                owner_user=self.rng.choice(team),
+                due_on=activity.occurred_on + timedelta(days=self.rng.randint(7, 30)),
+            ),
+            ActionItemInput(
+                description=descriptions[1],
+                owner_side="customer",
+                owner_contact=customer,
+                due_on=activity.occurred_on + timedelta(days=self.rng.randint(10, 40)),
+            ),
         ]
         meeting = meeting_record_save(
             actor=actor,
             activity=activity,
-            listen="客户介绍了今年的经营目标和面临的主要问题。",
-            issues=issues,
-            discuss="讨论了分阶段实施的可行性。",
-            share="分享了同行业两个成功案例。",
-            actions=actions,
-            execution_plan="两周内提交方案，下月复盘。",
+            record=MeetingRecordInput(
+                listen="客户介绍了今年的经营目标和面临的主要问题。",
+                issues=issues,
+                discuss="讨论了分阶段实施的可行性。",
+                share="分享了同行业两个成功案例。",
+                actions=actions,
+                execution_plan="两周内提交方案，下月复盘。",
+            ),
         )
         self.counts["meeting records"] += 1
         self.counts["action items"] += 2
@@ -257,9 +266,9 @@ class EngagementSeeder:
             key_date_create(
                 actor=actor,
                 account=account,
-                kind=kind,
-                title=title,
-                starts_on=date(DEMO_YEAR, month, day),
+                key_date=KeyDateInput(
+                    kind=kind, title=title, starts_on=date(DEMO_YEAR, month, day)
+                ),
             )
 
     def _matching(self, account: Account, actor: User, contacts: list[Contact], index: int) -> None:
@@ -272,14 +281,16 @@ class EngagementSeeder:
             item = matching_item_create(
                 actor=actor,
                 account=account,
-                domain=domain,
-                problem=problem,
-                customer_owner=self.rng.choice(contacts) if contacts else None,
-                key_help=key_help,
-                help_type=help_type,
-                value_type=value_type,
-                value_amount=amount,
-                currency=account.currency,
+                item=MatchingItemInput(
+                    domain=domain,
+                    problem=problem,
+                    customer_owner=self.rng.choice(contacts) if contacts else None,
+                    key_help=key_help,
+                    help_type=help_type,
+                    value_type=value_type,
+                    value_amount=amount,
+                    currency=account.currency,
+                ),
             )
             self.counts["matching items"] += 1
             self._advance(actor, item, stage, number)
@@ -292,7 +303,9 @@ class EngagementSeeder:
             if step == MatchingStage.VALUE_PROVEN:
                 extra = {"evidence": "客户出具的效益确认函", "is_signed_off": True}
             item = matching_item_advance(
-                actor=actor, item=item, stage=step, changed_on=day, **extra
+                actor=actor,
+                item=item,
+                move=MatchingAdvanceInput(stage=step, changed_on=day, **extra),
             )
 
 

@@ -13,7 +13,7 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create
 from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
-from kam.engagement.matching_services import matching_item_create
+from kam.engagement.matching.services import MatchingItemInput, matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
@@ -76,7 +76,9 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         actor=account.owner, contact=contact, description="安排技术交流", owner=account.owner
     )
     matching = matching_item_create(
-        actor=account.owner, account=account, domain="strategy", problem="降本"
+        actor=account.owner,
+        account=account,
+        item=MatchingItemInput(domain="strategy", problem="降本"),
     )
     return {
         **meeting_objects(account.owner, account, contact),

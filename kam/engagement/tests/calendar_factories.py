@@ -2,7 +2,12 @@
 
 from datetime import date
 
-from kam.engagement.calendar_services import calendar_entry_create, key_date_create
+from kam.engagement.calendar.services import (
+    CalendarEntryInput,
+    KeyDateInput,
+    calendar_entry_create,
+    key_date_create,
+)
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 
 
@@ -18,10 +23,9 @@ def entry_for(
     return calendar_entry_create(
         actor=owner,
         account=account,
-        mechanism=Mechanism.objects.get(code=code),
-        title=title,
-        planned_on=planned_on,
-        **fields,
+        entry=CalendarEntryInput(
+            mechanism=Mechanism.objects.get(code=code), title=title, planned_on=planned_on, **fields
+        ),
     )
 
 
@@ -29,7 +33,9 @@ def key_date_for(
     owner: object, account: object, *, starts_on: date = date(2027, 3, 20), **fields: object
 ) -> CustomerKeyDate:
     values = {"kind": "tender", "title": "年度招标", **fields}
-    return key_date_create(actor=owner, account=account, starts_on=starts_on, **values)
+    return key_date_create(
+        actor=owner, account=account, key_date=KeyDateInput(starts_on=starts_on, **values)
+    )
 
 
 def calendar_objects(owner: object, account: object, contact: object) -> dict[str, object]:

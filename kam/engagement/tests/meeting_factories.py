@@ -2,7 +2,13 @@
 
 from datetime import date
 
-from kam.engagement.meeting_services import activity_log, meeting_record_save
+from kam.engagement.meetings.actions import ActionItemInput
+from kam.engagement.meetings.services import (
+    ActivityInput,
+    MeetingRecordInput,
+    activity_log,
+    meeting_record_save,
+)
 from kam.engagement.models import Activity, Mechanism
 
 ROUTINE = "routine_visit_advisory"
@@ -21,7 +27,7 @@ def logged_activity(actor: object, account: object, **values: object) -> Activit
         "occurred_on": date(2026, 3, 10),
     }
     fields.update(values)
-    return activity_log(actor=actor, account=account, **fields)
+    return activity_log(actor=actor, account=account, activity=ActivityInput(**fields))
 
 
 def meeting_objects(actor: object, account: object, contact: object) -> dict[str, object]:
@@ -30,15 +36,17 @@ def meeting_objects(actor: object, account: object, contact: object) -> dict[str
     meeting = meeting_record_save(
         actor=actor,
         activity=activity,
-        listen="客户关注供电可靠率",
-        actions=[
-            {
-                "description": "提交方案",
-                "owner_side": "ours",
-                "owner_user": actor,
-                "due_on": date(2026, 4, 1),
-            }
-        ],
+        record=MeetingRecordInput(
+            listen="客户关注供电可靠率",
+            actions=[
+                ActionItemInput(
+                    description="提交方案",
+                    owner_side="ours",
+                    owner_user=actor,
+                    due_on=date(2026, 4, 1),
+                )
+            ],
+        ),
     )
     return {
         "activity_uuid": activity.uuid,

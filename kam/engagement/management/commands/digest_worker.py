@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from kam.engagement.digest import digests_send, is_digest_due
+from kam.engagement.digests.services import digests_send, is_digest_due
 
 DEFAULT_INTERVAL = 300  # seconds between checks
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from kam.engagement.digest import digests_send
+from kam.engagement.digests.services import digests_send
 
 
 def parse_day(value: str | None) -> date:

@@ -1,0 +1,391 @@
+"""API of the engagement meeting area (same services, selectors and access rules as the pages):
+activities, meeting records (the six sections in one document) and action items."""
+
+import uuid
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from kam.accounts.access import account_get_for_user, account_workers, object_get_for_user
+from kam.accounts.models import Account
+from kam.api.pagination import PagePagination
+from kam.core.exceptions import ApplicationError
+from kam.engagement.meetings import services
+from kam.engagement.meetings.actions import (
+    ActionItemInput,
+    action_item_create,
+    action_item_update,
+)
+from kam.engagement.meetings.schemas import (
+    ActionItemIn,
+    ActionItemListQuery,
+    ActionItemOut,
+    ActionItemPatch,
+    ActivityDetailOut,
+    ActivityIn,
+    ActivityListQuery,
+    ActivityOut,
+    ActivityPatch,
+    MeetingIn,
+    MeetingOut,
+    NextMeetingIn,
+)
+from kam.engagement.meetings.selectors import (
+    action_item_list,
+    action_item_queryset,
+    activity_evidence,
+    activity_list,
+    activity_queryset,
+    is_overdue,
+    meeting_queryset,
+)
+from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism, MeetingRecord
+from kam.people.models import Contact
+from kam.users.models import User
+
+router = Router(tags=["activities & meetings"])
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _person(instance: object | None) -> dict[str, object] | None:
+    if instance is None:
+        return None
+    name = instance.name if isinstance(instance, Contact | Account) else str(instance)
+    return {"id": instance.uuid, "name": name}
+
+
+def _activity_out(activity: Activity) -> dict[str, object]:
+    meeting = getattr(activity, "meeting", None)
+    return {
+        "id": activity.uuid,
+        "account": _person(activity.account),
+        "calendar_entry_id": activity.calendar_entry.uuid if activity.calendar_entry else None,
+        "mechanism": activity.mechanism.code,
+        "mechanism_name": activity.mechanism.name,
+        "title": activity.title,
+        "occurred_on": activity.occurred_on,
+        "lead": _person(activity.lead),
+        "our_participants": [_person(user) for user in activity.our_participants.all()],
+        "customer_participants": [
+            _person(contact) for contact in activity.customer_participants.all()
+        ],
+        "notes": activity.notes,
+        "outcomes": activity.outcomes,
+        "follow_ups": activity.follow_ups,
+        "is_level_matched": activity.is_level_matched,
+        "meeting_id": meeting.uuid if meeting else None,
+        "created_at": activity.created_at,
+        "updated_at": activity.updated_at,
+    }
+
+
+def _activity_detail(activity: Activity) -> dict[str, object]:
+    evidence = [
+        {
+            "id": link.evidence.uuid,
+            "contact": _person(link.evidence.contact),
+            "rung_code": link.evidence.rung_code,
+            "kind": link.evidence.kind,
+        }
+        for link in activity_evidence(activity)
+    ]
+    return {**_activity_out(activity), "evidence": evidence}
+
+
+def _action_out(item: ActionItem) -> dict[str, object]:
+    return {
+        "id": item.uuid,
+        "account": _person(item.account),
+        "meeting_id": item.meeting.uuid if item.meeting else None,
+        "description": item.description,
+        "owner_side": item.owner_side,
+        "owner_user": _person(item.owner_user),
+        "owner_contact": _person(item.owner_contact),
+        "due_on": item.due_on,
+        "status": item.status,
+        "closed_on": item.closed_on,
+        "is_overdue": is_overdue(item),
+    }
+
+
+def _meeting_out(meeting: MeetingRecord) -> dict[str, object]:
+    entry = meeting.next_entry
+    return {
+        "id": meeting.uuid,
+        "activity_id": meeting.activity.uuid,
+        "account": _person(meeting.account),
+        "listen": meeting.listen,
+        "issues": [
+            {
+                "text": issue.text,
+                "domain": issue.domain,
+                "need_type": issue.need_type,
+                "priority": issue.priority,
+            }
+            for issue in meeting.issues.all()
+        ],
+        "discuss": meeting.discuss,
+        "share": meeting.share,
+        "action_items": [_action_out(item) for item in meeting.action_items.all()],
+        "execution_plan": meeting.execution_plan,
+        "next_entry": (
+            {
+                "id": entry.uuid,
+                "planned_on": entry.planned_on,
+                "title": entry.title,
+                "mechanism": entry.mechanism.code,
+            }
+            if entry
+            else None
+        ),
+        "created_at": meeting.created_at,
+        "updated_at": meeting.updated_at,
+    }
+
+
+# --- resolving ids inside the account ------------------------------------------------------------
+
+
+def _invalid(message: str) -> ApplicationError:
+    return ApplicationError(message, code="invalid_reference", status=422)
+
+
+def _mechanism(code: str) -> Mechanism:
+    mechanism = Mechanism.objects.filter(code=code).first()
+    if mechanism is None:
+        raise _invalid(_("No mechanism with the code {code}.").format(code=code))
+    return mechanism
+
+
+def _users(account: Account, ids: Iterable[uuid.UUID]) -> list[User]:
+    wanted = list(dict.fromkeys(ids))
+    found = {user.uuid: user for user in account_workers(account).filter(uuid__in=wanted)}
+    if len(found) != len(wanted):
+        raise _invalid(_("Choose people on the account team."))
+    return [found[item] for item in wanted]
+
+
+def _contacts(account: Account, ids: Iterable[uuid.UUID]) -> list[Contact]:
+    wanted = list(dict.fromkeys(ids))
+    found = {contact.uuid: contact for contact in account.contacts.filter(uuid__in=wanted)}
+    if len(found) != len(wanted):
+        raise _invalid(_("No contact with this id at this account."))
+    return [found[item] for item in wanted]
+
+
+def _entry(account: Account, entry_id: uuid.UUID | None) -> CalendarEntry | None:
+    if entry_id is None:
+        return None
+    entry = account.calendar_entries.filter(uuid=entry_id).first()
+    if entry is None:
+        raise _invalid(_("No planned entry with this id at this account."))
+    return entry
+
+
+def _activity_values(account: Account, data: dict[str, object]) -> dict[str, object]:
+    values = {}
+    for name in ("title", "occurred_on", "notes", "outcomes", "follow_ups"):
+        if name in data:
+            if data[name] is None:
+                raise _invalid(_("{field} cannot be empty.").format(field=name))
+            values[name] = data[name]
+    if "mechanism" in data:
+        if data["mechanism"] is None:
+            raise _invalid(_("{field} cannot be empty.").format(field="mechanism"))
+        values["mechanism"] = _mechanism(data["mechanism"])  # type: ignore[arg-type]
+    if data.get("lead_id") is not None:
+        values["lead"] = _users(account, [data["lead_id"]])[0]  # type: ignore[list-item]
+    if data.get("our_participant_ids") is not None:
+        values["our_participants"] = _users(account, data["our_participant_ids"])  # type: ignore[arg-type]
+    if data.get("customer_participant_ids") is not None:
+        values["customer_participants"] = _contacts(account, data["customer_participant_ids"])  # type: ignore[arg-type]
+    return values
+
+
+def _action_values(account: Account, data: dict[str, object]) -> dict[str, object]:
+    values = {
+        key: data[key] for key in ("description", "owner_side", "due_on", "status") if key in data
+    }
+    for key in ("description", "owner_side", "due_on", "status"):
+        if key in values and values[key] is None:
+            raise _invalid(_("{field} cannot be empty.").format(field=key))
+    if "owner_user_id" in data:
+        user_id = data["owner_user_id"]
+        values["owner_user"] = _users(account, [user_id])[0] if user_id else None  # type: ignore[list-item]
+    if "owner_contact_id" in data:
+        contact_id = data["owner_contact_id"]
+        values["owner_contact"] = _contacts(account, [contact_id])[0] if contact_id else None  # type: ignore[list-item]
+    return values
+
+
+def _next_meeting(payload: NextMeetingIn | None) -> services.NextMeetingInput | None:
+    if payload is None:
+        return None
+    return services.NextMeetingInput(
+        planned_on=payload.planned_on,
+        mechanism=_mechanism(payload.mechanism) if payload.mechanism else None,
+        title=payload.title,
+    )
+
+
+def _meeting_record(account: Account, payload: MeetingIn) -> services.MeetingRecordInput:
+    return services.MeetingRecordInput(
+        listen=payload.listen,
+        issues=[
+            (issue.text, issue.domain, issue.need_type, issue.priority) for issue in payload.issues
+        ],
+        discuss=payload.discuss,
+        share=payload.share,
+        actions=[
+            ActionItemInput(**_action_values(account, action.dict()))  # type: ignore[arg-type]
+            for action in payload.actions
+        ],
+        execution_plan=payload.execution_plan,
+        next_meeting=_next_meeting(payload.next_meeting),
+    )
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+@router.get("/accounts/{account_id}/activities", response=list[ActivityOut])
+@paginate(PagePagination)
+def list_activities(
+    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActivityListQuery]
+) -> list[dict[str, object]]:
+    account = account_get_for_user(request.user, account_id)
+    mechanism = _mechanism(filters.mechanism) if filters.mechanism else None
+    activities = activity_list(
+        account=account, mechanism=mechanism, date_from=filters.date_from, date_to=filters.date_to
+    )
+    return _LazyList(activities, _activity_out)
+
+
+class _LazyList:
+    """A queryset the paginator slices and counts, turned into output rows only for the page."""
+
+    def __init__(self, queryset: object, convert: object) -> None:
+        self.queryset = queryset
+        self.convert = convert
+
+    def __getitem__(self, key: slice) -> list[dict[str, object]]:
+        return [self.convert(row) for row in self.queryset[key]]  # type: ignore[index, operator]
+
+    def count(self) -> int:
+        return self.queryset.count()  # type: ignore[attr-defined]
+
+
+@router.post("/accounts/{account_id}/activities", response={201: ActivityDetailOut})
+def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityIn) -> Status:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    data = payload.dict()
+    values = _activity_values(account, data)
+    customers = values.get("customer_participants", [])
+    by_id = {contact.uuid: contact for contact in customers}
+    rung_evidence = {}
+    for contact_id, codes in data["rung_evidence"].items():
+        if contact_id not in by_id:
+            raise _invalid(_("Rung evidence only for the customer participants."))
+        rung_evidence[by_id[contact_id]] = codes
+    activity = services.activity_log(
+        actor=request.user,
+        account=account,
+        activity=services.ActivityInput(
+            calendar_entry=_entry(account, data["calendar_entry_id"]),
+            rung_evidence=rung_evidence,
+            **values,  # type: ignore[arg-type]
+        ),
+    )
+    fresh = object_get_for_user(request.user, activity_queryset(), activity.uuid)
+    return Status(201, _activity_detail(fresh))
+
+
+@router.get("/activities/{activity_id}", response=ActivityDetailOut)
+def get_activity(request: HttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
+    return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
+
+
+@router.patch("/activities/{activity_id}", response=ActivityDetailOut)
+def update_activity(
+    request: HttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
+) -> dict[str, object]:
+    activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
+    values = _activity_values(activity.account, payload.dict(exclude_unset=True))
+    services.activity_update(actor=request.user, activity=activity, data=values)
+    return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
+
+
+# --- meeting records ---------------------------------------------------------------------------
+
+
+@router.put("/activities/{activity_id}/meeting", response=MeetingOut)
+def save_meeting(
+    request: HttpRequest, activity_id: uuid.UUID, payload: MeetingIn
+) -> dict[str, object]:
+    activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
+    record = _meeting_record(activity.account, payload)
+    meeting = services.meeting_record_save(actor=request.user, activity=activity, record=record)
+    return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting.uuid))
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut)
+def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
+    return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting_id))
+
+
+# --- action items ------------------------------------------------------------------------------
+
+
+@router.get("/accounts/{account_id}/action-items", response=list[ActionItemOut])
+@paginate(PagePagination)
+def list_action_items(
+    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActionItemListQuery]
+) -> object:
+    account = account_get_for_user(request.user, account_id)
+    items = action_item_list(
+        account=account, status=filters.status or "", is_overdue=filters.overdue
+    )
+    return _LazyList(items, _action_out)
+
+
+@router.post("/accounts/{account_id}/action-items", response={201: ActionItemOut})
+def create_action_item(
+    request: HttpRequest, account_id: uuid.UUID, payload: ActionItemIn
+) -> Status:
+    account = account_get_for_user(request.user, account_id, for_change=True)
+    values = _action_values(account, payload.dict())
+    item = action_item_create(
+        actor=request.user,
+        account=account,
+        action=ActionItemInput(**values),  # type: ignore[arg-type]
+    )
+    return Status(201, _action_out(action_item_queryset().get(pk=item.pk)))
+
+
+@router.patch("/action-items/{action_item_id}", response=ActionItemOut)
+def update_action_item(
+    request: HttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
+) -> dict[str, object]:
+    item = object_get_for_user(
+        request.user, action_item_queryset(), action_item_id, for_change=True
+    )
+    values = _action_values(item.account, payload.dict(exclude_unset=True))
+    action_item_update(actor=request.user, action_item=item, data=values)
+    return _action_out(action_item_queryset().get(pk=item.pk))
+
+
+@router.get("/me/action-items", response=list[ActionItemOut])
+@paginate(PagePagination)
+def my_action_items(request: HttpRequest, filters: Query[ActionItemListQuery]) -> object:
+    items = action_item_list(
+        user=request.user,
+        owner=request.user,
+        status=filters.status or "",
+        is_overdue=filters.overdue,
+    )
+    return _LazyList(items, _action_out)
