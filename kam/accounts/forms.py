@@ -9,7 +9,7 @@ from kam.accounts.selectors import account_owner_choices, account_parent_choices
 from kam.core.forms import (
     StyledFormMixin,
     VersionedFormMixin,
-    choices_with_blank,
+    filter_choice,
     form_field,
 )
 from kam.users.models import User
@@ -19,26 +19,10 @@ class AccountFilterForm(StyledFormMixin, forms.Form):
     """Search, filters and sort of the account list; bad values are ignored, never a 500."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    industry = forms.ChoiceField(
-        label=_("Industry"),
-        required=False,
-        choices=choices_with_blank(_("All industries"), Industry.choices),
-    )
-    region = forms.ChoiceField(
-        label=_("Region"),
-        required=False,
-        choices=choices_with_blank(_("All regions"), Region.choices),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=choices_with_blank(_("All statuses"), AccountStatus.choices),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        required=False,
-        choices=choices_with_blank(_("All categories"), AccountCategory.choices),
-    )
+    industry = filter_choice(_("Industry"), _("All industries"), Industry.choices)
+    region = filter_choice(_("Region"), _("All regions"), Region.choices)
+    status = filter_choice(_("Status"), _("All statuses"), AccountStatus.choices)
+    category = filter_choice(_("Category"), _("All categories"), AccountCategory.choices)
     owner = forms.ModelChoiceField(
         label=_("Account manager"),
         required=False,

@@ -18,11 +18,14 @@ else:
     FormMixinBase = object
 
 
-def choices_with_blank(
-    label: "StrOrPromise", choices: Sequence[tuple[str, "StrOrPromise"]]
-) -> list[tuple[str, "StrOrPromise"]]:
-    """The choices after a first, empty choice shown as `label` (e.g. "All categories")."""
-    return [("", label), *choices]
+def filter_choice(
+    label: "StrOrPromise",
+    all_label: "StrOrPromise",
+    choices: Sequence[tuple[str, "StrOrPromise"]],
+) -> forms.ChoiceField:
+    """An optional filter of a list page: `choices` after an empty first choice `all_label`
+    (e.g. "All categories"), which keeps every row."""
+    return forms.ChoiceField(label=label, required=False, choices=[("", all_label), *choices])
 
 
 def form_field(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldType:

@@ -9,7 +9,7 @@ from kam.accounts.models import Account
 from kam.core.forms import (
     StyledFormMixin,
     VersionedFormMixin,
-    choices_with_blank,
+    filter_choice,
     form_field,
 )
 from kam.people.choices import DecisionRole, Function
@@ -62,16 +62,8 @@ class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    seniority = forms.ChoiceField(
-        label=_("Seniority"),
-        required=False,
-        choices=choices_with_blank(_("All levels"), Seniority.choices),
-    )
-    function = forms.ChoiceField(
-        label=_("Function"),
-        required=False,
-        choices=choices_with_blank(_("All functions"), Function.choices),
-    )
+    seniority = filter_choice(_("Seniority"), _("All levels"), Seniority.choices)
+    function = filter_choice(_("Function"), _("All functions"), Function.choices)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
