@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import PagePagination
 from kam.engagement.figures import selectors
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
 
@@ -73,7 +74,7 @@ def _ratio(ratio: selectors.Ratio) -> dict[str, object]:
 
 @router.get("/accounts/{account_id}/engagement-figures", response=AccountFiguresOut)
 def get_account_figures(
-    request: HttpRequest, account_id: uuid.UUID, query: Query[FiguresQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, query: Query[FiguresQuery]
 ) -> dict[str, object]:
     account = account_get_for_user(request.user, account_id)
     today = timezone.localdate()
@@ -125,7 +126,9 @@ class FiguresPagination(PagePagination):
     "/engagement/portfolio", response=list[PortfolioRowOut], url_name="api_engagement_portfolio"
 )
 @paginate(FiguresPagination)
-def list_portfolio_figures(request: HttpRequest, query: Query[PortfolioQuery]) -> object:
+def list_portfolio_figures(
+    request: AuthenticatedHttpRequest, query: Query[PortfolioQuery]
+) -> object:
     today = timezone.localdate()
     year = query.year or today.year
     request._engagement_year = year  # type: ignore[attr-defined]

@@ -4,7 +4,6 @@ activities, meeting records (the six sections in one document) and action items.
 import uuid
 from collections.abc import Iterable
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -44,6 +43,7 @@ from kam.engagement.meetings.selectors import (
 )
 from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism, MeetingRecord
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["activities & meetings"])
@@ -256,7 +256,7 @@ def _meeting_record(account: Account, payload: MeetingIn) -> services.MeetingRec
 @router.get("/accounts/{account_id}/activities", response=list[ActivityOut])
 @paginate(PagePagination)
 def list_activities(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActivityListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[ActivityListQuery]
 ) -> list[dict[str, object]]:
     account = account_get_for_user(request.user, account_id)
     mechanism = _mechanism(filters.mechanism) if filters.mechanism else None
@@ -281,7 +281,9 @@ class _LazyList:
 
 
 @router.post("/accounts/{account_id}/activities", response={201: ActivityDetailOut})
-def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityIn) -> Status:
+def log_activity(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ActivityIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = payload.dict()
     values = _activity_values(account, data)
@@ -306,13 +308,13 @@ def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityI
 
 
 @router.get("/activities/{activity_id}", response=ActivityDetailOut)
-def get_activity(request: HttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
+def get_activity(request: AuthenticatedHttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
     return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
 
 
 @router.patch("/activities/{activity_id}", response=ActivityDetailOut)
 def update_activity(
-    request: HttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
+    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
 ) -> dict[str, object]:
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
     values = _activity_values(activity.account, payload.dict(exclude_unset=True))
@@ -325,7 +327,7 @@ def update_activity(
 
 @router.put("/activities/{activity_id}/meeting", response=MeetingOut)
 def save_meeting(
-    request: HttpRequest, activity_id: uuid.UUID, payload: MeetingIn
+    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: MeetingIn
 ) -> dict[str, object]:
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
     record = _meeting_record(activity.account, payload)
@@ -334,7 +336,7 @@ def save_meeting(
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
-def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
+def get_meeting(request: AuthenticatedHttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
     return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting_id))
 
 
@@ -344,7 +346,7 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, object
 @router.get("/accounts/{account_id}/action-items", response=list[ActionItemOut])
 @paginate(PagePagination)
 def list_action_items(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActionItemListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[ActionItemListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     items = action_item_list(
@@ -355,7 +357,7 @@ def list_action_items(
 
 @router.post("/accounts/{account_id}/action-items", response={201: ActionItemOut})
 def create_action_item(
-    request: HttpRequest, account_id: uuid.UUID, payload: ActionItemIn
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ActionItemIn
 ) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     values = _action_values(account, payload.dict())
@@ -369,7 +371,7 @@ def create_action_item(
 
 @router.patch("/action-items/{action_item_id}", response=ActionItemOut)
 def update_action_item(
-    request: HttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
+    request: AuthenticatedHttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
 ) -> dict[str, object]:
     item = object_get_for_user(
         request.user, action_item_queryset(), action_item_id, for_change=True
@@ -381,7 +383,9 @@ def update_action_item(
 
 @router.get("/me/action-items", response=list[ActionItemOut])
 @paginate(PagePagination)
-def my_action_items(request: HttpRequest, filters: Query[ActionItemListQuery]) -> object:
+def my_action_items(
+    request: AuthenticatedHttpRequest, filters: Query[ActionItemListQuery]
+) -> object:
     items = action_item_list(
         user=request.user,
         owner=request.user,
