@@ -1,7 +1,9 @@
 """API of the engagement figures (same selectors and access rules as the pages)."""
 
 import uuid
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -104,8 +106,12 @@ class FiguresPagination(PagePagination):
     """Pages of annotated accounts, each turned into a portfolio row (cadence gap per page)."""
 
     def paginate_queryset(
-        self, queryset: object, pagination: object, request: HttpRequest, **params: object
-    ) -> dict[str, object]:
+        self,
+        queryset: QuerySet,
+        pagination: PagePagination.Input,
+        request: HttpRequest,
+        **params: Any,
+    ) -> dict[str, Any]:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         year = getattr(request, "_engagement_year", timezone.localdate().year)
         page["items"] = [
@@ -131,5 +137,5 @@ def list_portfolio_figures(
 ) -> object:
     today = timezone.localdate()
     year = query.year or today.year
-    request._engagement_year = year  # type: ignore[attr-defined]
+    request._engagement_year = year  # type: ignore[attr-defined]  # read by FiguresPagination
     return selectors.portfolio_queryset(user=request.user, year=year, today=today, sort=query.sort)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def _csv_rows(rows: list[selectors.PortfolioRow]) -> list[list[object]]:
 
 @login_required
 @require_GET
-def portfolio_figures_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+def portfolio_figures_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     year = query_year(request, today)
     sort = request.GET.get("sort", "name")

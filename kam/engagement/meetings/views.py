@@ -15,6 +15,7 @@ from kam.accounts.access import (
     can_change_account,
     object_get_for_user,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
@@ -37,7 +38,7 @@ from kam.engagement.meetings.selectors import (
     activity_evidence,
     activity_list,
     activity_queryset,
-    is_overdue,
+    mark_overdue,
     meeting_queryset,
 )
 from kam.engagement.models import MeetingRecord
@@ -48,14 +49,14 @@ SUBTABS = "engagement/_subtabs.html"
 
 
 def _engagement_context(
-    request: AuthenticatedHttpRequest, account: object, subtab: str
+    request: AuthenticatedHttpRequest, account: Account, subtab: str
 ) -> dict[str, object]:
     context = _account_context(request, account, "engagement")
     context.update({"subtabs": SUBTABS, "subtab": subtab})
     return context
 
 
-def _activity_form(request: AuthenticatedHttpRequest, account: object) -> ActivityForm:
+def _activity_form(request: AuthenticatedHttpRequest, account: Account) -> ActivityForm:
     contacts = list(account.contacts.order_by("name"))
     return ActivityForm(
         request.POST or None, account=account, rungs=ladder_rungs(), contacts=contacts
@@ -67,7 +68,7 @@ def _activity_form(request: AuthenticatedHttpRequest, account: object) -> Activi
 def activities_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=request.method == "POST")
     form = _activity_form(request, account) if can_change_account(request.user, account) else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             activity = services.activity_log(
                 actor=request.user, account=account, activity=form.activity_input()
@@ -108,7 +109,8 @@ def activity_detail_view(request: AuthenticatedHttpRequest, activity_uuid: str) 
     evidence = activity_evidence(activity)
     labels = {code: f"L{level} {label}" for level, code, label in ladder_rungs()}
     for link in evidence:
-        link.rung_label = labels.get(link.evidence.rung_code, link.evidence.rung_code)
+        rung_label = labels.get(link.evidence.rung_code, link.evidence.rung_code)
+        link.rung_label = rung_label  # type: ignore[attr-defined]  # read by the template
     context.update({"activity": activity, "evidence": evidence})
     return render(request, "engagement/meetings/activity_detail.html", context)
 
@@ -193,8 +195,7 @@ def meeting_detail_view(request: AuthenticatedHttpRequest, meeting_uuid: str) ->
     meeting = object_get_for_user(request.user, meeting_queryset(), meeting_uuid)
     context = _engagement_context(request, meeting.account, "activities")
     actions = list(meeting.action_items.all())
-    for item in actions:
-        item.is_overdue = is_overdue(item)
+    mark_overdue(actions)
     context.update({"meeting": meeting, "activity": meeting.activity, "actions": actions})
     return render(request, "engagement/meetings/meeting_detail.html", context)
 
@@ -254,10 +255,10 @@ def action_item_status_view(
         except (ValidationError, ApplicationError) as failure:
             error = "; ".join(getattr(failure, "messages", [str(failure)]))
     else:
-        error = "; ".join(form.errors.get("status", []))
+        error = "; ".join(str(message) for message in form.errors.get("status", []))
     if is_htmx(request):
         item = action_item_queryset().get(pk=item.pk)
-        item.is_overdue = is_overdue(item)
+        mark_overdue([item])
         context = {
             "item": item,
             "error": error,
