@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -156,19 +157,19 @@ def _mechanism(code: str) -> Mechanism:
     return mechanism
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Turn codes and ids into records of the same account (unknown ones answer 422)."""
     resolved = dict(data)
     if "mechanism" in resolved:
-        resolved["mechanism"] = _mechanism(resolved["mechanism"])  # type: ignore[arg-type]
+        resolved["mechanism"] = _mechanism(resolved["mechanism"])
     if "our_participant_ids" in resolved:
-        ids = set(resolved.pop("our_participant_ids") or [])  # type: ignore[arg-type]
+        ids = set(resolved.pop("our_participant_ids") or [])
         users = list(User.objects.filter(uuid__in=ids))
         if len(users) != len(ids):
             raise ApplicationError(_("No colleague with one of these ids."), status=422)
         resolved["our_participants"] = users
     if "customer_participant_ids" in resolved:
-        ids = set(resolved.pop("customer_participant_ids") or [])  # type: ignore[arg-type]
+        ids = set(resolved.pop("customer_participant_ids") or [])
         contacts = list(Contact.objects.filter(account=account, uuid__in=ids))
         if len(contacts) != len(ids):
             raise ApplicationError(
@@ -225,7 +226,7 @@ def create_entry(
     entry = services.calendar_entry_create(
         actor=request.user,
         account=account,
-        entry=services.CalendarEntryInput(**data),  # type: ignore[arg-type]
+        entry=services.CalendarEntryInput(**data),
     )
     return Status(201, _entry(request, entry.uuid))
 

@@ -1,6 +1,7 @@
 """Pages of the engagement calendar area (thin views over its services and selectors)."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -96,7 +97,7 @@ def _fill(
 
 
 def _render_calendar(
-    request: AuthenticatedHttpRequest, template: str, context: dict[str, object]
+    request: AuthenticatedHttpRequest, template: str, context: dict[str, Any]
 ) -> HttpResponse:
     page = context["page"]
     context["agenda_querystring"] = f"year={page.year}&month={page.month}&view=agenda"

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -81,7 +82,7 @@ class MatchingPatch(Schema):
 NOT_NULL = ("domain", "problem", "key_help", "currency", "evidence")
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Turn ids into the account's records and nulls into the model's blanks."""
     resolved = dict(data)
     if "customer_owner_id" in resolved:
@@ -120,7 +121,7 @@ def create_matching_item(
     item = matching_item_create(
         actor=request.user,
         account=account,
-        item=MatchingItemInput(**_resolve(account, payload.dict())),  # type: ignore[arg-type]
+        item=MatchingItemInput(**_resolve(account, payload.dict())),
     )
     return Status(
         201, object_get_for_user(request.user, matching_queryset(request.user), item.uuid)

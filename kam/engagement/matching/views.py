@@ -34,8 +34,6 @@ from kam.engagement.matching.selectors import (
 )
 from kam.engagement.matching.services import (
     STAGES,
-    MatchingAdvanceInput,
-    MatchingItemInput,
     matching_item_advance,
     matching_item_create,
     matching_item_update,
@@ -55,9 +53,7 @@ def matching_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpR
         require(can_change_account(request.user, account))
         if form.is_valid():
             try:
-                matching_item_create(
-                    actor=request.user, account=account, item=MatchingItemInput(**form.item_data())
-                )
+                matching_item_create(actor=request.user, account=account, item=form.item_input())
             except (ValidationError, ApplicationError) as error:
                 apply_service_errors(form, error)
             else:
@@ -119,7 +115,7 @@ def matching_edit_view(request: AuthenticatedHttpRequest, matching_uuid: str) ->
             matching_item_advance(
                 actor=request.user,
                 item=item,
-                move=MatchingAdvanceInput(**advance_form.advance_data()),
+                move=advance_form.advance_input(),
             )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(advance_form, error)
