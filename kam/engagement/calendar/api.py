@@ -3,8 +3,8 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -19,6 +19,7 @@ from kam.engagement.calendar.plan import calendar_plan_generate
 from kam.engagement.choices import EntryStatus, KeyDateKind
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["engagement"])
@@ -156,19 +157,19 @@ def _mechanism(code: str) -> Mechanism:
     return mechanism
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Turn codes and ids into records of the same account (unknown ones answer 422)."""
     resolved = dict(data)
     if "mechanism" in resolved:
-        resolved["mechanism"] = _mechanism(resolved["mechanism"])  # type: ignore[arg-type]
+        resolved["mechanism"] = _mechanism(resolved["mechanism"])
     if "our_participant_ids" in resolved:
-        ids = set(resolved.pop("our_participant_ids") or [])  # type: ignore[arg-type]
+        ids = set(resolved.pop("our_participant_ids") or [])
         users = list(User.objects.filter(uuid__in=ids))
         if len(users) != len(ids):
             raise ApplicationError(_("No colleague with one of these ids."), status=422)
         resolved["our_participants"] = users
     if "customer_participant_ids" in resolved:
-        ids = set(resolved.pop("customer_participant_ids") or [])  # type: ignore[arg-type]
+        ids = set(resolved.pop("customer_participant_ids") or [])
         contacts = list(Contact.objects.filter(account=account, uuid__in=ids))
         if len(contacts) != len(ids):
             raise ApplicationError(
@@ -189,7 +190,9 @@ def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
     return resolved
 
 
-def _entry(request: HttpRequest, entry_id: uuid.UUID, *, for_change: bool = False) -> CalendarEntry:
+def _entry(
+    request: AuthenticatedHttpRequest, entry_id: uuid.UUID, *, for_change: bool = False
+) -> CalendarEntry:
     return object_get_for_user(
         request.user, selectors.entry_queryset(), entry_id, for_change=for_change
     )
@@ -202,7 +205,7 @@ def _entry(request: HttpRequest, entry_id: uuid.UUID, *, for_change: bool = Fals
 )
 @paginate(PagePagination)
 def list_entries(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[EntryListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[EntryListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     return selectors.account_entries(
@@ -215,24 +218,28 @@ def list_entries(
 
 
 @router.post("/accounts/{account_id}/calendar-entries", response={201: EntryOut})
-def create_entry(request: HttpRequest, account_id: uuid.UUID, payload: EntryIn) -> Status:
+def create_entry(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: EntryIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = _resolve(account, payload.dict())
     entry = services.calendar_entry_create(
         actor=request.user,
         account=account,
-        entry=services.CalendarEntryInput(**data),  # type: ignore[arg-type]
+        entry=services.CalendarEntryInput(**data),
     )
     return Status(201, _entry(request, entry.uuid))
 
 
 @router.get("/calendar-entries/{entry_id}", response=EntryOut)
-def get_entry(request: HttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
+def get_entry(request: AuthenticatedHttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
     return _entry(request, entry_id)
 
 
 @router.patch("/calendar-entries/{entry_id}", response=EntryOut)
-def update_entry(request: HttpRequest, entry_id: uuid.UUID, payload: EntryPatch) -> CalendarEntry:
+def update_entry(
+    request: AuthenticatedHttpRequest, entry_id: uuid.UUID, payload: EntryPatch
+) -> CalendarEntry:
     entry = _entry(request, entry_id, for_change=True)
     data = _resolve(entry.account, payload.dict(exclude_unset=True))
     services.calendar_entry_update(actor=request.user, entry=entry, data=data)
@@ -240,7 +247,7 @@ def update_entry(request: HttpRequest, entry_id: uuid.UUID, payload: EntryPatch)
 
 
 @router.delete("/calendar-entries/{entry_id}", response=EntryOut)
-def cancel_entry(request: HttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
+def cancel_entry(request: AuthenticatedHttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
     """Cancel the entry (it stays in the calendar with status cancelled)."""
     entry = _entry(request, entry_id, for_change=True)
     services.calendar_entry_cancel(actor=request.user, entry=entry)
@@ -248,7 +255,9 @@ def cancel_entry(request: HttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
 
 
 @router.post("/accounts/{account_id}/calendar-plan", response={201: PlanOut})
-def generate_plan(request: HttpRequest, account_id: uuid.UUID, payload: PlanIn) -> Status:
+def generate_plan(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: PlanIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     plan = calendar_plan_generate(actor=request.user, account=account, year=payload.year)
     entries = selectors.entry_queryset().filter(pk__in=[entry.pk for entry in plan])
@@ -268,14 +277,16 @@ def generate_plan(request: HttpRequest, account_id: uuid.UUID, payload: PlanIn) 
 )
 @paginate(PagePagination)
 def list_key_dates(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[KeyDateListQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[KeyDateListQuery]
 ) -> object:
     account = account_get_for_user(request.user, account_id)
     return selectors.account_key_dates(account=account, start=filters.start, end=filters.end)
 
 
 @router.post("/accounts/{account_id}/key-dates", response={201: KeyDateOut})
-def create_key_date(request: HttpRequest, account_id: uuid.UUID, payload: KeyDateIn) -> Status:
+def create_key_date(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: KeyDateIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     key_date = services.key_date_create(
         actor=request.user, account=account, key_date=services.KeyDateInput(**payload.dict())
@@ -284,7 +295,7 @@ def create_key_date(request: HttpRequest, account_id: uuid.UUID, payload: KeyDat
 
 
 @router.delete("/key-dates/{key_date_id}", response={204: None})
-def delete_key_date(request: HttpRequest, key_date_id: uuid.UUID) -> Status:
+def delete_key_date(request: AuthenticatedHttpRequest, key_date_id: uuid.UUID) -> Status:
     key_date = object_get_for_user(request.user, KEY_DATE_QUERYSET, key_date_id, for_change=True)
     services.key_date_delete(actor=request.user, key_date=key_date)
     return Status(204, None)
@@ -292,7 +303,7 @@ def delete_key_date(request: HttpRequest, key_date_id: uuid.UUID) -> Status:
 
 @router.get("/me/calendar", response=list[EntryOut], url_name="api_my_calendar")
 @paginate(PagePagination)
-def my_calendar(request: HttpRequest, window: Query[WindowQuery]) -> object:
+def my_calendar(request: AuthenticatedHttpRequest, window: Query[WindowQuery]) -> object:
     if window.end < window.start:
         raise ApplicationError(_("The end cannot be before the start."), status=422)
     if (window.end - window.start).days > MAX_WINDOW_DAYS:

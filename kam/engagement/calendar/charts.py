@@ -48,7 +48,7 @@ def year_map_legend(settings: EngagementSettings) -> list[dict[str, object]]:
 
 
 def _heat_data(year_map: "YearMap") -> list[dict[str, object]]:
-    data = []
+    data: list[dict[str, object]] = []
     for y, (_mechanism, row) in enumerate(year_map.rows):
         for cell in row:
             if not cell.planned and not cell.done:

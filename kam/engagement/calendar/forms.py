@@ -1,6 +1,7 @@
 """Forms of the calendar: an entry, a postponement, a customer key date, a mechanism, a plan."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MinValueValidator
@@ -10,12 +11,27 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import StyledFormMixin, VersionedFormMixin, form_field
 from kam.engagement.calendar.services import CalendarEntryInput, KeyDateInput
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 from kam.people.models import Contact
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ENTRY_FIELDS = [
+    "mechanism",
+    "planned_on",
+    "is_month_only",
+    "title",
+    "our_participants",
+    "customer_participants",
+    "purpose",
+    "objective",
+    "key_person",
+    "budget",
+    "currency",
+    "status",
+]
+KEY_DATE_FIELDS = ["kind", "title", "starts_on", "ends_on", "notes"]
 
 
 class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -23,20 +39,7 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = CalendarEntry
-        fields = [
-            "mechanism",
-            "planned_on",
-            "is_month_only",
-            "title",
-            "our_participants",
-            "customer_participants",
-            "purpose",
-            "objective",
-            "key_person",
-            "budget",
-            "currency",
-            "status",
-        ]
+        fields = ENTRY_FIELDS
         widgets = {
             "planned_on": DATE_WIDGET,
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -47,13 +50,17 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         current = self.instance.mechanism_id if self.instance.pk else None
-        self.fields["mechanism"].queryset = Mechanism.objects.filter(
+        form_field(self, "mechanism", forms.ModelChoiceField).queryset = Mechanism.objects.filter(
             Q(is_active=True) | Q(pk=current)
         )
-        self.fields["our_participants"].queryset = account_workers(account).order_by("username")
+        form_field(self, "our_participants", forms.ModelChoiceField).queryset = account_workers(
+            account
+        ).order_by("username")
         contacts = Contact.objects.filter(account=account).order_by("name")
-        self.fields["customer_participants"].queryset = contacts
-        self.fields["key_person"].queryset = contacts.filter(is_key_person=True)
+        form_field(self, "customer_participants", forms.ModelChoiceField).queryset = contacts
+        form_field(self, "key_person", forms.ModelChoiceField).queryset = contacts.filter(
+            is_key_person=True
+        )
         self.fields["is_month_only"].help_text = _("The day is not fixed yet: plan the month.")
         self.fields["budget"].validators.append(MinValueValidator(Decimal("0")))
 
@@ -62,10 +69,24 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         pass
 
     def entry_input(self) -> CalendarEntryInput:
-        return CalendarEntryInput(**self.entry_data())  # type: ignore[arg-type]
+        data = self.entry_data()
+        return CalendarEntryInput(
+            mechanism=data["mechanism"],
+            title=data["title"],
+            planned_on=data["planned_on"],
+            is_month_only=data["is_month_only"],
+            purpose=data["purpose"],
+            our_participants=data["our_participants"],
+            customer_participants=data["customer_participants"],
+            key_person=data["key_person"],
+            objective=data["objective"],
+            budget=data["budget"],
+            currency=data["currency"],
+            status=data["status"],
+        )
 
-    def entry_data(self) -> dict[str, object]:
-        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+    def entry_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in ENTRY_FIELDS}
         data["our_participants"] = list(data["our_participants"])
         data["customer_participants"] = list(data["customer_participants"])
         return data
@@ -81,7 +102,7 @@ class KeyDateForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = CustomerKeyDate
-        fields = ["kind", "title", "starts_on", "ends_on", "notes"]
+        fields = KEY_DATE_FIELDS
         widgets = {
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
@@ -92,10 +113,17 @@ class KeyDateForm(StyledFormMixin, forms.ModelForm):
         pass
 
     def key_date_input(self) -> KeyDateInput:
-        return KeyDateInput(**self.key_date_data())  # type: ignore[arg-type]
+        data = self.cleaned_data
+        return KeyDateInput(
+            kind=data["kind"],
+            title=data["title"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            notes=data["notes"],
+        )
 
-    def key_date_data(self) -> dict[str, object]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+    def key_date_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in KEY_DATE_FIELDS}
 
 
 class PlanForm(StyledFormMixin, forms.Form):

@@ -7,6 +7,7 @@ the number of queries does not grow with the number of entries or activities.
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -34,6 +35,10 @@ from kam.engagement.settings.selectors import engagement_settings
 from kam.people.models import Contact
 from kam.users.models import User
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
 MAX_PER_DAY = 4  # entries shown in a day of the month grid; the rest as "+n more"
 AGENDA_PAGE_SIZE = 50
 
@@ -42,8 +47,10 @@ class MonthOf(ExtractMonth):
     """ExtractMonth; on SQLite with the built-in strftime instead of Django's Python function,
     which is called once per row and dominates the heat map's time on a million activities."""
 
-    def as_sqlite(self, compiler: object, connection: object, **extra: object) -> tuple:
-        sql, params = compiler.compile(self.lhs)  # type: ignore[attr-defined]
+    def as_sqlite(
+        self, compiler: "SQLCompiler", connection: "BaseDatabaseWrapper", **extra: Any
+    ) -> "_AsSqlType":
+        sql, params = compiler.compile(self.lhs)
         return f"CAST(strftime('%%m', {sql}) AS INTEGER)", params
 
 
@@ -219,7 +226,7 @@ def calendar_agenda(
     frame: CalendarMonth,
     entries: QuerySet[CalendarEntry],
     key_dates: QuerySet[CustomerKeyDate],
-    page_number: object = 1,
+    page_number: int | str | None = 1,
 ) -> CalendarMonth:
     """The month as a list: its key dates and a page of its entries with the participants."""
     month_entries = entries.filter(planned_on__range=(frame.first, frame.last))
@@ -249,7 +256,7 @@ class YearMap:
     planned_total: int
     done_total: int
     option: dict[str, object]
-    settings: EngagementSettings | None = None  # the thresholds its lights follow
+    settings: EngagementSettings  # the thresholds its lights follow
 
     @property
     def month_labels(self) -> list[str]:

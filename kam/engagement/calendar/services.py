@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -163,14 +164,14 @@ def calendar_entry_update(
     *,
     actor: User,
     entry: CalendarEntry,
-    data: dict[str, object],
+    data: dict[str, Any],
     expected_version: datetime | None = None,
 ) -> CalendarEntry:
     """Change an entry; `our_participants` / `customer_participants` in `data` replace the sets."""
     account = entry.account
     require(can_change_account(actor, account))
     if "mechanism" in data:
-        _validate_mechanism(data["mechanism"], previous=entry.mechanism)  # type: ignore[arg-type]
+        _validate_mechanism(data["mechanism"], previous=entry.mechanism)
     is_month_only = data.get("is_month_only", entry.is_month_only)
     planned_on = data.get("planned_on", entry.planned_on)
     if is_month_only and isinstance(planned_on, date) and planned_on.day != 1:
@@ -180,8 +181,8 @@ def calendar_entry_update(
     if "our_participants" in data or "customer_participants" in data:
         users, contacts = _validate_participants(
             account=account,
-            our_participants=data.get("our_participants", entry.our_participants.all()),  # type: ignore[arg-type]
-            customer_participants=data.get(  # type: ignore[arg-type]
+            our_participants=data.get("our_participants", entry.our_participants.all()),
+            customer_participants=data.get(
                 "customer_participants", entry.customer_participants.all()
             ),
         )

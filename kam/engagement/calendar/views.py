@@ -1,6 +1,7 @@
 """Pages of the engagement calendar area (thin views over its services and selectors)."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,18 +35,21 @@ from kam.engagement.calendar.forms import (
 from kam.engagement.calendar.ical import calendar_ics
 from kam.engagement.mechanisms.selectors import mechanisms_active
 from kam.engagement.models import CalendarEntry, CalendarSubscription, CustomerKeyDate
+from kam.users.http import AuthenticatedHttpRequest
 
 SUBTABS = "engagement/_subtabs.html"
 VIEWS = ("month", "agenda")
 
 
-def _engagement_context(request: HttpRequest, account: Account, subtab: str) -> dict[str, object]:
+def _engagement_context(
+    request: AuthenticatedHttpRequest, account: Account, subtab: str
+) -> dict[str, object]:
     context = _account_context(request, account, "engagement")
     context.update({"subtabs": SUBTABS, "subtab": subtab})
     return context
 
 
-def _query_month(request: HttpRequest) -> tuple[int, int]:
+def _query_month(request: AuthenticatedHttpRequest) -> tuple[int, int]:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
@@ -57,7 +61,7 @@ def _query_month(request: HttpRequest) -> tuple[int, int]:
     return year, month
 
 
-def _query_year(request: HttpRequest) -> int:
+def _query_year(request: AuthenticatedHttpRequest) -> int:
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError as error:
@@ -67,7 +71,7 @@ def _query_year(request: HttpRequest) -> int:
     return year
 
 
-def _query_view(request: HttpRequest) -> str:
+def _query_view(request: AuthenticatedHttpRequest) -> str:
     view = request.GET.get("view", "month")
     return view if view in VIEWS else "month"
 
@@ -79,7 +83,7 @@ def _visible_range(frame: selectors.CalendarMonth, view: str) -> tuple[date, dat
 
 
 def _fill(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     frame: selectors.CalendarMonth,
     view: str,
     entries: QuerySet[CalendarEntry],
@@ -93,7 +97,7 @@ def _fill(
 
 
 def _render_calendar(
-    request: HttpRequest, template: str, context: dict[str, object]
+    request: AuthenticatedHttpRequest, template: str, context: dict[str, Any]
 ) -> HttpResponse:
     page = context["page"]
     context["agenda_querystring"] = f"year={page.year}&month={page.month}&view=agenda"
@@ -107,7 +111,7 @@ def _render_calendar(
 
 @login_required
 @require_GET
-def calendar_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def calendar_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     year, month = _query_month(request)
     frame = selectors.month_frame(year, month)
@@ -134,7 +138,7 @@ def calendar_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 
 def _entry_form_view(
-    request: HttpRequest, account: Account, entry: CalendarEntry | None
+    request: AuthenticatedHttpRequest, account: Account, entry: CalendarEntry | None
 ) -> HttpResponse:
     initial = {}
     if entry is None:
@@ -171,12 +175,14 @@ def _month_url(account: Account, day: date) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def entry_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     return _entry_form_view(request, account, None)
 
 
-def _entry_for(request: HttpRequest, entry_uuid: str, *, for_change: bool) -> CalendarEntry:
+def _entry_for(
+    request: AuthenticatedHttpRequest, entry_uuid: str, *, for_change: bool
+) -> CalendarEntry:
     return object_get_for_user(
         request.user, selectors.entry_queryset(), entry_uuid, for_change=for_change
     )
@@ -184,7 +190,7 @@ def _entry_for(request: HttpRequest, entry_uuid: str, *, for_change: bool) -> Ca
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_edit_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
+def entry_edit_view(request: AuthenticatedHttpRequest, entry_uuid: str) -> HttpResponse:
     entry = _entry_for(request, entry_uuid, for_change=request.method == "POST")
     if not can_change_account(request.user, entry.account):
         context = _engagement_context(request, entry.account, "calendar")
@@ -195,7 +201,7 @@ def entry_edit_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_cancel_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
+def entry_cancel_view(request: AuthenticatedHttpRequest, entry_uuid: str) -> HttpResponse:
     entry = _entry_for(request, entry_uuid, for_change=True)
     try:
         services.calendar_entry_cancel(actor=request.user, entry=entry)
@@ -208,7 +214,7 @@ def entry_cancel_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def entry_postpone_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
+def entry_postpone_view(request: AuthenticatedHttpRequest, entry_uuid: str) -> HttpResponse:
     entry = _entry_for(request, entry_uuid, for_change=True)
     form = PostponeForm(request.POST or None, initial={"is_month_only": entry.is_month_only})
     if request.method == "POST" and form.is_valid():
@@ -231,7 +237,7 @@ def entry_postpone_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_generate_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def plan_generate_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = PlanForm(request.POST)
     if not form.is_valid():
@@ -252,7 +258,7 @@ def plan_generate_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 
 def _key_date_form_view(
-    request: HttpRequest, account: Account, key_date: CustomerKeyDate | None
+    request: AuthenticatedHttpRequest, account: Account, key_date: CustomerKeyDate | None
 ) -> HttpResponse:
     form = KeyDateForm(request.POST or None, instance=key_date)
     if request.method == "POST" and form.is_valid():
@@ -277,14 +283,14 @@ def _key_date_form_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def key_date_create_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def key_date_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     return _key_date_form_view(request, account, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def key_date_edit_view(request: HttpRequest, key_date_uuid: str) -> HttpResponse:
+def key_date_edit_view(request: AuthenticatedHttpRequest, key_date_uuid: str) -> HttpResponse:
     key_date = object_get_for_user(
         request.user,
         CustomerKeyDate.objects.select_related("account"),
@@ -296,7 +302,7 @@ def key_date_edit_view(request: HttpRequest, key_date_uuid: str) -> HttpResponse
 
 @login_required
 @require_POST
-def key_date_delete_view(request: HttpRequest, key_date_uuid: str) -> HttpResponse:
+def key_date_delete_view(request: AuthenticatedHttpRequest, key_date_uuid: str) -> HttpResponse:
     key_date = object_get_for_user(
         request.user,
         CustomerKeyDate.objects.select_related("account"),
@@ -313,7 +319,7 @@ def key_date_delete_view(request: HttpRequest, key_date_uuid: str) -> HttpRespon
 
 @login_required
 @require_GET
-def year_map_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def year_map_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     year = _query_year(request)
     context = _engagement_context(request, account, "year_map")
@@ -329,7 +335,7 @@ def year_map_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_year_map_view(request: HttpRequest) -> HttpResponse:
+def my_year_map_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _query_year(request)
     context = {
         "year_map": selectors.my_year_map(user=request.user, year=year),
@@ -343,7 +349,7 @@ def my_year_map_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_calendar_view(request: HttpRequest) -> HttpResponse:
+def my_calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     year, month = _query_month(request)
     frame = selectors.month_frame(year, month)
     view = _query_view(request)
@@ -376,7 +382,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def calendar_ics_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def calendar_ics_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     content = calendar_ics(
         name=account.name,
@@ -403,7 +409,7 @@ def subscription_feed_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subscriptions_view(request: HttpRequest) -> HttpResponse:
+def subscriptions_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed_url = ""
     if request.method == "POST":
         require(request.user.is_active)
@@ -418,7 +424,9 @@ def subscriptions_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subscription_revoke_view(request: HttpRequest, subscription_uuid: str) -> HttpResponse:
+def subscription_revoke_view(
+    request: AuthenticatedHttpRequest, subscription_uuid: str
+) -> HttpResponse:
     subscription = CalendarSubscription.objects.filter(
         uuid=subscription_uuid, user=request.user
     ).first()

@@ -1,7 +1,9 @@
 """API of the engagement figures (same selectors and access rules as the pages)."""
 
 import uuid
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -10,6 +12,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import PagePagination
 from kam.engagement.figures import selectors
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
 
@@ -73,7 +76,7 @@ def _ratio(ratio: selectors.Ratio) -> dict[str, object]:
 
 @router.get("/accounts/{account_id}/engagement-figures", response=AccountFiguresOut)
 def get_account_figures(
-    request: HttpRequest, account_id: uuid.UUID, query: Query[FiguresQuery]
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, query: Query[FiguresQuery]
 ) -> dict[str, object]:
     account = account_get_for_user(request.user, account_id)
     today = timezone.localdate()
@@ -103,8 +106,12 @@ class FiguresPagination(PagePagination):
     """Pages of annotated accounts, each turned into a portfolio row (cadence gap per page)."""
 
     def paginate_queryset(
-        self, queryset: object, pagination: object, request: HttpRequest, **params: object
-    ) -> dict[str, object]:
+        self,
+        queryset: QuerySet,
+        pagination: PagePagination.Input,
+        request: HttpRequest,
+        **params: Any,
+    ) -> dict[str, Any]:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         year = getattr(request, "_engagement_year", timezone.localdate().year)
         page["items"] = [
@@ -125,8 +132,10 @@ class FiguresPagination(PagePagination):
     "/engagement/portfolio", response=list[PortfolioRowOut], url_name="api_engagement_portfolio"
 )
 @paginate(FiguresPagination)
-def list_portfolio_figures(request: HttpRequest, query: Query[PortfolioQuery]) -> object:
+def list_portfolio_figures(
+    request: AuthenticatedHttpRequest, query: Query[PortfolioQuery]
+) -> object:
     today = timezone.localdate()
     year = query.year or today.year
-    request._engagement_year = year  # type: ignore[attr-defined]
+    request._engagement_year = year  # type: ignore[attr-defined]  # read by FiguresPagination
     return selectors.portfolio_queryset(user=request.user, year=year, today=today, sort=query.sort)

@@ -18,8 +18,10 @@ Counts are aggregated in the database; the portfolio makes a fixed number of que
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Case,
@@ -57,6 +59,9 @@ from kam.engagement.rules import (
 )
 from kam.engagement.settings.selectors import engagement_settings
 from kam.users.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def _in_force(settings: EngagementSettings | None) -> EngagementSettings:
@@ -245,7 +250,7 @@ PORTFOLIO_SORTS = {
 }
 
 
-def _count(model: type, filters: Q) -> Coalesce:
+def _count(model: type[CalendarEntry] | type[Activity] | type[ActionItem], filters: Q) -> Coalesce:
     """The number of the account's rows matching `filters`, as a correlated subquery."""
     rows = (
         model.objects.filter(filters, account=OuterRef("pk"))
@@ -305,7 +310,7 @@ class PortfolioRow:
     cadence_gap: int | None
 
 
-def cadence_gaps(*, accounts: list[Account], year: int) -> dict[int, int | None]:
+def cadence_gaps(*, accounts: Sequence[Account], year: int) -> dict[int, int | None]:
     """Σ max(0, cadence − scheduled) per account, for a page of accounts (two queries)."""
     scheduled: dict[int, dict[int, int]] = defaultdict(dict)
     rows = (
@@ -335,8 +340,22 @@ def cadence_gaps(*, accounts: list[Account], year: int) -> dict[int, int | None]
     return gaps
 
 
+class RatioCounts(TypedDict):
+    """The counts `portfolio_queryset` annotates on each account."""
+
+    entries_due: int
+    entries_done: int
+    activities_known: int
+    activities_matched: int
+    actions_due: int
+    actions_on_time: int
+
+
 def portfolio_rows(
-    *, accounts: list[Account], year: int, settings: EngagementSettings | None = None
+    *,
+    accounts: list["WithAnnotations[Account, RatioCounts]"],
+    year: int,
+    settings: EngagementSettings | None = None,
 ) -> list[PortfolioRow]:
     """Rows of annotated accounts (from portfolio_queryset) with their cadence gap."""
     settings = _in_force(settings)
@@ -399,12 +418,12 @@ def owner_figures(
             )
             .order_by()
         )
-        for counts in grouped:
-            if counts["account__owner_id"] in owners:
+        for row in grouped:
+            if row["account__owner_id"] in owners:
                 setattr(
-                    owners[counts["account__owner_id"]],
+                    owners[row["account__owner_id"]],
                     attribute,
-                    Ratio(counts["numerator"], counts["denominator"], settings),
+                    Ratio(row["numerator"], row["denominator"], settings),
                 )
     return list(owners.values())
 

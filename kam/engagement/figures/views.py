@@ -3,7 +3,8 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +17,12 @@ from kam.engagement.figures import charts, selectors
 from kam.engagement.settings.selectors import engagement_settings
 from kam.engagement.settings.services import can_change_engagement_settings
 from kam.lib.export import csv_response
+from kam.users.http import AuthenticatedHttpRequest
 
 YEAR_RANGE = (2000, 2100)
 
 
-def query_year(request: HttpRequest, today: date) -> int:
+def query_year(request: AuthenticatedHttpRequest, today: date) -> int:
     """?year= when it is a sensible year, else the current one."""
     try:
         year = int(request.GET.get("year", today.year))
@@ -31,7 +33,7 @@ def query_year(request: HttpRequest, today: date) -> int:
 
 @login_required
 @require_GET
-def figures_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def figures_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     today = timezone.localdate()
     year = query_year(request, today)
@@ -67,7 +69,7 @@ def _csv_rows(rows: list[selectors.PortfolioRow]) -> list[list[object]]:
 
 @login_required
 @require_GET
-def portfolio_figures_view(request: HttpRequest) -> HttpResponse:
+def portfolio_figures_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     year = query_year(request, today)
     sort = request.GET.get("sort", "name")

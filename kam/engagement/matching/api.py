@@ -3,8 +3,8 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -24,6 +24,7 @@ from kam.engagement.matching.services import (
     matching_item_update,
 )
 from kam.engagement.models import MatchingItem
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
 
@@ -81,7 +82,7 @@ class MatchingPatch(Schema):
 NOT_NULL = ("domain", "problem", "key_help", "currency", "evidence")
 
 
-def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
+def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Turn ids into the account's records and nulls into the model's blanks."""
     resolved = dict(data)
     if "customer_owner_id" in resolved:
@@ -107,20 +108,20 @@ def _resolve(account: Account, data: dict[str, object]) -> dict[str, object]:
     url_name="api_matching_list",
 )
 @paginate(PagePagination)
-def list_matching_items(request: HttpRequest, account_id: uuid.UUID) -> object:
+def list_matching_items(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     account = account_get_for_user(request.user, account_id)
     return matching_items(account=account)
 
 
 @router.post("/accounts/{account_id}/matching-items", response={201: MatchingOut})
 def create_matching_item(
-    request: HttpRequest, account_id: uuid.UUID, payload: MatchingIn
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: MatchingIn
 ) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     item = matching_item_create(
         actor=request.user,
         account=account,
-        item=MatchingItemInput(**_resolve(account, payload.dict())),  # type: ignore[arg-type]
+        item=MatchingItemInput(**_resolve(account, payload.dict())),
     )
     return Status(
         201, object_get_for_user(request.user, matching_queryset(request.user), item.uuid)
@@ -128,13 +129,13 @@ def create_matching_item(
 
 
 @router.get("/matching-items/{matching_id}", response=MatchingOut)
-def get_matching_item(request: HttpRequest, matching_id: uuid.UUID) -> MatchingItem:
+def get_matching_item(request: AuthenticatedHttpRequest, matching_id: uuid.UUID) -> MatchingItem:
     return object_get_for_user(request.user, matching_queryset(request.user), matching_id)
 
 
 @router.patch("/matching-items/{matching_id}", response=MatchingOut)
 def update_matching_item(
-    request: HttpRequest, matching_id: uuid.UUID, payload: MatchingPatch
+    request: AuthenticatedHttpRequest, matching_id: uuid.UUID, payload: MatchingPatch
 ) -> MatchingItem:
     """Edit the item; a `stage` moves it along the funnel (with `evidence` and `is_signed_off`)."""
     queryset = matching_queryset(request.user)

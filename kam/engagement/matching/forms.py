@@ -1,19 +1,25 @@
 """Forms of strategic matching: the item itself and a move along the funnel."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import StyledFormMixin, VersionedFormMixin, form_field
 from kam.engagement.choices import MatchingStage
-from kam.engagement.matching.services import MATCHING_FIELDS
+from kam.engagement.matching.services import (
+    MATCHING_FIELDS,
+    MatchingAdvanceInput,
+    MatchingItemInput,
+)
 from kam.engagement.models import MatchingItem
 from kam.people.models import Contact
 
 PROBLEM_MAX_LENGTH = 5000
+FORM_FIELDS = [name for name in MATCHING_FIELDS if name != "meeting"]
 
 
 class MatchingItemForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -21,7 +27,7 @@ class MatchingItemForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = MatchingItem
-        fields = [name for name in MATCHING_FIELDS if name != "meeting"]
+        fields = FORM_FIELDS
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 2}),
             "key_help": forms.Textarea(attrs={"rows": 2}),
@@ -30,9 +36,9 @@ class MatchingItemForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["customer_owner"].queryset = Contact.objects.filter(account=account).order_by(
-            "name"
-        )
+        form_field(
+            self, "customer_owner", forms.ModelChoiceField
+        ).queryset = Contact.objects.filter(account=account).order_by("name")
         # The model validates on save (in the service); the form checks what it parses itself.
         self.fields["value_amount"].validators.append(MinValueValidator(Decimal(0)))
         self.fields["problem"].validators.append(MaxLengthValidator(PROBLEM_MAX_LENGTH))
@@ -42,8 +48,22 @@ class MatchingItemForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         # before the service compares it (and leave nothing to audit).
         pass
 
-    def item_data(self) -> dict[str, object]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+    def item_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in FORM_FIELDS}
+
+    def item_input(self) -> MatchingItemInput:
+        data = self.cleaned_data
+        return MatchingItemInput(
+            domain=data["domain"],
+            problem=data["problem"],
+            customer_owner=data["customer_owner"],
+            key_help=data["key_help"],
+            help_type=data["help_type"],
+            value_type=data["value_type"],
+            value_amount=data["value_amount"],
+            currency=data["currency"],
+            evidence=data["evidence"],
+        )
 
 
 class MatchingAdvanceForm(StyledFormMixin, forms.Form):
@@ -62,8 +82,11 @@ class MatchingAdvanceForm(StyledFormMixin, forms.Form):
     )
     is_signed_off = forms.BooleanField(label=_("Signed off by the customer"), required=False)
 
-    def advance_data(self) -> dict[str, object]:
-        data = dict(self.cleaned_data)
-        if not data["evidence"]:
-            data["evidence"] = None
-        return data
+    def advance_input(self) -> MatchingAdvanceInput:
+        data = self.cleaned_data
+        return MatchingAdvanceInput(
+            stage=data["stage"],
+            evidence=data["evidence"] or None,
+            is_signed_off=data["is_signed_off"],
+            value_amount=data["value_amount"],
+        )

@@ -140,9 +140,11 @@ def _validate_move(current: str, target: str) -> None:
         )
 
 
-def _apply_move(item: MatchingItem, move: MatchingAdvanceInput) -> None:
+def _apply_move(item: MatchingItem, move: MatchingAdvanceInput) -> date:
+    """Applies the move to the item; returns the day the stage changed."""
+    changed_on = move.changed_on or timezone.localdate()
     item.stage = move.stage
-    item.stage_changed_on = move.changed_on or timezone.localdate()
+    item.stage_changed_on = changed_on
     if move.evidence is not None:
         item.evidence = move.evidence
     if move.value_amount is not None:
@@ -151,6 +153,7 @@ def _apply_move(item: MatchingItem, move: MatchingAdvanceInput) -> None:
         item.is_signed_off = bool(move.is_signed_off)
     elif move.is_signed_off is not None:
         item.is_signed_off = move.is_signed_off
+    return changed_on
 
 
 @transaction.atomic
@@ -170,15 +173,15 @@ def matching_item_advance(
         "is_signed_off": item.is_signed_off,
         "value_amount": item.value_amount,
     }
-    _apply_move(item, move)
+    changed_on = _apply_move(item, move)
     item.full_clean()
     item.save()
-    changes = {
+    changes: dict[str, list[object]] = {
         name: [str(value) if value is not None else None, str(getattr(item, name))]
         for name, value in before.items()
         if getattr(item, name) != value
     }
-    changes["stage_changed_on"] = [None, item.stage_changed_on.isoformat()]
+    changes["stage_changed_on"] = [None, changed_on.isoformat()]
     audit_record(
         actor=actor,
         instance=item,

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -34,12 +34,11 @@ from kam.engagement.matching.selectors import (
 )
 from kam.engagement.matching.services import (
     STAGES,
-    MatchingAdvanceInput,
-    MatchingItemInput,
     matching_item_advance,
     matching_item_create,
     matching_item_update,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 SOLUTION_CRITERION = "m_solution"
 MAX_ASSESSORS = 5
@@ -47,16 +46,14 @@ MAX_ASSESSORS = 5
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def matching_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def matching_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
     form = MatchingItemForm(request.POST or None, account=account, prefix="new")
     if request.method == "POST":
         require(can_change_account(request.user, account))
         if form.is_valid():
             try:
-                matching_item_create(
-                    actor=request.user, account=account, item=MatchingItemInput(**form.item_data())
-                )
+                matching_item_create(actor=request.user, account=account, item=form.item_input())
             except (ValidationError, ApplicationError) as error:
                 apply_service_errors(form, error)
             else:
@@ -88,7 +85,7 @@ def _next_stage(stage: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def matching_edit_view(request: HttpRequest, matching_uuid: str) -> HttpResponse:
+def matching_edit_view(request: AuthenticatedHttpRequest, matching_uuid: str) -> HttpResponse:
     item = object_get_for_user(request.user, matching_queryset(request.user), matching_uuid)
     account = item.account
     is_advance = request.method == "POST" and "advance" in request.POST
@@ -118,7 +115,7 @@ def matching_edit_view(request: HttpRequest, matching_uuid: str) -> HttpResponse
             matching_item_advance(
                 actor=request.user,
                 item=item,
-                move=MatchingAdvanceInput(**advance_form.advance_data()),
+                move=advance_form.advance_input(),
             )
         except (ValidationError, ApplicationError) as error:
             apply_service_errors(advance_form, error)
@@ -137,7 +134,7 @@ def matching_edit_view(request: HttpRequest, matching_uuid: str) -> HttpResponse
     return render(request, "engagement/matching/edit.html", context, status=status)
 
 
-def _unanswered_fields(request: HttpRequest) -> list[str]:
+def _unanswered_fields(request: AuthenticatedHttpRequest) -> list[str]:
     """The m_solution score fields of the org score sheet the user has left empty."""
     names = [f"value__{SOLUTION_CRITERION}__{index}" for index in range(MAX_ASSESSORS)]
     return [name for name in names if name in request.GET and not request.GET[name]]
@@ -172,7 +169,7 @@ def prefilled_selects(names: list[str], value: Decimal) -> list[SafeString]:
 
 @login_required
 @require_GET
-def solution_hint_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def solution_hint_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """htmx (org score sheet): the m_solution value derived from strategic matching; with
     ?prefill=1, the empty m_solution selects come back out of band with the suggestion chosen."""
     account = account_get_for_user(request.user, account_uuid)

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from kam.engagement.choices import ParticipantLevel
 from kam.engagement.mechanisms import selectors
 from kam.engagement.models import Mechanism
+from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
 
@@ -41,5 +41,5 @@ class MechanismOut(Schema):
 
 
 @router.get("/mechanisms", response=list[MechanismOut], url_name="api_mechanism_list")
-def list_mechanisms(request: HttpRequest) -> list[Mechanism]:
+def list_mechanisms(request: AuthenticatedHttpRequest) -> list[Mechanism]:
     return selectors.mechanisms_active()

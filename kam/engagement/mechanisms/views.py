@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,11 +16,12 @@ from kam.engagement.mechanisms import selectors, services
 from kam.engagement.mechanisms.forms import MechanismForm
 from kam.engagement.models import Mechanism
 from kam.engagement.settings.services import can_change_engagement_settings
+from kam.users.http import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def mechanism_guide_view(request: HttpRequest) -> HttpResponse:
+def mechanism_guide_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everyone reads the operating key points of the mechanisms."""
     context = {
         "mechanisms": selectors.mechanisms_active(),
@@ -31,7 +32,7 @@ def mechanism_guide_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def mechanisms_view(request: HttpRequest) -> HttpResponse:
+def mechanisms_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(services.can_manage_mechanisms(request.user))
     context = {
         "mechanisms": selectors.mechanisms_all(),
@@ -43,7 +44,7 @@ def mechanisms_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mechanism_edit_view(request: HttpRequest, mechanism_code: str) -> HttpResponse:
+def mechanism_edit_view(request: AuthenticatedHttpRequest, mechanism_code: str) -> HttpResponse:
     require(services.can_manage_mechanisms(request.user))
     mechanism = Mechanism.objects.prefetch_related("cadences").filter(code=mechanism_code).first()
     if mechanism is None:

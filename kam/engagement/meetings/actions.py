@@ -4,6 +4,7 @@ customer's; every write checks access, validates with `full_clean()` and is audi
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -74,7 +75,7 @@ def action_item_create(
         owner_side=action.owner_side,
         owner_user=owner_user,
         owner_contact=owner_contact,
-        due_on=action.due_on,
+        due_on=action.due_on,  # type: ignore[misc]  # full_clean() refuses None
         status=action.status,
         closed_on=timezone.localdate() if action.status == ActionStatus.DONE else None,
     )
@@ -92,12 +93,12 @@ def action_item_create(
 
 @transaction.atomic
 def action_item_update(
-    *, actor: User, action_item: ActionItem, data: Mapping[str, object]
+    *, actor: User, action_item: ActionItem, data: Mapping[str, Any]
 ) -> ActionItem:
     """Edit an action or change its status: done sets the closing date, reopening clears it."""
     require(can_change_account(actor, action_item.account))
     item = ActionItem.objects.select_for_update().select_related("account").get(pk=action_item.pk)
-    values = {name: data.get(name, getattr(item, name)) for name in ACTION_FIELDS}
+    values: dict[str, Any] = {name: data.get(name, getattr(item, name)) for name in ACTION_FIELDS}
     if isinstance(values["description"], str):
         values["description"] = values["description"].strip()
     values["owner_user"], values["owner_contact"] = _action_owner(

@@ -2,9 +2,10 @@
 activities, meeting records (the six sections in one document) and action items."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
 
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -44,15 +45,18 @@ from kam.engagement.meetings.selectors import (
 )
 from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism, MeetingRecord
 from kam.people.models import Contact
+from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 router = Router(tags=["activities & meetings"])
+
+RowT = TypeVar("RowT", bound=Model)
 
 
 # --- output ------------------------------------------------------------------------------------
 
 
-def _person(instance: object | None) -> dict[str, object] | None:
+def _person(instance: User | Contact | Account | None) -> dict[str, object] | None:
     if instance is None:
         return None
     name = instance.name if isinstance(instance, Contact | Account) else str(instance)
@@ -187,8 +191,8 @@ def _entry(account: Account, entry_id: uuid.UUID | None) -> CalendarEntry | None
     return entry
 
 
-def _activity_values(account: Account, data: dict[str, object]) -> dict[str, object]:
-    values = {}
+def _activity_values(account: Account, data: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
     for name in ("title", "occurred_on", "notes", "outcomes", "follow_ups"):
         if name in data:
             if data[name] is None:
@@ -197,18 +201,18 @@ def _activity_values(account: Account, data: dict[str, object]) -> dict[str, obj
     if "mechanism" in data:
         if data["mechanism"] is None:
             raise _invalid(_("{field} cannot be empty.").format(field="mechanism"))
-        values["mechanism"] = _mechanism(data["mechanism"])  # type: ignore[arg-type]
+        values["mechanism"] = _mechanism(data["mechanism"])
     if data.get("lead_id") is not None:
-        values["lead"] = _users(account, [data["lead_id"]])[0]  # type: ignore[list-item]
+        values["lead"] = _users(account, [data["lead_id"]])[0]
     if data.get("our_participant_ids") is not None:
-        values["our_participants"] = _users(account, data["our_participant_ids"])  # type: ignore[arg-type]
+        values["our_participants"] = _users(account, data["our_participant_ids"])
     if data.get("customer_participant_ids") is not None:
-        values["customer_participants"] = _contacts(account, data["customer_participant_ids"])  # type: ignore[arg-type]
+        values["customer_participants"] = _contacts(account, data["customer_participant_ids"])
     return values
 
 
-def _action_values(account: Account, data: dict[str, object]) -> dict[str, object]:
-    values = {
+def _action_values(account: Account, data: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {
         key: data[key] for key in ("description", "owner_side", "due_on", "status") if key in data
     }
     for key in ("description", "owner_side", "due_on", "status"):
@@ -216,10 +220,10 @@ def _action_values(account: Account, data: dict[str, object]) -> dict[str, objec
             raise _invalid(_("{field} cannot be empty.").format(field=key))
     if "owner_user_id" in data:
         user_id = data["owner_user_id"]
-        values["owner_user"] = _users(account, [user_id])[0] if user_id else None  # type: ignore[list-item]
+        values["owner_user"] = _users(account, [user_id])[0] if user_id else None
     if "owner_contact_id" in data:
         contact_id = data["owner_contact_id"]
-        values["owner_contact"] = _contacts(account, [contact_id])[0] if contact_id else None  # type: ignore[list-item]
+        values["owner_contact"] = _contacts(account, [contact_id])[0] if contact_id else None
     return values
 
 
@@ -242,12 +246,27 @@ def _meeting_record(account: Account, payload: MeetingIn) -> services.MeetingRec
         discuss=payload.discuss,
         share=payload.share,
         actions=[
-            ActionItemInput(**_action_values(account, action.dict()))  # type: ignore[arg-type]
-            for action in payload.actions
+            ActionItemInput(**_action_values(account, action.dict())) for action in payload.actions
         ],
         execution_plan=payload.execution_plan,
         next_meeting=_next_meeting(payload.next_meeting),
     )
+
+
+class _LazyList(Generic[RowT]):
+    """A queryset the paginator slices and counts, turned into output rows only for the page."""
+
+    def __init__(
+        self, queryset: QuerySet[RowT], convert: Callable[[RowT], dict[str, object]]
+    ) -> None:
+        self.queryset = queryset
+        self.convert = convert
+
+    def __getitem__(self, key: slice) -> list[dict[str, object]]:
+        return [self.convert(row) for row in self.queryset[key]]
+
+    def count(self) -> int:
+        return self.queryset.count()
 
 
 # --- activities --------------------------------------------------------------------------------
@@ -256,8 +275,8 @@ def _meeting_record(account: Account, payload: MeetingIn) -> services.MeetingRec
 @router.get("/accounts/{account_id}/activities", response=list[ActivityOut])
 @paginate(PagePagination)
 def list_activities(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActivityListQuery]
-) -> list[dict[str, object]]:
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[ActivityListQuery]
+) -> _LazyList[Activity]:
     account = account_get_for_user(request.user, account_id)
     mechanism = _mechanism(filters.mechanism) if filters.mechanism else None
     activities = activity_list(
@@ -266,22 +285,10 @@ def list_activities(
     return _LazyList(activities, _activity_out)
 
 
-class _LazyList:
-    """A queryset the paginator slices and counts, turned into output rows only for the page."""
-
-    def __init__(self, queryset: object, convert: object) -> None:
-        self.queryset = queryset
-        self.convert = convert
-
-    def __getitem__(self, key: slice) -> list[dict[str, object]]:
-        return [self.convert(row) for row in self.queryset[key]]  # type: ignore[index, operator]
-
-    def count(self) -> int:
-        return self.queryset.count()  # type: ignore[attr-defined]
-
-
 @router.post("/accounts/{account_id}/activities", response={201: ActivityDetailOut})
-def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityIn) -> Status:
+def log_activity(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ActivityIn
+) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = payload.dict()
     values = _activity_values(account, data)
@@ -298,7 +305,7 @@ def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityI
         activity=services.ActivityInput(
             calendar_entry=_entry(account, data["calendar_entry_id"]),
             rung_evidence=rung_evidence,
-            **values,  # type: ignore[arg-type]
+            **values,
         ),
     )
     fresh = object_get_for_user(request.user, activity_queryset(), activity.uuid)
@@ -306,13 +313,13 @@ def log_activity(request: HttpRequest, account_id: uuid.UUID, payload: ActivityI
 
 
 @router.get("/activities/{activity_id}", response=ActivityDetailOut)
-def get_activity(request: HttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
+def get_activity(request: AuthenticatedHttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
     return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
 
 
 @router.patch("/activities/{activity_id}", response=ActivityDetailOut)
 def update_activity(
-    request: HttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
+    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
 ) -> dict[str, object]:
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
     values = _activity_values(activity.account, payload.dict(exclude_unset=True))
@@ -325,7 +332,7 @@ def update_activity(
 
 @router.put("/activities/{activity_id}/meeting", response=MeetingOut)
 def save_meeting(
-    request: HttpRequest, activity_id: uuid.UUID, payload: MeetingIn
+    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: MeetingIn
 ) -> dict[str, object]:
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
     record = _meeting_record(activity.account, payload)
@@ -334,7 +341,7 @@ def save_meeting(
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
-def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
+def get_meeting(request: AuthenticatedHttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
     return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting_id))
 
 
@@ -344,8 +351,8 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> dict[str, object
 @router.get("/accounts/{account_id}/action-items", response=list[ActionItemOut])
 @paginate(PagePagination)
 def list_action_items(
-    request: HttpRequest, account_id: uuid.UUID, filters: Query[ActionItemListQuery]
-) -> object:
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[ActionItemListQuery]
+) -> _LazyList[ActionItem]:
     account = account_get_for_user(request.user, account_id)
     items = action_item_list(
         account=account, status=filters.status or "", is_overdue=filters.overdue
@@ -355,21 +362,21 @@ def list_action_items(
 
 @router.post("/accounts/{account_id}/action-items", response={201: ActionItemOut})
 def create_action_item(
-    request: HttpRequest, account_id: uuid.UUID, payload: ActionItemIn
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ActionItemIn
 ) -> Status:
     account = account_get_for_user(request.user, account_id, for_change=True)
     values = _action_values(account, payload.dict())
     item = action_item_create(
         actor=request.user,
         account=account,
-        action=ActionItemInput(**values),  # type: ignore[arg-type]
+        action=ActionItemInput(**values),
     )
     return Status(201, _action_out(action_item_queryset().get(pk=item.pk)))
 
 
 @router.patch("/action-items/{action_item_id}", response=ActionItemOut)
 def update_action_item(
-    request: HttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
+    request: AuthenticatedHttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
 ) -> dict[str, object]:
     item = object_get_for_user(
         request.user, action_item_queryset(), action_item_id, for_change=True
@@ -381,7 +388,9 @@ def update_action_item(
 
 @router.get("/me/action-items", response=list[ActionItemOut])
 @paginate(PagePagination)
-def my_action_items(request: HttpRequest, filters: Query[ActionItemListQuery]) -> object:
+def my_action_items(
+    request: AuthenticatedHttpRequest, filters: Query[ActionItemListQuery]
+) -> _LazyList[ActionItem]:
     items = action_item_list(
         user=request.user,
         owner=request.user,

@@ -2,18 +2,19 @@
 six-section meeting record with repeatable issue and action rows."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import StyledFormMixin, choices_with_blank, form_field
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
 from kam.engagement.meetings.services import ActivityInput, MeetingRecordInput, NextMeetingInput
-from kam.engagement.models import Activity, Mechanism
+from kam.engagement.models import Activity, CalendarEntry, Mechanism
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -24,7 +25,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EntryChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: object) -> str:
+    def label_from_instance(self, obj: CalendarEntry) -> str:
         return f"{obj.planned_on:%Y-%m-%d} · {obj.mechanism} · {obj.title}"
 
 
@@ -94,9 +95,15 @@ class ActivityForm(StyledFormMixin, forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["calendar_entry"].queryset = open_calendar_entries(account=account)
-        self.fields["our_participants"].queryset = account_workers(account).order_by("username")
-        self.fields["customer_participants"].queryset = account.contacts.order_by("name")
+        form_field(self, "calendar_entry", forms.ModelChoiceField).queryset = open_calendar_entries(
+            account=account
+        )
+        form_field(self, "our_participants", forms.ModelChoiceField).queryset = account_workers(
+            account
+        ).order_by("username")
+        form_field(
+            self, "customer_participants", forms.ModelChoiceField
+        ).queryset = account.contacts.order_by("name")
         for name in ("our_participants", "customer_participants"):
             self.fields[name].widget.attrs.pop("class", None)
         self.contacts = contacts
@@ -113,8 +120,9 @@ class ActivityForm(StyledFormMixin, forms.Form):
     def rung_rows(self) -> list[tuple[Contact, forms.BoundField]]:
         return [(contact, self[f"rungs_{contact.uuid}"]) for contact in self.contacts]
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         entry = data.get("calendar_entry")
         if not data.get("mechanism"):
             if entry is None:
@@ -152,10 +160,6 @@ class ActivityForm(StyledFormMixin, forms.Form):
             follow_ups=data["follow_ups"],
             rung_evidence=data["rung_evidence"],
         )
-
-
-def _blank(label: str) -> list[tuple[str, str]]:
-    return [("", label)]
 
 
 class MeetingForm(StyledFormMixin, forms.Form):
@@ -208,7 +212,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
         self.activity = activity
         # Enough rows for every issue already recorded (the API may have stored more).
         self.issue_count = max(ISSUE_ROWS, issue_count)
-        self.people = {f"user:{user.uuid}": user for user in users}
+        self.people: dict[str, User | Contact] = {f"user:{user.uuid}": user for user in users}
         self.people.update({f"contact:{contact.uuid}": contact for contact in contacts})
         owner_choices = [
             ("", "—"),
@@ -223,13 +227,17 @@ class MeetingForm(StyledFormMixin, forms.Form):
                 label=_("Issue"), max_length=500, required=False
             )
             self.fields[f"issue_{row}_domain"] = forms.ChoiceField(
-                label=_("Domain"), choices=_blank("—") + IssueDomain.choices, required=False
+                label=_("Domain"),
+                choices=choices_with_blank("—", IssueDomain.choices),
+                required=False,
             )
             self.fields[f"issue_{row}_need_type"] = forms.ChoiceField(
-                label=_("Need"), choices=_blank("—") + NeedType.choices, required=False
+                label=_("Need"), choices=choices_with_blank("—", NeedType.choices), required=False
             )
             self.fields[f"issue_{row}_priority"] = forms.ChoiceField(
-                label=_("Priority"), choices=_blank("—") + Priority.choices, required=False
+                label=_("Priority"),
+                choices=choices_with_blank("—", Priority.choices),
+                required=False,
             )
         for row in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{row}_description"] = forms.CharField(
@@ -264,7 +272,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
             [self[f"action_{row}_{part}"] for part in parts] for row in range(1, ACTION_ROWS + 1)
         ]
 
-    def _issues(self, data: dict[str, object]) -> list[tuple[str, str, str, str]]:
+    def _issues(self, data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         issues = []
         for row in range(1, self.issue_count + 1):
             prefix = f"issue_{row}_"
@@ -282,7 +290,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
             issues.append((text, domain or "", need or "", priority or Priority.MEDIUM))
         return issues
 
-    def _actions(self, data: dict[str, object]) -> list[ActionItemInput]:
+    def _actions(self, data: dict[str, Any]) -> list[ActionItemInput]:
         actions = []
         for row in range(1, ACTION_ROWS + 1):
             prefix = f"action_{row}_"
@@ -297,20 +305,21 @@ class MeetingForm(StyledFormMixin, forms.Form):
                 self.add_error(prefix + "owner", _("Choose who owns this action."))
             if not due_on and prefix + "due_on" not in self.errors:
                 self.add_error(prefix + "due_on", _("Enter the due date."))
-            is_ours = isinstance(owner, User)
+            owner_user = owner if isinstance(owner, User) else None
             actions.append(
                 ActionItemInput(
                     description=description,
-                    owner_side=OwnerSide.OURS if is_ours else OwnerSide.CUSTOMER,
-                    owner_user=owner if is_ours else None,
-                    owner_contact=None if is_ours else owner,
+                    owner_side=OwnerSide.CUSTOMER if owner_user is None else OwnerSide.OURS,
+                    owner_user=owner_user,
+                    owner_contact=owner if isinstance(owner, Contact) else None,
                     due_on=due_on,
                 )
             )
         return actions
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         data["issues"] = self._issues(data)
         data["actions"] = self._actions(data)
         planned_on: date | None = data.get("next_planned_on")
@@ -360,13 +369,16 @@ class ActionItemForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = account_workers(account).order_by("username")
-        self.fields["owner_contact"].queryset = account.contacts.filter(is_active=True).order_by(
-            "name"
-        )
+        form_field(self, "owner_user", forms.ModelChoiceField).queryset = account_workers(
+            account
+        ).order_by("username")
+        form_field(
+            self, "owner_contact", forms.ModelChoiceField
+        ).queryset = account.contacts.filter(is_active=True).order_by("name")
 
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("owner_side") == OwnerSide.OURS and not data.get("owner_user"):
             self.add_error("owner_user", _("Choose who on our side owns this action."))
         if data.get("owner_side") == OwnerSide.CUSTOMER and not data.get("owner_contact"):
@@ -422,9 +434,11 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["our_participants"].queryset = account_workers(activity.account).order_by(
-            "username"
-        )
-        self.fields["customer_participants"].queryset = activity.account.contacts.order_by("name")
+        form_field(self, "our_participants", forms.ModelChoiceField).queryset = account_workers(
+            activity.account
+        ).order_by("username")
+        form_field(
+            self, "customer_participants", forms.ModelChoiceField
+        ).queryset = activity.account.contacts.order_by("name")
         for name in ("our_participants", "customer_participants"):
             self.fields[name].widget.attrs.pop("class", None)

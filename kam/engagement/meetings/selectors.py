@@ -1,6 +1,7 @@
 """Reads of activities, meeting records and action items; every list is a constant number of
 queries (related rows are joined or prefetched)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -161,10 +162,17 @@ def action_board(items: QuerySet[ActionItem]) -> ActionBoard:
             :BOARD_COLUMN_LIMIT
         ]
     )
-    for item in [*board.open, *board.in_progress, *board.done]:
-        item.is_overdue = is_overdue(item, today)
-    board.overdue_count = sum(1 for item in [*board.open, *board.in_progress] if item.is_overdue)
+    mark_overdue([*board.open, *board.in_progress, *board.done], today)
+    board.overdue_count = sum(
+        1 for item in [*board.open, *board.in_progress] if is_overdue(item, today)
+    )
     return board
+
+
+def mark_overdue(items: Iterable[ActionItem], today: date | None = None) -> None:
+    """Sets `is_overdue` on each item, for the templates."""
+    for item in items:
+        item.is_overdue = is_overdue(item, today)  # type: ignore[attr-defined]  # template-only
 
 
 def is_overdue(item: ActionItem, today: date | None = None) -> bool:

@@ -8,6 +8,7 @@ the rungs it evidences into ladder evidence (T7) for each customer participant.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -238,19 +239,19 @@ def _record_evidence(actor: User, activity: Activity, rungs: dict[Contact, list[
 
 
 @transaction.atomic
-def activity_update(*, actor: User, activity: Activity, data: Mapping[str, object]) -> Activity:
+def activity_update(*, actor: User, activity: Activity, data: Mapping[str, Any]) -> Activity:
     """Change what was logged; participants may change (the level match follows them)."""
     require(can_change_account(actor, activity.account))
     activity = Activity.objects.select_for_update().select_related("account").get(pk=activity.pk)
     account = activity.account
     changes: dict[str, list[object]] = {}
     mechanism = data.get("mechanism")
-    if mechanism is not None and mechanism != activity.mechanism and not mechanism.is_active:  # type: ignore[union-attr]
+    if mechanism is not None and mechanism != activity.mechanism and not mechanism.is_active:
         raise ValidationError({"mechanism": _("This mechanism is no longer in use.")})
     if "lead" in data and data["lead"] is not None:
-        validate_workers(account, [data["lead"]], "lead")  # type: ignore[list-item]
+        validate_workers(account, [data["lead"]], "lead")
     if data.get("occurred_on"):
-        validate_not_future("occurred_on", data["occurred_on"])  # type: ignore[arg-type]
+        validate_not_future("occurred_on", data["occurred_on"])
     for field in ACTIVITY_FIELDS:
         if field not in data:
             continue
@@ -283,11 +284,11 @@ def activity_update(*, actor: User, activity: Activity, data: Mapping[str, objec
 
 
 def _update_participants(
-    activity: Activity, data: Mapping[str, object], changes: dict[str, list[object]]
+    activity: Activity, data: Mapping[str, Any], changes: dict[str, list[object]]
 ) -> bool:
     changed = False
     if "our_participants" in data:
-        ours = list(dict.fromkeys(data["our_participants"]))  # type: ignore[call-overload]
+        ours = list(dict.fromkeys(data["our_participants"]))
         validate_workers(activity.account, ours, "our_participants")
         if activity.lead is not None and activity.lead not in ours:
             ours.insert(0, activity.lead)
@@ -298,7 +299,7 @@ def _update_participants(
             changes["our_participants"] = [before, after]
             changed = True
     if "customer_participants" in data:
-        customers = list(dict.fromkeys(data["customer_participants"]))  # type: ignore[call-overload]
+        customers = list(dict.fromkeys(data["customer_participants"]))
         validate_contacts(activity.account, customers, "customer_participants")
         before = sorted(contact.name for contact in activity.customer_participants.all())
         activity.customer_participants.set(customers)

@@ -4,7 +4,7 @@ record (form and printable page) and the action boards (per account, per user)."
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +15,7 @@ from kam.accounts.access import (
     can_change_account,
     object_get_for_user,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
@@ -37,22 +38,25 @@ from kam.engagement.meetings.selectors import (
     activity_evidence,
     activity_list,
     activity_queryset,
-    is_overdue,
+    mark_overdue,
     meeting_queryset,
 )
 from kam.engagement.models import MeetingRecord
 from kam.ladder.selectors import ladder_rungs
+from kam.users.http import AuthenticatedHttpRequest
 
 SUBTABS = "engagement/_subtabs.html"
 
 
-def _engagement_context(request: HttpRequest, account: object, subtab: str) -> dict[str, object]:
+def _engagement_context(
+    request: AuthenticatedHttpRequest, account: Account, subtab: str
+) -> dict[str, object]:
     context = _account_context(request, account, "engagement")
     context.update({"subtabs": SUBTABS, "subtab": subtab})
     return context
 
 
-def _activity_form(request: HttpRequest, account: object) -> ActivityForm:
+def _activity_form(request: AuthenticatedHttpRequest, account: Account) -> ActivityForm:
     contacts = list(account.contacts.order_by("name"))
     return ActivityForm(
         request.POST or None, account=account, rungs=ladder_rungs(), contacts=contacts
@@ -61,10 +65,10 @@ def _activity_form(request: HttpRequest, account: object) -> ActivityForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activities_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def activities_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=request.method == "POST")
     form = _activity_form(request, account) if can_change_account(request.user, account) else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             activity = services.activity_log(
                 actor=request.user, account=account, activity=form.activity_input()
@@ -99,20 +103,21 @@ def activities_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def activity_detail_view(request: HttpRequest, activity_uuid: str) -> HttpResponse:
+def activity_detail_view(request: AuthenticatedHttpRequest, activity_uuid: str) -> HttpResponse:
     activity = object_get_for_user(request.user, activity_queryset(), activity_uuid)
     context = _engagement_context(request, activity.account, "activities")
     evidence = activity_evidence(activity)
     labels = {code: f"L{level} {label}" for level, code, label in ladder_rungs()}
     for link in evidence:
-        link.rung_label = labels.get(link.evidence.rung_code, link.evidence.rung_code)
+        rung_label = labels.get(link.evidence.rung_code, link.evidence.rung_code)
+        link.rung_label = rung_label  # type: ignore[attr-defined]  # read by the template
     context.update({"activity": activity, "evidence": evidence})
     return render(request, "engagement/meetings/activity_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit_view(request: HttpRequest, activity_uuid: str) -> HttpResponse:
+def activity_edit_view(request: AuthenticatedHttpRequest, activity_uuid: str) -> HttpResponse:
     """Correct what was logged; the ladder evidence it created stays as recorded."""
     activity = object_get_for_user(
         request.user, activity_queryset(), activity_uuid, for_change=True
@@ -134,7 +139,7 @@ def activity_edit_view(request: HttpRequest, activity_uuid: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit_view(request: HttpRequest, activity_uuid: str) -> HttpResponse:
+def meeting_edit_view(request: AuthenticatedHttpRequest, activity_uuid: str) -> HttpResponse:
     activity = object_get_for_user(
         request.user, activity_queryset(), activity_uuid, for_change=True
     )
@@ -186,19 +191,18 @@ def meeting_edit_view(request: HttpRequest, activity_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_detail_view(request: HttpRequest, meeting_uuid: str) -> HttpResponse:
+def meeting_detail_view(request: AuthenticatedHttpRequest, meeting_uuid: str) -> HttpResponse:
     meeting = object_get_for_user(request.user, meeting_queryset(), meeting_uuid)
     context = _engagement_context(request, meeting.account, "activities")
     actions = list(meeting.action_items.all())
-    for item in actions:
-        item.is_overdue = is_overdue(item)
+    mark_overdue(actions)
     context.update({"meeting": meeting, "activity": meeting.activity, "actions": actions})
     return render(request, "engagement/meetings/meeting_detail.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
+def action_board_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """The account's actions by status; POST adds an action agreed outside a recorded meeting."""
     account = account_get_for_user(request.user, account_uuid)
     form = ActionItemForm(request.POST or None, account=account)
@@ -222,7 +226,7 @@ def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_actions_view(request: HttpRequest) -> HttpResponse:
+def my_actions_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     items = action_item_list(user=request.user, owner=request.user)
     context = {
         "board": action_board(items),
@@ -235,7 +239,9 @@ def my_actions_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_item_status_view(request: HttpRequest, action_item_uuid: str) -> HttpResponse:
+def action_item_status_view(
+    request: AuthenticatedHttpRequest, action_item_uuid: str
+) -> HttpResponse:
     item = object_get_for_user(
         request.user, action_item_queryset(), action_item_uuid, for_change=True
     )
@@ -249,10 +255,10 @@ def action_item_status_view(request: HttpRequest, action_item_uuid: str) -> Http
         except (ValidationError, ApplicationError) as failure:
             error = "; ".join(getattr(failure, "messages", [str(failure)]))
     else:
-        error = "; ".join(form.errors.get("status", []))
+        error = "; ".join(str(message) for message in form.errors.get("status", []))
     if is_htmx(request):
         item = action_item_queryset().get(pk=item.pk)
-        item.is_overdue = is_overdue(item)
+        mark_overdue([item])
         context = {
             "item": item,
             "error": error,

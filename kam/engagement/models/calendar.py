@@ -106,7 +106,8 @@ class CalendarEntry(BaseModel):
         return self.title
 
     def clean(self) -> None:
-        if self.key_person_id and self.account_id and self.key_person.account_id != self.account_id:
+        key_person = self.key_person if self.key_person_id else None
+        if key_person is not None and self.account_id and key_person.account_id != self.account_id:
             raise ValidationError({"key_person": _("The key person works at another account.")})
         if self.is_month_only and self.planned_on and self.planned_on.day != 1:
             self.planned_on = self.planned_on.replace(day=1)

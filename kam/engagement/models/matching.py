@@ -83,11 +83,8 @@ class MatchingItem(BaseModel):
 
     def clean(self) -> None:
         errors = {}
-        if (
-            self.customer_owner_id
-            and self.account_id
-            and self.customer_owner.account_id != self.account_id
-        ):
+        owner = self.customer_owner if self.customer_owner_id else None
+        if owner is not None and self.account_id and owner.account_id != self.account_id:
             errors["customer_owner"] = _("The customer owner works at another account.")
         if self.stage == MatchingStage.VALUE_PROVEN and not self.evidence.strip():
             errors["evidence"] = _("Record the evidence before marking the value as proven.")

@@ -212,10 +212,11 @@ class ActionItem(BaseModel):
             errors["owner_user"] = _("Choose who on our side owns this action.")
         if self.owner_side == OwnerSide.CUSTOMER and not self.owner_contact_id:
             errors["owner_contact"] = _("Choose who at the customer owns this action.")
+        owner_contact = self.owner_contact if self.owner_contact_id else None
         if (
-            self.owner_contact_id
+            owner_contact is not None
             and self.account_id
-            and self.owner_contact.account_id != self.account_id
+            and owner_contact.account_id != self.account_id
         ):
             errors["owner_contact"] = _("The customer owner works at another account.")
         if errors:

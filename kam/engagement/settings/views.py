@@ -4,7 +4,7 @@ digest windows; the page shows the values in force and the history of changes.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,6 +20,7 @@ from kam.engagement.settings.services import (
     can_change_engagement_settings,
     engagement_settings_update,
 )
+from kam.users.http import AuthenticatedHttpRequest
 
 
 def _settings_copy(current: EngagementSettings) -> EngagementSettings:
@@ -29,7 +30,7 @@ def _settings_copy(current: EngagementSettings) -> EngagementSettings:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def engagement_settings_view(request: HttpRequest) -> HttpResponse:
+def engagement_settings_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_change_engagement_settings(request.user))
     current = engagement_settings()
     form = EngagementSettingsForm(

@@ -3,6 +3,7 @@ daily digests once a day at settings.KAM_DIGEST_HOUR (local time), sleeping in b
 
 import time
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{count} digest(s) sent for {now.date().isoformat()}.")
         return now.date()
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         last_sent = None
         while True:
             last_sent = self.tick(last_sent)

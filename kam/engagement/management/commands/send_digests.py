@@ -1,6 +1,7 @@
 """`manage.py send_digests [--date YYYY-MM-DD] [--dry-run]`: send the daily digests now."""
 
 from datetime import date
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="count the digests without sending them"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         day = parse_day(options["date"])
         count = digests_send(day=day, is_dry_run=bool(options["dry_run"]))
         verb = "would be sent" if options["dry_run"] else "sent"
