@@ -18,6 +18,13 @@ else:
     FormMixinBase = object
 
 
+def choices_with_blank(
+    label: "StrOrPromise", choices: Sequence[tuple[str, "StrOrPromise"]]
+) -> list[tuple[str, "StrOrPromise"]]:
+    """The choices after a first, empty choice shown as `label` (e.g. "—")."""
+    return [("", label), *choices]
+
+
 def filter_choice(
     label: "StrOrPromise",
     all_label: "StrOrPromise",
@@ -25,7 +32,9 @@ def filter_choice(
 ) -> forms.ChoiceField:
     """An optional filter of a list page: `choices` after an empty first choice `all_label`
     (e.g. "All categories"), which keeps every row."""
-    return forms.ChoiceField(label=label, required=False, choices=[("", all_label), *choices])
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices_with_blank(all_label, choices)
+    )
 
 
 def form_field(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldType:

@@ -15,26 +15,37 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _seed_migration_data() -> None:
+    """The rows that data migrations seed (templates, policies, styles, gift rules, mechanisms)."""
+    from django.apps import apps
+
+    for module, function in [
+        ("kam.assessments.migrations.0002_default_templates", "seed_templates"),
+        ("kam.scorecard.migrations.0002_default_policies_and_settings", "seed"),
+        ("kam.cards.migrations.0002_social_style_template", "seed_social_style"),
+        ("kam.compliance.migrations.0002_default_rules", "seed_rules"),
+        ("kam.engagement.migrations.0002_default_mechanisms", "seed_mechanisms"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def reseed_after_flush(django_db_blocker: object) -> Iterator[None]:
+    """Set up before `transactional_db`, so torn down after its flush: put the data-migration
+    rows back for the next test of this worker (with xdist any test file may come next)."""
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        _seed_migration_data()
+
+
 @pytest.fixture(autouse=True)
 def migration_data(request: pytest.FixtureRequest) -> None:
     """Browser tests need committed data (the live server reads it from another thread), so they
     run in transactional tests, whose teardown empties every table, including the rows that data
-    migrations seeded (templates, policies). Put those back before each test."""
+    migrations seeded. Those rows are there from the migrations before the first such test of a
+    worker and are put back after each one's flush."""
+    request.getfixturevalue("reseed_after_flush")
     request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    templates = importlib.import_module("kam.assessments.migrations.0002_default_templates")
-    policies = importlib.import_module(
-        "kam.scorecard.migrations.0002_default_policies_and_settings"
-    )
-    templates.seed_templates(apps, None)
-    policies.seed(apps, None)
-    styles = importlib.import_module("kam.cards.migrations.0002_social_style_template")
-    styles.seed_social_style(apps, None)
-    gift_rules = importlib.import_module("kam.compliance.migrations.0002_default_rules")
-    gift_rules.seed_rules(apps, None)
-    mechanisms = importlib.import_module("kam.engagement.migrations.0002_default_mechanisms")
-    mechanisms.seed_mechanisms(apps, None)
 
 
 @pytest.fixture(scope="session")
