@@ -30,6 +30,11 @@ BATCH_SIZE = 2000
 BENCH_PASSWORD = "demo1234"  # noqa: S105 - the documented password of the bench logins
 MANAGER_COUNT = 20
 DIRECTOR_USERNAME = "bench.director"
+# Job title and seniority of the bench users by role (data of the generated staff).
+BENCH_JOBS: dict[str, tuple[str, str]] = {
+    Role.DIRECTOR: ("大客户部总监", Seniority.EXECUTIVE),
+    Role.ACCOUNT_MANAGER: ("大客户经理", Seniority.MIDDLE),
+}
 SUBSIDIARY_EVERY = 10  # every tenth account is a subsidiary of an earlier one
 GROUP_NAMES = ["基准客户群 A", "基准客户群 B", "基准客户群 C", "基准客户群 D", "基准客户群 E"]
 
@@ -165,14 +170,14 @@ class DatasetGenerator:
         return list(managers.order_by("username")), len(missing)
 
     def _new_user(self, username: str, role: str, password: str) -> User:
-        is_director = role == Role.DIRECTOR
+        job_title, seniority = BENCH_JOBS[role]
         return User(
             username=username,
             password=password,
             role=role,
             display_name=self._person_name(),
-            job_title="大客户部总监" if is_director else "大客户经理",
-            seniority=Seniority.EXECUTIVE if is_director else Seniority.MIDDLE,
+            job_title=job_title,
+            seniority=seniority,
             email=f"{username}@kam-bench.example.com",
         )
 
