@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.core.forms import (
+    DateInput,
     StyledFormMixin,
     VersionedFormMixin,
     filter_choice,
@@ -146,7 +147,7 @@ class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
         fields = ["target", "edge_type", "strength", "evidence", "is_confirmed", "observed_on"]
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
-            "observed_on": forms.DateInput(attrs={"type": "date"}),
+            "observed_on": DateInput(),
         }
 
     def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin
+from kam.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
 from kam.engagement.calendar.services import CalendarEntryInput, KeyDateInput
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 from kam.people.models import Contact
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import DateInput, StyledFormMixin
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
@@ -20,7 +20,7 @@ from kam.users.models import User
 ISSUE_ROWS = 5
 ACTION_ROWS = 5
 TEXT_ROWS = 3
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class EntryChoiceField(forms.ModelChoiceField):
