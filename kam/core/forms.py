@@ -110,7 +110,7 @@ class StyledFormMixin(FormMixinBase):
             widget.attrs.setdefault("class", css)
             iso_format = _iso_format(widget)
             if iso_format is not None:
-                widget.format = iso_format  # type: ignore[attr-defined] (DateTimeBaseInput.format)
+                widget.format = iso_format
 
     def full_clean(self) -> None:
         super().full_clean()
