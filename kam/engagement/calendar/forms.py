@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import DateInput, StyledFormMixin, VersionedFormMixin
+from kam.core.forms import (
+    DateInput,
+    SearchableSelectMultiple,
+    StyledFormMixin,
+    TimeInput,
+    VersionedFormMixin,
+)
 from kam.engagement.calendar.services import CalendarEntryInput, KeyDateInput
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 from kam.people.models import Contact
@@ -19,7 +25,8 @@ DATE_WIDGET = DateInput()
 
 
 class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Mechanism, date (or month only), title, who takes part on both sides, purpose, budget."""
+    """Mechanism, date (or month only), time and place, title, who takes part on both sides,
+    purpose, budget."""
 
     class Meta:
         model = CalendarEntry
@@ -27,6 +34,9 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             "mechanism",
             "planned_on",
             "is_month_only",
+            "start_time",
+            "end_time",
+            "location",
             "title",
             "our_participants",
             "customer_participants",
@@ -39,9 +49,11 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "planned_on": DATE_WIDGET,
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "purpose": forms.Textarea(attrs={"rows": 2}),
-            "our_participants": forms.SelectMultiple(attrs={"size": 5}),
-            "customer_participants": forms.SelectMultiple(attrs={"size": 5}),
+            "our_participants": SearchableSelectMultiple(attrs={"size": 5}),
+            "customer_participants": SearchableSelectMultiple(attrs={"size": 5}),
         }
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
