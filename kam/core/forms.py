@@ -57,7 +57,13 @@ class SearchableSelectMultiple(forms.SelectMultiple):
     (Tom Select); without JavaScript it still works as a list."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"data-searchable": "", **(attrs or {})}, choices)
+        texts = {
+            "data-searchable": "",
+            "data-placeholder": _("Type to search…"),
+            "data-no-results": _("No match."),
+            "data-remove-label": _("Remove"),
+        }
+        super().__init__({**texts, **(attrs or {})}, choices)
 
 
 def _iso_format(widget: forms.Widget) -> str | None:

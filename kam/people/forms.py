@@ -8,6 +8,7 @@ from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.core.forms import (
     DateInput,
+    SearchableSelectMultiple,
     StyledFormMixin,
     VersionedFormMixin,
     filter_choice,
@@ -126,7 +127,7 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         ]
         widgets = {
             "key_person_override_reason": forms.Textarea(attrs={"rows": 2}),
-            "supporting_users": forms.CheckboxSelectMultiple,
+            "supporting_users": SearchableSelectMultiple,
         }
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:

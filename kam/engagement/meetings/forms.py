@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import DateInput, StyledFormMixin
+from kam.core.forms import DateInput, SearchableSelectMultiple, StyledFormMixin
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
@@ -66,14 +66,14 @@ class ActivityForm(StyledFormMixin, forms.Form):
         queryset=None,
         required=False,
         to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     customer_participants = PersonChoiceField(
         label=_("Customer participants"),
         queryset=None,
         required=False,
         to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
@@ -97,8 +97,6 @@ class ActivityForm(StyledFormMixin, forms.Form):
         self.fields["calendar_entry"].queryset = open_calendar_entries(account=account)
         self.fields["our_participants"].queryset = account_workers(account).order_by("username")
         self.fields["customer_participants"].queryset = account.contacts.order_by("name")
-        for name in ("our_participants", "customer_participants"):
-            self.fields[name].widget.attrs.pop("class", None)
         self.contacts = contacts
         choices = [(code, f"L{level} {label}") for level, code, label in rungs]
         for contact in contacts:
@@ -389,13 +387,13 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
         label=_("Our participants"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     customer_participants = PersonChoiceField(
         label=_("Customer participants"),
         queryset=Contact.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
@@ -426,5 +424,3 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
             "username"
         )
         self.fields["customer_participants"].queryset = activity.account.contacts.order_by("name")
-        for name in ("our_participants", "customer_participants"):
-            self.fields[name].widget.attrs.pop("class", None)
