@@ -18,8 +18,10 @@ from tests.factories import CompetitorFactory, ContactFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ATTRACTIVENESS = {"wallet_size": 8, "profitability": 6, "credit_health": 7, "growth_potential": 9,
-                  "share_headroom": 5, "needs_fit": 8, "strategic_fit": 10, "reference_value": 4}  # fmt: skip
+ATTRACTIVENESS = {
+    "wallet_size": 8, "profitability": 6, "credit_health": 7, "growth_potential": 9,
+    "share_headroom": 5, "needs_fit": 8, "strategic_fit": 10, "reference_value": 4,
+}  # fmt: skip
 STRENGTH = ["product_tech", "price_value", "service_delivery", "relationship_trust",
             "brand_reputation"]  # fmt: skip
 
@@ -77,7 +79,8 @@ def test_it_saves_prefilled_dates_untouched_in_chinese(
     shoot("dates-zh-01-scorecard-form")
     page.click("button[type=submit].primary")
     expect(page).to_have_url(f"{base}/accounts/{account.uuid}/scorecard/")
-    assert Assessment.objects.filter(tool_code="scorecard_attractiveness", assessed_on=today).count() == 1
+    scorecards = Assessment.objects.filter(tool_code="scorecard_attractiveness", assessed_on=today)
+    assert scorecards.count() == 1
 
     # a new score sheet: one item answered, the date untouched
     page.goto(f"{base}/accounts/{account.uuid}/assessments/org_score_sheet/new/")
