@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.assessments.models import PERIOD_VALIDATOR, Assessment, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import DateInput, StyledFormMixin
 from kam.users.models import User
 
 
@@ -27,9 +27,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
     """Period, date, note and, per criterion, a score for each assessor plus evidence."""
 
     period = forms.CharField(label=_("Period"), max_length=7, validators=[PERIOD_VALIDATOR])
-    assessed_on = forms.DateField(
-        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -48,8 +46,10 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["period"].initial = source.period if source else str(today.year)
-        self.fields["assessed_on"].initial = today
+        self.fields["assessed_on"].initial = source.assessed_on if source else today
+        self.fields["note"].initial = source.note if source else ""
         initial_values = _initial_values(source)
+        initial_evidence = _initial_evidence(source)
         for criterion in self.criteria:
             for index, assessor in enumerate(assessors):
                 name = f"value__{criterion.code}__{index}"
@@ -67,6 +67,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 1, "class": "textarea"}),
+                initial=initial_evidence.get(criterion.code, ""),
             )
 
     def rows(self) -> list[dict[str, object]]:
@@ -84,13 +85,19 @@ class AssessmentForm(StyledFormMixin, forms.Form):
         ]
 
     def answers(self) -> list[AnswerInput]:
+        """One answer per score given; evidence written for a criterion nobody scored is kept
+        as an unscored answer (the engine leaves it out of the score)."""
         answers = []
         for criterion in self.criteria:
             evidence = self.cleaned_data.get(f"evidence__{criterion.code}", "")
+            scored = []
             for index, assessor in enumerate(self.assessors):
                 value = self.cleaned_data.get(f"value__{criterion.code}__{index}")
                 if value is not None:
-                    answers.append(AnswerInput(criterion.code, value, assessor, None, evidence))
+                    scored.append(AnswerInput(criterion.code, value, assessor, None, evidence))
+            if not scored and evidence:
+                scored.append(AnswerInput(criterion.code, None, self.assessors[0], None, evidence))
+            answers += scored
         return answers
 
     def clean_assessed_on(self) -> date:
@@ -101,6 +108,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
 
 
 def _initial_values(source: Assessment | None) -> dict[tuple[str, int | None], str]:
+    """The snapshot's score per (criterion, assessor), for a correction."""
     if source is None:
         return {}
     return {
@@ -108,3 +116,15 @@ def _initial_values(source: Assessment | None) -> dict[tuple[str, int | None], s
         for response in source.responses.all()
         if response.value is not None and response.competitor_id is None
     }
+
+
+def _initial_evidence(source: Assessment | None) -> dict[str, str]:
+    """The snapshot's evidence per criterion (one text per criterion, stored on each assessor's
+    answer), for a correction."""
+    if source is None:
+        return {}
+    evidence: dict[str, str] = {}
+    for response in source.responses.all():
+        if response.competitor_id is None and response.evidence:
+            evidence.setdefault(response.criterion_code, response.evidence)
+    return evidence

@@ -11,7 +11,7 @@ from django.db import models
 
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
-from kam.core.services import model_update
+from kam.core.services import model_update, save_refusing_duplicates
 from kam.users.models import User
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -75,7 +75,7 @@ def audited_create(
     The caller checks the actor's permission first and runs inside a transaction.
     """
     instance.full_clean()
-    instance.save()
+    save_refusing_duplicates(instance)
     audit_record(
         actor=actor,
         instance=instance,

@@ -10,7 +10,7 @@ from kam.assessments.models import AssessmentTemplate, Criterion, localized
 from kam.cards.choices import ActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.services import CARD_FIELDS
-from kam.core.forms import StyledFormMixin, form_field
+from kam.core.forms import DateInput, StyledFormMixin, form_field
 from kam.people.choices import DecisionFocus
 from kam.people.models import Contact
 from kam.users.models import User
@@ -119,7 +119,7 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = CardAction
         fields = ["description", "owner", "due_on"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": DateInput()}
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from kam.accounts.models import Account
 from kam.compliance.choices import CounterpartType
 from kam.compliance.models import GiftEntry, GiftPolicyRule, LocalCustomNote
 from kam.compliance.services import NOTE_FIELDS, RULE_FIELDS
-from kam.core.forms import StyledFormMixin, form_field
+from kam.core.forms import DateInput, StyledFormMixin, form_field
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -34,7 +34,7 @@ class GiftEntryForm(StyledFormMixin, forms.ModelForm):
             "counterpart_type",
         ]
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}),
+            "occurred_on": DateInput(),
             "purpose": forms.Textarea(attrs={"rows": 2}),
         }
 

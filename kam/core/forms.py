@@ -25,6 +25,65 @@ def choices_with_blank(
     return [("", label), *choices]
 
 
+# <input type=date|datetime-local|time> only accepts ISO values: a localised format (中文 writes
+# 2026/12/04) would leave the field empty and lose the pre-filled value on submit.
+ISO_DATE_FORMAT = "%Y-%m-%d"
+ISO_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+ISO_TIME_FORMAT = "%H:%M"
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker that renders its value as ISO in every language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or ISO_DATE_FORMAT)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker that renders its value as ISO in every language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or ISO_DATETIME_FORMAT)
+
+
+class TimeInput(forms.TimeInput):
+    """A browser time picker (hours and minutes) in every language."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or ISO_TIME_FORMAT)
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A plain <select multiple> that kam/static/js/forms.js turns into a searchable picker
+    (Tom Select); without JavaScript it still works as a list."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        texts = {
+            "data-searchable": "",
+            "data-placeholder": _("Type to search…"),
+            "data-no-results": _("No match."),
+            "data-remove-label": _("Remove"),
+        }
+        super().__init__({**texts, **(attrs or {})}, choices)
+
+
+def _iso_format(widget: forms.Widget) -> str | None:
+    """The ISO format a date/time widget must render, whatever the language's format."""
+    if isinstance(widget, forms.DateTimeInput):
+        return ISO_DATETIME_FORMAT
+    if isinstance(widget, forms.DateInput):
+        return ISO_DATE_FORMAT
+    if isinstance(widget, forms.TimeInput):
+        return ISO_TIME_FORMAT
+    return None
+
+
 def filter_choice(
     label: "StrOrPromise",
     all_label: "StrOrPromise",
@@ -46,7 +105,8 @@ def form_field(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldT
 
 
 class StyledFormMixin(FormMixinBase):
-    """Adds the CSS classes the templates expect and marks invalid fields for screen readers.
+    """Adds the CSS classes the templates expect, renders every date/time widget in ISO (the
+    only format browser pickers accept) and marks invalid fields for screen readers.
 
     Validation must not run in __init__: subclasses narrow their querysets after super().__init__.
     """
@@ -63,6 +123,9 @@ class StyledFormMixin(FormMixinBase):
             elif isinstance(widget, forms.CheckboxInput):
                 css = "checkbox"
             widget.attrs.setdefault("class", css)
+            iso_format = _iso_format(widget)
+            if iso_format is not None:
+                widget.format = iso_format
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -4,9 +4,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TypeVar
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from kam.core.constraints import integrity_error_as_field_error
 from kam.core.exceptions import ApplicationError
 
 ModelType = TypeVar("ModelType", bound=models.Model)
@@ -58,5 +59,20 @@ def model_update(
             setattr(instance, field, after)
     if changes:
         instance.full_clean()
-        instance.save(update_fields=[*changes.keys(), "updated_at"])
+        save_refusing_duplicates(instance, update_fields=[*changes.keys(), "updated_at"])
     return instance, changes
+
+
+def save_refusing_duplicates(
+    instance: models.Model, update_fields: list[str] | None = None
+) -> None:
+    """Save; a unique constraint the database refuses (two people saving the same row at once)
+    becomes a ValidationError on the field the model names for it."""
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError as error:
+        refused = integrity_error_as_field_error(error, type(instance))
+        if refused is None:
+            raise
+        raise refused from error

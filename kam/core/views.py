@@ -8,6 +8,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
 
 
@@ -24,11 +25,13 @@ def querystring_without_page(request: HttpRequest) -> str:
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError | ApplicationError) -> None:
-    """Show an error a service raised next to the field it concerns (or on top of the form)."""
+    """Show an error a service raised next to the field it concerns (or on top of the form);
+    a unique-constraint violation goes on the field its model names for it."""
     if isinstance(error, ApplicationError):
         form.add_error(None, error.message)
         return
     if hasattr(error, "error_dict"):
+        error = unique_violation_field_errors(error)
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin, form_field
+from kam.core.forms import DateInput, StyledFormMixin, form_field
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.services import (
     DEFAULT_INFLUENCE,
@@ -58,9 +58,7 @@ class PeriodFieldsMixin(forms.Form):
 
 
 class SurveyForm(StyledFormMixin, PeriodFieldsMixin):
-    conducted_on = forms.DateField(
-        label=_("Conducted on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    conducted_on = forms.DateField(label=_("Conducted on"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import StyledFormMixin, form_field
+from kam.core.forms import DateInput, StyledFormMixin, form_field
 from kam.ladder.choices import EvidenceKind
 from kam.ladder.models import LadderEvidence
 from kam.ladder.rules import MAX_SCORE
@@ -30,7 +30,7 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     rung_code = forms.ChoiceField(label=_("Rung"))
     occurred_on = forms.DateField(
         label=_("Occurred on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         validators=[_not_in_future],
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
@@ -61,7 +61,7 @@ class LadderAssessForm(StyledFormMixin, forms.Form):
     period = forms.CharField(label=_("Period"), max_length=7, validators=[PERIOD_VALIDATOR])
     assessed_on = forms.DateField(
         label=_("Assessed on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         validators=[_not_in_future],
     )
     target_level = forms.TypedChoiceField(

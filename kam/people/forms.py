@@ -1,5 +1,8 @@
 """Forms for org units and contacts; choices are limited to the account's own records."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.core.forms import (
+    DateInput,
+    SearchableSelectMultiple,
     StyledFormMixin,
     VersionedFormMixin,
     filter_choice,
@@ -17,6 +22,9 @@ from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import contact_choices, org_unit_choices
 from kam.users.choices import Seniority
 from kam.users.models import User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class OrgUnitForm(StyledFormMixin, forms.ModelForm):
@@ -54,10 +62,24 @@ class ContactForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         form_field(self, "org_unit", forms.ModelChoiceField).queryset = org_unit_choices(
             account=account
         )
+        if not self.instance.pk:
+            self._take_from_org_unit("function", _("Function of the org unit"), Function.choices)
+            self._take_from_org_unit("seniority", _("Level of the org unit"), Seniority.choices)
         managers = contact_choices(account=account)
         if self.instance.pk:
             managers = managers.exclude(pk=self.instance.pk)
         form_field(self, "reports_to", forms.ModelChoiceField).queryset = managers
+
+    def _take_from_org_unit(
+        self, name: str, empty_label: "StrOrPromise", choices: Sequence[tuple[str, "StrOrPromise"]]
+    ) -> None:
+        """A new contact may leave the field empty: the service takes it from the org unit."""
+        field = form_field(self, name, forms.TypedChoiceField)
+        field.required = False
+        field.choices = [("", empty_label), *choices]
+        field.initial = ""
+        self.initial.setdefault(name, "")
+        field.help_text = _("Left empty: taken from the org unit.")
 
 
 class ContactFilterForm(StyledFormMixin, forms.Form):
@@ -125,7 +147,7 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         ]
         widgets = {
             "key_person_override_reason": forms.Textarea(attrs={"rows": 2}),
-            "supporting_users": forms.CheckboxSelectMultiple,
+            "supporting_users": SearchableSelectMultiple,
         }
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
@@ -146,7 +168,7 @@ class ContactEdgeForm(StyledFormMixin, forms.ModelForm):
         fields = ["target", "edge_type", "strength", "evidence", "is_confirmed", "observed_on"]
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
-            "observed_on": forms.DateInput(attrs={"type": "date"}),
+            "observed_on": DateInput(),
         }
 
     def __init__(self, *args: object, source: Contact, **kwargs: object) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
 from kam.core.models import BaseModel
+from kam.core.validators import validate_phone
 from kam.people.choices import (
     BuyingInfluence,
     Closeness,
@@ -68,6 +69,14 @@ class OrgUnit(BaseModel):
     level = models.CharField(
         _("level"), max_length=20, choices=Seniority.choices, default=Seniority.MIDDLE
     )
+
+    # The field a violation of each unique constraint is shown on (kam.core.constraints).
+    UNIQUE_FIELD_ERRORS = {
+        "unique_org_unit_name_under_parent": (
+            "name",
+            _("A unit with this name already exists at this place in the organisation."),
+        ),
+    }
 
     class Meta:
         verbose_name = _("org unit")
@@ -215,13 +224,17 @@ class Contact(BaseModel):
         return self.name
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         org_unit = self.org_unit if self.org_unit_id else None
         if org_unit is not None and self.account_id and org_unit.account_id != self.account_id:
             errors["org_unit"] = _("The org unit belongs to another account.")
         manager = self.reports_to if self.reports_to_id else None
         if manager is not None and self.account_id and manager.account_id != self.account_id:
             errors["reports_to"] = _("The manager must work at the same account.")
+        try:
+            validate_phone(self.phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
         unknown_roles = set(self.decision_roles or []) - set(DecisionRole.values)
         if not isinstance(self.decision_roles, list) or unknown_roles:
             errors["decision_roles"] = _("Choose decision roles from the list.")
@@ -257,6 +270,11 @@ class ContactEdge(BaseModel):
     evidence = models.TextField(_("evidence"), blank=True)
     is_confirmed = models.BooleanField(_("confirmed"), default=False)
     observed_on = models.DateField(_("observed on"), null=True, blank=True)
+
+    # The field a violation of each unique constraint is shown on (kam.core.constraints).
+    UNIQUE_FIELD_ERRORS = {
+        "unique_contact_edge": ("target", _("This line is already on the map.")),
+    }
 
     class Meta:
         verbose_name = _("informal relationship")

@@ -58,17 +58,38 @@ def org_unit_create(
     parent: OrgUnit | None = None,
 ) -> OrgUnit:
     require(can_change_account(actor, account))
+    unit = OrgUnit(account=account, parent=parent, name=name, function=function, level=level)
+    _refuse_duplicate_unit(unit)
     return audited_create(
-        actor=actor,
-        instance=OrgUnit(account=account, parent=parent, name=name, function=function, level=level),
-        fields=ORG_UNIT_FIELDS,
-        account_uuid=account.uuid,
+        actor=actor, instance=unit, fields=ORG_UNIT_FIELDS, account_uuid=account.uuid
     )
+
+
+def _refuse_duplicate_unit(unit: OrgUnit) -> None:
+    """Two units of one name under the same parent are one unit entered twice. The database
+    constraint cannot see it at the top level (a NULL parent never equals another), so the
+    rule is checked here too, with the constraint's message, on the name."""
+    siblings = OrgUnit.objects.filter(
+        account_id=unit.account_id, parent_id=unit.parent_id, name=unit.name.strip()
+    )
+    if unit.pk:
+        siblings = siblings.exclude(pk=unit.pk)
+    if siblings.exists():
+        field, message = OrgUnit.UNIQUE_FIELD_ERRORS["unique_org_unit_name_under_parent"]
+        raise ValidationError({field: message})
 
 
 @transaction.atomic
 def org_unit_update(*, actor: User, unit: OrgUnit, data: dict[str, object]) -> OrgUnit:
     require(can_change_account(actor, unit.account))
+    if "name" in data or "parent" in data:
+        changed = OrgUnit(
+            pk=unit.pk,
+            account_id=unit.account_id,
+            parent=data.get("parent", unit.parent),  # type: ignore[misc]
+            name=str(data.get("name", unit.name)),
+        )
+        _refuse_duplicate_unit(changed)
     return audited_update(
         actor=actor,
         instance=unit,
@@ -100,10 +121,24 @@ def contact_create(*, actor: User, account: Account, **fields: object) -> Contac
         raise ApplicationError(_("Unknown contact fields: {fields}").format(fields=sorted(unknown)))
     return audited_create(
         actor=actor,
-        instance=Contact(account=account, **fields),
+        instance=Contact(account=account, **_with_org_unit_defaults(fields)),
         fields=CONTACT_FIELDS,
         account_uuid=account.uuid,
     )
+
+
+def _with_org_unit_defaults(fields: dict[str, object]) -> dict[str, object]:
+    """A new contact's function and level (seniority) left empty are taken from its org unit;
+    without a unit they keep the model's defaults."""
+    unit = fields.get("org_unit")
+    completed = dict(fields)
+    for field, unit_field in (("function", "function"), ("seniority", "level")):
+        if completed.get(field):
+            continue
+        completed.pop(field, None)
+        if isinstance(unit, OrgUnit):
+            completed[field] = getattr(unit, unit_field)
+    return completed
 
 
 @transaction.atomic

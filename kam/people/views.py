@@ -1,5 +1,8 @@
 """Pages for the customer's organisation: contacts and the org-unit tree."""
 
+import uuid
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.audit.selectors import audit_for_record
 from kam.core.exceptions import ApplicationError
@@ -36,6 +40,7 @@ from kam.people.selectors import (
     contact_edges_of,
     contact_list,
     org_tree,
+    org_unit_choices,
 )
 from kam.users.http import AuthenticatedHttpRequest
 
@@ -124,7 +129,9 @@ def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) 
 @require_http_methods(["GET", "POST"])
 def contact_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
-    form = ContactForm(request.POST or None, account=account)
+    form = ContactForm(
+        request.POST or None, account=account, initial=_add_another_initial(request, account)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -133,9 +140,34 @@ def contact_create_view(request: AuthenticatedHttpRequest, account_uuid: str) ->
             apply_service_errors(form, error)
         else:
             messages.success(request, _("Contact created."))
+            if ADD_ANOTHER in request.POST:
+                unit = contact.org_unit.uuid if contact.org_unit else ""
+                url = reverse("people:contact_create", args=[account.uuid])
+                return redirect(f"{url}?{urlencode({'org_unit': unit})}")
             return redirect("people:contact_detail", contact_uuid=contact.uuid)
     context = {"form": form, "account": account}
     return render(request, "people/contact_form.html", context, status=400 if form.errors else 200)
+
+
+# The submit button "Save and add another" (保存并继续添加): back to an empty form, keeping the
+# org unit (contacts) or the parent unit (org units) just used.
+ADD_ANOTHER = "add_another"
+
+
+def _unit_from_query(
+    request: AuthenticatedHttpRequest, account: Account, name: str
+) -> OrgUnit | None:
+    """The account's org unit named by ?<name>=<uuid> (to pre-fill the next form), or None."""
+    value = request.GET.get(name, "")
+    try:
+        return org_unit_choices(account=account).filter(uuid=uuid.UUID(value)).first()
+    except ValueError:
+        return None
+
+
+def _add_another_initial(request: AuthenticatedHttpRequest, account: Account) -> dict[str, object]:
+    unit = _unit_from_query(request, account, "org_unit")
+    return {"org_unit": unit} if unit else {}
 
 
 @login_required
@@ -192,17 +224,24 @@ def contact_delete_view(request: AuthenticatedHttpRequest, contact_uuid: str) ->
 @require_http_methods(["GET", "POST"])
 def account_org_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
-    form = OrgUnitForm(request.POST or None, account=account)
+    initial = {"parent": _unit_from_query(request, account, "parent")}
+    form = OrgUnitForm(request.POST or None, account=account, initial=initial)
     if request.method == "POST":
         account = account_get_for_user(request.user, account_uuid, for_change=True)
         if form.is_valid():
             try:
-                services.org_unit_create(actor=request.user, account=account, **form.cleaned_data)
+                unit = services.org_unit_create(
+                    actor=request.user, account=account, **form.cleaned_data
+                )
             except (ValidationError, ApplicationError) as error:
                 apply_service_errors(form, error)
             else:
                 messages.success(request, _("Org unit added."))
-                return redirect("people:account_org", account_uuid=account.uuid)
+                url = reverse("people:account_org", args=[account.uuid])
+                if ADD_ANOTHER in request.POST:
+                    parent = unit.parent.uuid if unit.parent else ""
+                    return redirect(f"{url}?{urlencode({'parent': parent})}#add-unit")
+                return redirect(url)
     context = _account_context(request, account, "org")
     context.update({"form": form, "tree": org_tree(account=account)})
     return render(request, "people/account_org.html", context, status=400 if form.errors else 200)

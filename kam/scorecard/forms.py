@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
-from kam.core.forms import StyledFormMixin, VersionedFormMixin, form_field
+from kam.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, form_field
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.selectors import LatestAnswers
@@ -81,9 +81,7 @@ class ScorecardForm(StyledFormMixin, forms.Form):
         validators=[PERIOD_VALIDATOR],
         help_text=_("A year (2026), a half year (2026-H1) or a quarter (2026-Q3)."),
     )
-    assessed_on = forms.DateField(
-        label=_("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput())
     current_revenue = forms.DecimalField(label=_("Current annual revenue"), **MONEY)
     potential_revenue_3y = forms.DecimalField(label=_("3-year potential revenue"), **MONEY)
     total_category_spend_est = forms.DecimalField(

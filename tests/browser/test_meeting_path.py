@@ -46,7 +46,9 @@ def test_it_records_a_meeting_and_follows_its_actions_on_the_board(
     page.select_option("#id_mechanism", "tech_exchange_service")
     page.fill("#id_title", "配网自动化技术交流")
     page.fill("#id_occurred_on", (today - timedelta(days=1)).isoformat())
-    page.check(f"input[name=customer_participants][value='{boss.uuid}']")
+    # the participant picker is a searchable multi-select: type part of the name, pick it
+    page.locator("#id_customer_participants-ts-control").fill("刘")
+    page.locator(f".ts-dropdown [data-value='{boss.uuid}']").click()
     page.fill("#id_outcomes", "同意在两个变电站试点")
     page.check(f"input[name='rungs_{boss.uuid}'][value=info_sharing]")
     page.click("[data-testid=log-activity] button[type=submit].primary")

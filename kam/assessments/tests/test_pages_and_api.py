@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -214,3 +215,58 @@ def test_it_keeps_detail_and_history_queries_constant(
     )
     assert large == small
     assert max(large) <= 15
+
+
+def test_it_carries_every_answer_evidence_and_note_into_the_correction(
+    client_for: object, owner: object, account: object
+) -> None:
+    # given a snapshot with scores, evidence on each criterion (one of them left unscored)
+    # and a note
+    client = client_for(owner)
+    values: list[int | None] = [*ORG_VALUES[:-1], None]
+    client.post(new_url(account), form_data(values, period="2025"))
+    source = Assessment.objects.get()
+    # when the correction form opens
+    response = client.get(new_url(account), {"from": str(source.uuid)})
+    form = response.context["form"]
+    # then it carries every answer, every evidence text, the note and the date
+    for code, value in zip(ORG_CODES, values, strict=True):
+        assert form[f"value__{code}__0"].value() == (None if value is None else str(value))
+        assert form[f"evidence__{code}"].value() == f"依据 {code}"
+    assert form["note"].value() == "季度评估"
+    assert form["period"].value() == "2025"
+    assert str(form["assessed_on"].value()) == "2026-03-01"
+    # and saving it untouched keeps the evidence on the new snapshot
+    data = {name: form[name].value() or "" for name in form.fields}
+    assert client.post(new_url(account) + f"?from={source.uuid}", data).status_code == 302
+    corrected = Assessment.objects.get(is_current=True)
+    assert corrected.supersedes == source
+    evidence = {r.criterion_code: r.evidence for r in corrected.responses.all()}
+    assert evidence == {code: f"依据 {code}" for code in ORG_CODES}
+    assert corrected.note == "季度评估"
+    assert corrected.total == source.total
+
+
+def test_it_starts_a_new_sheet_with_every_item_unanswered(
+    client_for: object, owner: object, account: object
+) -> None:
+    # given an account without strategic-matching items (m_solution would be derived as 0)
+    client = client_for(owner)
+    body = client.get(new_url(account)).content.decode()
+    form = client.get(new_url(account)).context["form"]
+    # then no item starts with a score
+    assert all(form[f"value__{code}__0"].value() is None for code in ORG_CODES)
+    assert "selected>0 ·" not in body
+    # and the m_solution hint does not pre-select "0 · 无" (no evidence, no answer)
+    hint = client.get(
+        reverse("engagement:solution_hint", args=[account.uuid]),
+        {"prefill": "1", "value__m_solution__0": ""},
+    ).content.decode()
+    assert "0 proven, 0 delivered" in hint
+    assert "hx-swap-oob" not in hint
+    # and a sheet with one item answered counts only that item
+    data = form_data([None, None, 4, *[None] * 9])
+    assert client.post(new_url(account), data).status_code == 302
+    snapshot = Assessment.objects.get()
+    assert snapshot.responses.exclude(value=None).count() == 1
+    assert snapshot.completeness == Decimal("0.0833")

@@ -1,7 +1,7 @@
 """API of the engagement calendar area (same services, selectors and access rules as the pages)."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,9 @@ class EntryOut(Schema):
     title: str
     planned_on: date
     is_month_only: bool
+    start_time: time | None
+    end_time: time | None
+    location: str
     purpose: str
     our_participants: list[UserRefOut]
     customer_participants: list[RefOut]
@@ -79,6 +82,9 @@ class EntryIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     planned_on: date
     is_month_only: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    location: str = Field("", max_length=200)
     purpose: str = Field("", max_length=5000)
     our_participant_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
     customer_participant_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
@@ -94,6 +100,9 @@ class EntryPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=200)
     planned_on: date | None = None
     is_month_only: bool | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    location: str | None = Field(None, max_length=200)
     purpose: str | None = Field(None, max_length=5000)
     our_participant_ids: list[uuid.UUID] | None = Field(None, max_length=50)
     customer_participant_ids: list[uuid.UUID] | None = Field(None, max_length=50)
@@ -184,7 +193,8 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
             if resolved["key_person"] is None:
                 raise ApplicationError(_("No contact with this id at this account."), status=422)
     for field in ("mechanism", "title", "planned_on", "is_month_only", "purpose", "objective",
-                  "currency", "status", "our_participants", "customer_participants"):  # fmt: skip
+                  "currency", "status", "our_participants", "customer_participants",
+                  "location"):  # fmt: skip
         if field in resolved and resolved[field] is None:
             raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
     return resolved

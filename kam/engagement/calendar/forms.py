@@ -11,16 +11,26 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, VersionedFormMixin, form_field
+from kam.core.forms import (
+    DateInput,
+    SearchableSelectMultiple,
+    StyledFormMixin,
+    TimeInput,
+    VersionedFormMixin,
+    form_field,
+)
 from kam.engagement.calendar.services import CalendarEntryInput, KeyDateInput
 from kam.engagement.models import CalendarEntry, CustomerKeyDate, Mechanism
 from kam.people.models import Contact
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 ENTRY_FIELDS = [
     "mechanism",
     "planned_on",
     "is_month_only",
+    "start_time",
+    "end_time",
+    "location",
     "title",
     "our_participants",
     "customer_participants",
@@ -35,16 +45,19 @@ KEY_DATE_FIELDS = ["kind", "title", "starts_on", "ends_on", "notes"]
 
 
 class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Mechanism, date (or month only), title, who takes part on both sides, purpose, budget."""
+    """Mechanism, date (or month only), time and place, title, who takes part on both sides,
+    purpose, budget."""
 
     class Meta:
         model = CalendarEntry
         fields = ENTRY_FIELDS
         widgets = {
             "planned_on": DATE_WIDGET,
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "purpose": forms.Textarea(attrs={"rows": 2}),
-            "our_participants": forms.SelectMultiple(attrs={"size": 5}),
-            "customer_participants": forms.SelectMultiple(attrs={"size": 5}),
+            "our_participants": SearchableSelectMultiple(attrs={"size": 5}),
+            "customer_participants": SearchableSelectMultiple(attrs={"size": 5}),
         }
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
@@ -75,6 +88,9 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             title=data["title"],
             planned_on=data["planned_on"],
             is_month_only=data["is_month_only"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            location=data["location"],
             purpose=data["purpose"],
             our_participants=data["our_participants"],
             customer_participants=data["customer_participants"],

@@ -1,11 +1,13 @@
 """iCalendar (RFC 5545) rendering of calendar entries and customer key dates.
 
-Entries and key dates are all-day events (DTSTART as DATE). UIDs are stable (`<uuid>@kam`) so
-that a subscribed calendar updates events instead of duplicating them.
+Key dates, and entries without a start time, are all-day events (DTSTART as DATE); an entry
+with a start time is a timed event in UTC (DTSTART/DTEND as DATE-TIME) with its LOCATION.
+UIDs are stable (`<uuid>@kam`) so that a subscribed calendar updates events instead of
+duplicating them.
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +33,9 @@ def _entry_event(entry: CalendarEntry, stamp: object) -> Event:
     event = Event()
     event.add("uid", f"{entry.uuid}@kam")
     event.add("dtstamp", stamp)
-    event.add("dtstart", entry.planned_on)
-    event.add("dtend", entry.planned_on + timedelta(days=1))
+    _add_entry_times(event, entry)
+    if entry.location:
+        event.add("location", entry.location)
     event.add("summary", f"{entry.account.name} · {entry.title}")
     lines = [entry.mechanism.name]
     if entry.is_month_only:
@@ -47,6 +50,20 @@ def _entry_event(entry: CalendarEntry, stamp: object) -> Event:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def _add_entry_times(event: Event, entry: CalendarEntry) -> None:
+    """DTSTART/DTEND: the meeting's times (in UTC) when it has a start time, else the whole day."""
+    if entry.start_time is None or entry.is_month_only:
+        event.add("dtstart", entry.planned_on)
+        event.add("dtend", entry.planned_on + timedelta(days=1))
+        return
+    zone = timezone.get_default_timezone()
+    starts = datetime.combine(entry.planned_on, entry.start_time, tzinfo=zone)
+    event.add("dtstart", starts.astimezone(UTC))
+    if entry.end_time is not None:
+        ends = datetime.combine(entry.planned_on, entry.end_time, tzinfo=zone)
+        event.add("dtend", ends.astimezone(UTC))
 
 
 def _key_date_event(key_date: CustomerKeyDate, stamp: object) -> Event:

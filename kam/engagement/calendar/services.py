@@ -8,7 +8,7 @@ take many values take them as one frozen input object (`CalendarEntryInput`, `Ke
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,9 @@ ENTRY_FIELDS = [
     "title",
     "planned_on",
     "is_month_only",
+    "start_time",
+    "end_time",
+    "location",
     "purpose",
     "key_person",
     "objective",
@@ -57,6 +60,9 @@ class CalendarEntryInput:
     title: str
     planned_on: date
     is_month_only: bool = False
+    start_time: time | None = None
+    end_time: time | None = None
+    location: str = ""
     purpose: str = ""
     our_participants: Sequence[User] = ()
     customer_participants: Sequence[Contact] = ()
@@ -142,6 +148,9 @@ def calendar_entry_create(
         title=entry.title.strip(),
         planned_on=entry.planned_on,
         is_month_only=entry.is_month_only,
+        start_time=entry.start_time,
+        end_time=entry.end_time,
+        location=entry.location.strip(),
         purpose=entry.purpose,
         key_person=entry.key_person,
         objective=entry.objective,

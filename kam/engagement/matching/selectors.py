@@ -100,6 +100,12 @@ class SolutionSuggestion:
     value: Decimal
     explanation: str
 
+    @property
+    def has_evidence(self) -> bool:
+        """Whether any matching item is proven or delivered: without one, "0" is no finding,
+        and the score sheet leaves the item unanswered rather than answered 0."""
+        return self.proven + self.delivered > 0
+
 
 def m_solution_detail(account: Account) -> SolutionSuggestion:
     counts = matching_stage_counts(account=account)

@@ -171,11 +171,12 @@ def prefilled_selects(names: list[str], value: Decimal) -> list[SafeString]:
 @require_GET
 def solution_hint_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """htmx (org score sheet): the m_solution value derived from strategic matching; with
-    ?prefill=1, the empty m_solution selects come back out of band with the suggestion chosen."""
+    ?prefill=1, the empty m_solution selects come back out of band with the suggestion chosen
+    (only when a matching item is proven or delivered: an item starts unanswered)."""
     account = account_get_for_user(request.user, account_uuid)
     suggestion = m_solution_detail(account)
     selects = []
-    if request.GET.get("prefill") == "1":
+    if request.GET.get("prefill") == "1" and suggestion.has_evidence:
         selects = prefilled_selects(_unanswered_fields(request), suggestion.value)
     context = {"account": account, "suggestion": suggestion, "selects": selects}
     return render(request, "engagement/matching/partials/solution_hint.html", context)

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.core.forms import StyledFormMixin, choices_with_blank, form_field
+from kam.core.forms import (
+    DateInput,
+    SearchableSelectMultiple,
+    StyledFormMixin,
+    choices_with_blank,
+    form_field,
+)
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
@@ -21,7 +27,7 @@ from kam.users.models import User
 ISSUE_ROWS = 5
 ACTION_ROWS = 5
 TEXT_ROWS = 3
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class EntryChoiceField(forms.ModelChoiceField):
@@ -67,14 +73,14 @@ class ActivityForm(StyledFormMixin, forms.Form):
         queryset=None,
         required=False,
         to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     customer_participants = PersonChoiceField(
         label=_("Customer participants"),
         queryset=None,
         required=False,
         to_field_name="uuid",
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
@@ -104,8 +110,6 @@ class ActivityForm(StyledFormMixin, forms.Form):
         form_field(
             self, "customer_participants", forms.ModelChoiceField
         ).queryset = account.contacts.order_by("name")
-        for name in ("our_participants", "customer_participants"):
-            self.fields[name].widget.attrs.pop("class", None)
         self.contacts = contacts
         choices = [(code, f"L{level} {label}") for level, code, label in rungs]
         for contact in contacts:
@@ -401,13 +405,13 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
         label=_("Our participants"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     customer_participants = PersonChoiceField(
         label=_("Customer participants"),
         queryset=Contact.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": TEXT_ROWS})
@@ -440,5 +444,3 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
         form_field(
             self, "customer_participants", forms.ModelChoiceField
         ).queryset = activity.account.contacts.order_by("name")
-        for name in ("our_participants", "customer_participants"):
-            self.fields[name].widget.attrs.pop("class", None)

@@ -38,6 +38,10 @@ class CalendarEntry(BaseModel):
     planned_on = models.DateField(_("planned date"))
     # Planned for the month only (the day is not fixed yet): planned_on is the 1st.
     is_month_only = models.BooleanField(_("month only"), default=False)
+    # A meeting's time and place (exported to .ics); without a start time it is an all-day entry.
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     our_participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -111,6 +115,10 @@ class CalendarEntry(BaseModel):
             raise ValidationError({"key_person": _("The key person works at another account.")})
         if self.is_month_only and self.planned_on and self.planned_on.day != 1:
             self.planned_on = self.planned_on.replace(day=1)
+        if self.end_time is not None and self.start_time is None:
+            raise ValidationError({"start_time": _("Give the start time too.")})
+        if self.end_time is not None and self.start_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
 
 
 class CustomerKeyDate(BaseModel):

@@ -1,6 +1,6 @@
 """iCalendar export and the private, revocable subscription feed (RFC 5545, parsed back)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -131,3 +131,25 @@ def test_it_leaves_out_accounts_the_user_no_longer_sees(
     # when the feed is read, then only the entry of the account they still see is in it
     events = _events(client.get(reverse("engagement:subscription_feed", args=[raw])).content)
     assert [str(event["SUMMARY"]) for event in events.values()] == [f"{other.name} · 自己的客户"]
+
+
+def test_it_exports_a_meetings_time_and_location(
+    client_for: object, owner: object, account: object
+) -> None:
+    # given a meeting from 09:30 to 11:00 Shanghai time at the customer's head office
+    timed = entry_for(
+        owner, account, start_time=time(9, 30), end_time=time(11, 0), location="上海总部 3 楼"
+    )
+    all_day = entry_for(owner, account, title="全天", planned_on=date(2027, 3, 10))
+    # when the calendar is exported
+    response = client_for(owner).get(reverse("engagement:calendar_ics", args=[account.uuid]))
+    events = _events(response.content)
+    # then the meeting is timed (in UTC) with its location; the other stays all-day
+    event = events[f"{timed.uuid}@kam"]
+    assert event.decoded("DTSTART") == datetime(2027, 3, 9, 1, 30, tzinfo=UTC)
+    assert event.decoded("DTEND") == datetime(2027, 3, 9, 3, 0, tzinfo=UTC)
+    assert str(event["LOCATION"]) == "上海总部 3 楼"
+    assert b"DTSTART:20270309T013000Z" in response.content
+    other = events[f"{all_day.uuid}@kam"]
+    assert other.decoded("DTSTART") == date(2027, 3, 10)
+    assert "LOCATION" not in other

@@ -1,6 +1,6 @@
 """Calendar pages: month/agenda, entries and key dates, plan generation, heat maps, mechanisms."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.urls import reverse
@@ -341,3 +341,42 @@ def test_it_shows_the_mechanism_in_the_readers_language_in_the_history(
     ).content.decode()
     assert "高层会议与战略会议" in html
     assert "Executive &amp; strategy meetings" not in html
+
+
+def test_it_plans_a_meeting_with_its_time_and_place(
+    client_for: object, owner: object, viewer: object, account: object
+) -> None:
+    mechanism = Mechanism.objects.get(code="periodic_planning_meeting")
+    data = _entry_post(mechanism, start_time="09:30", end_time="11:00", location="上海总部 3 楼")
+    response = client_for(owner).post(reverse("engagement:entry_create", args=[account.uuid]), data)
+    assert response.status_code == 302
+    entry = CalendarEntry.objects.get()
+    assert (entry.start_time, entry.end_time) == (time(9, 30), time(11, 0))
+    assert entry.location == "上海总部 3 楼"
+    page = client_for(viewer).get(reverse("engagement:entry_edit", args=[entry.uuid]))
+    assert "09:30–11:00" in page.content.decode()
+    assert "上海总部 3 楼" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [("09:30", "09:30", "end_time"), ("09:30", "09:29", "end_time"), ("", "10:00", "start_time")],
+)
+def test_it_refuses_an_end_not_after_the_start_next_to_the_field(
+    client_for: object, owner: object, account: object, start: str, end: str, field: str
+) -> None:
+    mechanism = Mechanism.objects.get(code="periodic_planning_meeting")
+    data = _entry_post(mechanism, start_time=start, end_time=end)
+    response = client_for(owner).post(reverse("engagement:entry_create", args=[account.uuid]), data)
+    assert list(response.context["form"].errors) == [field]
+    assert CalendarEntry.objects.count() == 0
+
+
+def test_it_accepts_an_end_one_minute_after_the_start(
+    client_for: object, owner: object, account: object
+) -> None:
+    mechanism = Mechanism.objects.get(code="periodic_planning_meeting")
+    data = _entry_post(mechanism, start_time="09:30", end_time="09:31")
+    response = client_for(owner).post(reverse("engagement:entry_create", args=[account.uuid]), data)
+    assert response.status_code == 302
+    assert CalendarEntry.objects.get().end_time == time(9, 31)
