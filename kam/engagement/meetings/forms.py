@@ -13,7 +13,7 @@ from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSid
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
 from kam.engagement.meetings.services import ActivityInput, MeetingRecordInput, NextMeetingInput
-from kam.engagement.models import Activity, Mechanism
+from kam.engagement.models import ActionItem, Activity, Mechanism
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -375,6 +375,29 @@ class ActionItemForm(StyledFormMixin, forms.Form):
 
     def action_input(self) -> ActionItemInput:
         return ActionItemInput(**self.cleaned_data)
+
+
+class ActionItemEditForm(ActionItemForm):
+    """Edit, reassign or close a meeting action (its status as well)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    def __init__(
+        self, *args: object, account: Account, action_item: ActionItem, **kwargs: object
+    ) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "description": action_item.description,
+                "owner_side": action_item.owner_side,
+                "owner_user": action_item.owner_user_id,
+                "owner_contact": action_item.owner_contact_id,
+                "due_on": action_item.due_on,
+                "status": action_item.status,
+            },
+        )
+        super().__init__(*args, account=account, **kwargs)
+        self.fields["status"].widget.attrs.setdefault("class", "select")
 
 
 class ActivityEditForm(StyledFormMixin, forms.Form):

@@ -4,10 +4,12 @@ from django.urls import path
 
 from kam.engagement.meetings.views import (
     action_board_view,
+    action_item_edit_view,
     action_item_status_view,
     activities_view,
     activity_detail_view,
     activity_edit_view,
+    card_action_status_view,
     meeting_detail_view,
     meeting_edit_view,
     my_actions_view,
@@ -25,5 +27,13 @@ urlpatterns = [
         "action-items/<uuid:action_item_uuid>/status/",
         action_item_status_view,
         name="action_item_status",
+    ),
+    path(
+        "action-items/<uuid:action_item_uuid>/edit/", action_item_edit_view, name="action_item_edit"
+    ),
+    path(
+        "development-actions/<uuid:action_uuid>/status/",
+        card_action_status_view,
+        name="card_action_status",
     ),
 ]

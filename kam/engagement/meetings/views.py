@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,14 +17,18 @@ from kam.accounts.access import (
     can_change_account,
     object_get_for_user,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
+from kam.cards.forms import CardActionStatusForm
+from kam.cards.services import card_action_update
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
-from kam.engagement.choices import ActionStatus
 from kam.engagement.meetings import services
 from kam.engagement.meetings.actions import action_item_create, action_item_update
+from kam.engagement.meetings.board import action_board_for
 from kam.engagement.meetings.forms import (
+    ActionItemEditForm,
     ActionItemForm,
     ActionStatusForm,
     ActivityEditForm,
@@ -31,12 +37,11 @@ from kam.engagement.meetings.forms import (
     MeetingForm,
 )
 from kam.engagement.meetings.selectors import (
-    action_board,
-    action_item_list,
     action_item_queryset,
     activity_evidence,
     activity_list,
     activity_queryset,
+    development_action_queryset,
     is_overdue,
     meeting_queryset,
 )
@@ -199,7 +204,8 @@ def meeting_detail_view(request: HttpRequest, meeting_uuid: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
-    """The account's actions by status; POST adds an action agreed outside a recorded meeting."""
+    """The account's actions by status (meeting actions and development-plan steps); POST adds
+    an action agreed outside a recorded meeting."""
     account = account_get_for_user(request.user, account_uuid)
     form = ActionItemForm(request.POST or None, account=account)
     if request.method == "POST":
@@ -213,8 +219,9 @@ def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
                 messages.success(request, _("Action added."))
                 return redirect("engagement:action_board", account_uuid=account.uuid)
     context = _engagement_context(request, account, "actions")
-    context["board"] = action_board(action_item_list(account=account))
-    context["status_choices"] = ActionStatus.choices
+    context["board"] = action_board_for(account=account)
+    context["board_scope"] = BOARD_ACCOUNT
+    context["board_url"] = request.get_full_path()
     context["form"] = form
     status = 400 if form.errors else 200
     return render(request, "engagement/meetings/action_board.html", context, status=status)
@@ -223,14 +230,69 @@ def action_board_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_actions_view(request: HttpRequest) -> HttpResponse:
-    items = action_item_list(user=request.user, owner=request.user)
+    """我的行动项: the meeting actions and development-plan steps the user owns."""
     context = {
-        "board": action_board(items),
+        "board": action_board_for(user=request.user, owner=request.user),
+        "board_scope": BOARD_MINE,
+        "board_url": request.get_full_path(),
         "show_account": True,
-        "status_choices": ActionStatus.choices,
         "can_change": not request.user.is_read_only,
     }
     return render(request, "engagement/meetings/my_actions.html", context)
+
+
+BOARD_ACCOUNT = "account"
+BOARD_MINE = "mine"
+
+
+def _status_response(
+    request: HttpRequest, account: Account, item_uuid: str, error: str
+) -> HttpResponse:
+    """After a status change: the board's columns, counts and summary as out-of-band swaps (htmx),
+    or back to the board the change came from."""
+    is_mine = request.POST.get("board") == BOARD_MINE
+    board_url = (
+        reverse("engagement:my_actions")
+        if is_mine
+        else reverse("engagement:action_board", args=[account.uuid])
+    )
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Action updated."))
+        return redirect(board_url)
+    if is_mine:
+        board = action_board_for(user=request.user, owner=request.user)
+    else:
+        board = action_board_for(account=account)
+    moved = next(
+        (item for _status, items in board.columns for item in items if item.uuid == item_uuid), None
+    )
+    context = {
+        "board": board,
+        "oob": True,
+        "board_scope": BOARD_MINE if is_mine else BOARD_ACCOUNT,
+        "board_url": board_url,
+        "show_account": is_mine,
+        "can_change": True,
+        "error": error,
+        "error_uuid": item_uuid,
+        "focus_id": f"status-{item_uuid}" if moved else "",
+        "moved_to": _("Moved to {status}.").format(status=moved.status_label)
+        if moved and not error
+        else "",
+    }
+    return render(
+        request,
+        "engagement/meetings/partials/action_board.html",
+        context,
+        status=400 if error else 200,
+    )
+
+
+def _error_text(failure: ValidationError | ApplicationError) -> str:
+    return "; ".join(getattr(failure, "messages", [str(failure)]))
 
 
 @login_required
@@ -243,31 +305,64 @@ def action_item_status_view(request: HttpRequest, action_item_uuid: str) -> Http
     error = ""
     if form.is_valid():
         try:
-            item = action_item_update(
+            action_item_update(
                 actor=request.user, action_item=item, data={"status": form.cleaned_data["status"]}
             )
         except (ValidationError, ApplicationError) as failure:
-            error = "; ".join(getattr(failure, "messages", [str(failure)]))
+            error = _error_text(failure)
     else:
         error = "; ".join(form.errors.get("status", []))
-    if is_htmx(request):
-        item = action_item_queryset().get(pk=item.pk)
-        item.is_overdue = is_overdue(item)
-        context = {
-            "item": item,
-            "error": error,
-            "show_account": request.POST.get("show_account") == "1",
-            "can_change": True,
-            "status_choices": ActionStatus.choices,
-        }
-        return render(
-            request,
-            "engagement/meetings/partials/action_card.html",
-            context,
-            status=400 if error else 200,
-        )
-    if error:
-        messages.error(request, error)
+    return _status_response(request, item.account, str(item.uuid), error)
+
+
+@login_required
+@require_POST
+def card_action_status_view(request: HttpRequest, action_uuid: str) -> HttpResponse:
+    """Close, cancel or reopen a development-plan step from an action board."""
+    action = object_get_for_user(
+        request.user, development_action_queryset(), action_uuid, for_change=True
+    )
+    form = CardActionStatusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            card_action_update(
+                actor=request.user, action=action, data={"status": form.cleaned_data["status"]}
+            )
+        except (ValidationError, ApplicationError) as failure:
+            error = _error_text(failure)
     else:
-        messages.success(request, _("Action updated."))
-    return redirect("engagement:action_board", account_uuid=item.account.uuid)
+        error = "; ".join(form.errors.get("status", []))
+    return _status_response(request, action.account, str(action.uuid), error)
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """The board the edit came from, when it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if candidate and allowed else default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_edit_view(request: HttpRequest, action_item_uuid: str) -> HttpResponse:
+    """Edit, reassign or close a meeting action."""
+    item = object_get_for_user(
+        request.user, action_item_queryset(), action_item_uuid, for_change=True
+    )
+    form = ActionItemEditForm(request.POST or None, account=item.account, action_item=item)
+    back = _next_url(request, reverse("engagement:action_board", args=[item.account.uuid]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_item_update(actor=request.user, action_item=item, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Action updated."))
+            return redirect(back)
+    context = _engagement_context(request, item.account, "actions")
+    context.update({"form": form, "item": item, "back": back})
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/action_edit.html", context, status=status)
