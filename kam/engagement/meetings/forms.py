@@ -13,7 +13,7 @@ from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSid
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
 from kam.engagement.meetings.services import ActivityInput, MeetingRecordInput, NextMeetingInput
-from kam.engagement.models import ActionItem, Activity, Mechanism
+from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -152,6 +152,28 @@ class ActivityForm(StyledFormMixin, forms.Form):
             follow_ups=data["follow_ups"],
             rung_evidence=data["rung_evidence"],
         )
+
+
+def activity_initial_from_entry(entry: CalendarEntry, today: date) -> dict[str, object]:
+    """The activity form filled from a planned entry: mechanism, title, date (the planned day, or
+    today when that is still ahead), both sides' participants with the key person, the purpose."""
+    customers = list(entry.customer_participants.all())
+    if entry.key_person is not None and entry.key_person not in customers:
+        customers.append(entry.key_person)
+    notes = []
+    if entry.purpose:
+        notes.append(str(_("Purpose: {purpose}")).format(purpose=entry.purpose))
+    if entry.objective:
+        notes.append(str(_("Linked objective: {objective}")).format(objective=entry.objective))
+    return {
+        "calendar_entry": entry,
+        "mechanism": entry.mechanism,
+        "title": entry.title,
+        "occurred_on": min(entry.planned_on, today),
+        "our_participants": list(entry.our_participants.all()),
+        "customer_participants": customers,
+        "notes": "\n".join(notes),
+    }
 
 
 def _blank(label: str) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from kam.engagement.meetings.views import (
     activity_detail_view,
     activity_edit_view,
     card_action_status_view,
+    entry_record_view,
     meeting_detail_view,
     meeting_edit_view,
     my_actions_view,
@@ -17,6 +18,7 @@ from kam.engagement.meetings.views import (
 
 urlpatterns = [
     path("accounts/<uuid:account_uuid>/activities/", activities_view, name="activities"),
+    path("calendar/entries/<uuid:entry_uuid>/record/", entry_record_view, name="entry_record"),
     path("activities/<uuid:activity_uuid>/", activity_detail_view, name="activity_detail"),
     path("activities/<uuid:activity_uuid>/edit/", activity_edit_view, name="activity_edit"),
     path("activities/<uuid:activity_uuid>/meeting/", meeting_edit_view, name="meeting_edit"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,8 @@ from kam.cards.services import card_action_update
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.engagement.calendar.selectors import entry_queryset
+from kam.engagement.choices import EntryStatus
 from kam.engagement.meetings import services
 from kam.engagement.meetings.actions import action_item_create, action_item_update
 from kam.engagement.meetings.board import action_board_for
@@ -35,6 +38,7 @@ from kam.engagement.meetings.forms import (
     ActivityFilterForm,
     ActivityForm,
     MeetingForm,
+    activity_initial_from_entry,
 )
 from kam.engagement.meetings.selectors import (
     action_item_queryset,
@@ -57,10 +61,16 @@ def _engagement_context(request: HttpRequest, account: object, subtab: str) -> d
     return context
 
 
-def _activity_form(request: HttpRequest, account: object) -> ActivityForm:
+def _activity_form(
+    request: HttpRequest, account: object, initial: dict[str, object] | None = None
+) -> ActivityForm:
     contacts = list(account.contacts.order_by("name"))
     return ActivityForm(
-        request.POST or None, account=account, rungs=ladder_rungs(), contacts=contacts
+        request.POST or None,
+        account=account,
+        rungs=ladder_rungs(),
+        contacts=contacts,
+        initial=initial,
     )
 
 
@@ -100,6 +110,35 @@ def activities_view(request: HttpRequest, account_uuid: str) -> HttpResponse:
         return render(request, "engagement/meetings/partials/activity_table.html", context)
     status = 400 if form is not None and form.errors else 200
     return render(request, "engagement/meetings/activities.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_record_view(request: HttpRequest, entry_uuid: str) -> HttpResponse:
+    """记录本次会议/活动: the activity form filled from a planned entry; saving marks it done."""
+    entry = object_get_for_user(request.user, entry_queryset(), entry_uuid, for_change=True)
+    account = entry.account
+    if entry.status not in (EntryStatus.PLANNED, EntryStatus.POSTPONED):
+        messages.info(request, _("This entry is no longer planned: nothing to record."))
+        return redirect("engagement:entry_edit", entry_uuid=entry.uuid)
+    initial = activity_initial_from_entry(entry, timezone.localdate())
+    form = _activity_form(request, account, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_log(
+                actor=request.user, account=account, activity=form.activity_input()
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Activity logged; the planned entry is done."))
+            if request.POST.get("then") == "meeting":
+                return redirect("engagement:meeting_edit", activity_uuid=activity.uuid)
+            return redirect("engagement:activity_detail", activity_uuid=activity.uuid)
+    context = _engagement_context(request, account, "calendar")
+    context.update({"form": form, "entry": entry})
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/entry_record.html", context, status=status)
 
 
 @login_required
