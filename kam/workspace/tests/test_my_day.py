@@ -245,3 +245,19 @@ def test_it_keeps_the_query_count_constant_as_accounts_and_rows_grow(
     large = count_queries(lambda: client.get("/"))
     assert large == small
     assert large <= 20
+
+
+def test_it_speaks_chinese_and_has_the_my_day_link_in_the_main_navigation(
+    client_for: object, owner: object, account: object, contact: object
+) -> None:
+    today = timezone.localdate()
+    _action(owner, account, "逾期行动", today - timedelta(days=1))
+    entry_for(owner, account, title="本周拜访", planned_on=today)
+    client = client_for(owner)
+    page = client.get("/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    for text in ("<h1>我的工作台</h1>", "我的到期行动项", "会议行动项", "记录本次会议/活动",
+                 "本周会议与关键日期", "我的客户的风险警示", f"{today.year} 年缺少的评估"):  # fmt: skip
+        assert text in page, text
+    for english in ("My day", "Overdue", "Due this week", "Record this meeting"):
+        assert english not in page, english
+    assert '<a href="/" aria-current="page">我的工作台</a>' in page
