@@ -17,6 +17,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment
 from kam.compliance.models import GiftEntry
 from kam.compliance.selectors import pending_gift_entries
+from kam.core.links import PLACEHOLDER, UuidLinks
 from kam.engagement.choices import EntryStatus
 from kam.engagement.meetings.board import BoardItem, board_items
 from kam.engagement.models import CalendarEntry, CustomerKeyDate
@@ -28,6 +29,14 @@ from kam.users.models import User
 SECTION_LIMIT = 50
 SCORECARD_TOOLS = (ToolCode.SCORECARD_ATTRACTIVENESS, ToolCode.SCORECARD_STRENGTH)
 CURRENT_TOOLS = (*SCORECARD_TOOLS, ToolCode.ORG_SCORE_SHEET, ToolCode.KEY_PERSON_LADDER)
+LINK_NAMES = (
+    "powermap:account",
+    "scorecard:new",
+    "ladder:assess",
+    "engagement:entry_edit",
+    "engagement:entry_record",
+    "engagement:calendar",
+)
 
 
 @dataclass(frozen=True)
@@ -88,9 +97,12 @@ def _week(today: date) -> tuple[date, date]:
     return start, start + timedelta(days=6)
 
 
-def _entries(account_ids: list[int], start: date, end: date) -> list[CalendarEntry]:
-    """This week's planned entries (month-only ones are not on a day and stay on the calendar)."""
-    return list(
+def _entries(
+    account_ids: list[int], start: date, end: date, links: UuidLinks
+) -> list[CalendarEntry]:
+    """This week's planned entries (month-only ones are not on a day and stay on the calendar),
+    with where each is opened and recorded."""
+    entries = list(
         CalendarEntry.objects.filter(
             account_id__in=account_ids,
             planned_on__range=(start, end),
@@ -100,32 +112,43 @@ def _entries(account_ids: list[int], start: date, end: date) -> list[CalendarEnt
         .select_related("account", "mechanism")
         .order_by("planned_on", "pk")[:SECTION_LIMIT]
     )
+    for entry in entries:
+        entry.edit_url = links.url("engagement:entry_edit", entry.uuid)  # type: ignore[attr-defined]
+        entry.record_url = links.url("engagement:entry_record", entry.uuid)  # type: ignore[attr-defined]
+    return entries
 
 
-def _key_dates(account_ids: list[int], start: date, end: date) -> list[CustomerKeyDate]:
-    """Key dates that fall in, or span, this week."""
+def _key_dates(
+    account_ids: list[int], start: date, end: date, links: UuidLinks
+) -> list[CustomerKeyDate]:
+    """Key dates that fall in, or span, this week, with the calendar month they are shown in."""
     overlaps = Q(starts_on__range=(start, end)) | Q(starts_on__lt=start, ends_on__gte=start)
-    return list(
+    key_dates = list(
         CustomerKeyDate.objects.filter(overlaps, account_id__in=account_ids)
         .select_related("account")
         .order_by("starts_on", "pk")[:SECTION_LIMIT]
     )
+    for key_date in key_dates:
+        calendar = links.url("engagement:calendar", key_date.account.uuid)
+        month = f"?year={key_date.starts_on.year}&month={key_date.starts_on.month}"
+        key_date.calendar_url = calendar + month  # type: ignore[attr-defined]
+    return key_dates
 
 
-def _red_flags(accounts: list[MyAccount], today: date) -> list[RedFlagLine]:
+def _red_flags(accounts: list[MyAccount], today: date, links: UuidLinks) -> list[RedFlagLine]:
     flags, limits = red_flags_for_accounts(
         account_ids=[account.pk for account in accounts], today=today
     )
     lines = []
     for account in accounts:
-        url = reverse("powermap:account", args=[account.uuid])
+        url = links.url("powermap:account", account.uuid)
         for flag in flags.get(account.pk, []):
             text = flag_text(flag, limits)
             lines.append(RedFlagLine(account, text.title, text.detail, url))
     return lines[:SECTION_LIMIT]
 
 
-def _missing(accounts: list[MyAccount], year: str) -> list[MissingLine]:
+def _missing(accounts: list[MyAccount], year: str, links: UuidLinks) -> list[MissingLine]:
     """Per account: no current scorecard / score sheet this year; key persons not assessed on
     the ladder this year (two queries)."""
     ids = [account.pk for account in accounts]
@@ -146,17 +169,18 @@ def _missing(accounts: list[MyAccount], year: str) -> list[MissingLine]:
     ):
         if str(uuid) not in assessed:
             key_persons.setdefault(account_id, []).append((str(uuid), name))
+    score_sheet = reverse("assessments:new", args=[PLACEHOLDER, ToolCode.ORG_SCORE_SHEET])
     lines = []
     for account in accounts:
         if not all((account.pk, tool) in scored for tool in SCORECARD_TOOLS):
-            url = reverse("scorecard:new", args=[account.uuid])
+            url = links.url("scorecard:new", account.uuid)
             lines.append(MissingLine(account, "scorecard", url))
         if (account.pk, ToolCode.ORG_SCORE_SHEET) not in scored:
-            url = reverse("assessments:new", args=[account.uuid, ToolCode.ORG_SCORE_SHEET])
+            url = score_sheet.replace(PLACEHOLDER, account.uuid)
             lines.append(MissingLine(account, "score_sheet", url))
         people = key_persons.get(account.pk, [])
         if people:
-            url = reverse("ladder:assess", args=[people[0][0]])
+            url = links.url("ladder:assess", people[0][0])
             names = tuple(name for _uuid, name in people)
             lines.append(MissingLine(account, "ladder", url, names))
     return lines[:SECTION_LIMIT]
@@ -177,10 +201,11 @@ def my_day(*, user: User, today: date | None = None) -> MyDay:
     )
     for item in board_items(user=user, owner=user, due_by=end, today=today):
         (day.overdue if item.is_overdue else day.due_this_week).append(item)
-    day.entries = _entries(ids, start, end)
-    day.key_dates = _key_dates(ids, start, end)
-    day.red_flags = _red_flags(accounts, today)
-    day.missing = _missing(accounts, day.period)
+    links = UuidLinks(LINK_NAMES)
+    day.entries = _entries(ids, start, end, links)
+    day.key_dates = _key_dates(ids, start, end, links)
+    day.red_flags = _red_flags(accounts, today, links)
+    day.missing = _missing(accounts, day.period, links)
     day.shows_gifts = can_administer_portfolio(user)
     if day.shows_gifts:
         day.gifts = list(pending_gift_entries(user=user)[:SECTION_LIMIT])

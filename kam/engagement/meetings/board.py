@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,7 @@ from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.cards.choices import ActionStatus as CardActionStatus
 from kam.cards.models import CardAction
+from kam.core.links import UuidLinks
 from kam.engagement.choices import ActionStatus
 from kam.engagement.models import ActionItem
 from kam.users.models import User
@@ -91,11 +91,24 @@ class Board:
         return sum(1 for item in [*self.open, *self.in_progress] if item.is_overdue)
 
 
+# The columns a board card shows (the rest of each row is left unread: boards list hundreds).
+ITEM_FIELDS = ("uuid", "description", "due_on", "status", "account__uuid", "account__name")
+USER_FIELDS = ("username", "display_name", "first_name", "last_name")
+LINK_NAMES = (
+    "engagement:meeting_detail",
+    "engagement:action_item_edit",
+    "engagement:action_item_status",
+    "cards:card",
+    "cards:action_edit",
+    "engagement:card_action_status",
+)
+
+
 def _is_overdue(status: str, due_on: date | None, today: date) -> bool:
     return status in OPEN_STATUSES and due_on is not None and due_on < today
 
 
-def _meeting_item(item: ActionItem, today: date) -> BoardItem:
+def _meeting_item(item: ActionItem, today: date, links: UuidLinks) -> BoardItem:
     owner = item.owner_user or item.owner_contact
     meeting = item.meeting
     return BoardItem(
@@ -111,15 +124,15 @@ def _meeting_item(item: ActionItem, today: date) -> BoardItem:
         account_uuid=str(item.account.uuid),
         account_name=item.account.name,
         source_label=meeting.activity.title if meeting else "",
-        source_url=reverse("engagement:meeting_detail", args=[meeting.uuid]) if meeting else "",
-        edit_url=reverse("engagement:action_item_edit", args=[item.uuid]),
-        status_url=reverse("engagement:action_item_status", args=[item.uuid]),
+        source_url=links.url("engagement:meeting_detail", meeting.uuid) if meeting else "",
+        edit_url=links.url("engagement:action_item_edit", item.uuid),
+        status_url=links.url("engagement:action_item_status", item.uuid),
         is_overdue=_is_overdue(item.status, item.due_on, today),
         owner_side_label=str(item.get_owner_side_display()),
     )
 
 
-def _development_item(action: CardAction, today: date) -> BoardItem:
+def _development_item(action: CardAction, today: date, links: UuidLinks) -> BoardItem:
     contact = action.card.contact
     return BoardItem(
         kind=DEVELOPMENT,
@@ -134,9 +147,9 @@ def _development_item(action: CardAction, today: date) -> BoardItem:
         account_uuid=str(action.account.uuid),
         account_name=action.account.name,
         source_label=contact.name,
-        source_url=reverse("cards:card", args=[contact.uuid]),
-        edit_url=reverse("cards:action_edit", args=[action.uuid]),
-        status_url=reverse("engagement:card_action_status", args=[action.uuid]),
+        source_url=links.url("cards:card", contact.uuid),
+        edit_url=links.url("cards:action_edit", action.uuid),
+        status_url=links.url("engagement:card_action_status", action.uuid),
         is_overdue=_is_overdue(action.status, action.due_on, today),
     )
 
@@ -146,6 +159,16 @@ def _meeting_actions(
 ) -> QuerySet[ActionItem]:
     items = ActionItem.objects.select_related(
         "account", "owner_user", "owner_contact", "meeting", "meeting__activity"
+    ).only(
+        *ITEM_FIELDS,
+        "owner_side",
+        "owner_user_id",
+        "owner_contact_id",
+        "closed_on",
+        *[f"owner_user__{name}" for name in USER_FIELDS],
+        "owner_contact__name",
+        "meeting__uuid",
+        "meeting__activity__title",
     )
     if account is not None:
         items = items.filter(account=account)
@@ -159,7 +182,14 @@ def _meeting_actions(
 def _development_actions(
     account: Account | None, user: User | None, owner: User | None
 ) -> QuerySet[CardAction]:
-    actions = CardAction.objects.select_related("account", "owner", "card__contact")
+    actions = CardAction.objects.select_related("account", "owner", "card__contact").only(
+        *ITEM_FIELDS,
+        "owner_id",
+        "done_on",
+        "card__contact__uuid",
+        "card__contact__name",
+        *[f"owner__{name}" for name in USER_FIELDS],
+    )
     if account is not None:
         actions = actions.filter(account=account)
     if user is not None:
@@ -195,9 +225,13 @@ def board_items(
         development_filter = Q(status=CardActionStatus.OPEN, due_on__lte=due_by)
     meetings = _meeting_actions(account, user, owner).filter(meeting_filter)
     developments = _development_actions(account, user, owner).filter(development_filter)
-    items = [_meeting_item(item, today) for item in meetings.order_by("due_on", "pk")[:limit]]
+    links = UuidLinks(LINK_NAMES)
+    items = [
+        _meeting_item(item, today, links) for item in meetings.order_by("due_on", "pk")[:limit]
+    ]
     items += [
-        _development_item(action, today) for action in developments.order_by("due_on", "pk")[:limit]
+        _development_item(action, today, links)
+        for action in developments.order_by("due_on", "pk")[:limit]
     ]
     return sorted(items, key=_sort_key)
 
