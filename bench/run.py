@@ -229,7 +229,26 @@ def run_benchmark(
         client = Client()
         client.force_login(user)
         results += [measure(client, user.username, target, runs) for target in targets]
-    return results
+    return results + measure_my_day(runs, only, skip)
+
+
+def measure_my_day(runs: int, only: str, skip: str) -> list[Measurement]:
+    """我的工作台 as a key account manager on the teams of 30 accounts (its own bench user)."""
+    from django.test import Client
+    from my_day_bench import add_my_day_user
+    from my_day_bench import targets as my_day_targets
+
+    wanted = [
+        Target(label, url)
+        for label, url in my_day_targets()
+        if only in label and not (skip and skip in label)
+    ]
+    if not wanted:
+        return []
+    user = add_my_day_user()
+    client = Client()
+    client.force_login(user)
+    return [measure(client, user.username, target, runs) for target in wanted]
 
 
 def report(results: list[Measurement], runs: int) -> None:

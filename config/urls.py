@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kam.api.api import api
-from kam.users.views import home_view
+from kam.workspace.views import my_day_view
 
 urlpatterns = [
-    path("", home_view, name="home"),
+    path("", my_day_view, name="home"),
     path("", include("kam.users.urls")),
     path("", include("kam.workspace.urls")),
     path("accounts/", include("kam.accounts.urls")),

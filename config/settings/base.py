@@ -88,7 +88,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 CSRF_FAILURE_VIEW = "kam.core.views.csrf_failure_view"
 LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "accounts:list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "users:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -129,3 +129,31 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
 
 class CardActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class CardActionEditForm(StyledFormMixin, forms.Form):
+    """Edit, reassign or close a development-plan step (from the card or an action board)."""
+
+    description = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(
+        label=_("Due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    def __init__(self, *args: object, action: CardAction, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "description": action.description,
+                "owner": action.owner_id,
+                "due_on": action.due_on,
+                "status": action.status,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        form_field(self, "owner", forms.ModelChoiceField).queryset = action_owner_choices(
+            action.account
+        )

@@ -18,6 +18,11 @@ urlpatterns = [
         name="action_update",
     ),
     path(
+        "development-actions/<uuid:action_uuid>/edit/",
+        views.card_action_edit_view,
+        name="action_edit",
+    ),
+    path(
         "accounts/<uuid:account_uuid>/social-styles/",
         views.account_styles_view,
         name="account_styles",

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +16,13 @@ from kam.accounts.access import account_get_for_user, can_change_account, object
 from kam.accounts.views import _account_context
 from kam.cards import services
 from kam.cards.charts import style_matrix_option
-from kam.cards.forms import CardActionForm, CardActionStatusForm, CardForm, StyleForm
+from kam.cards.forms import (
+    CardActionEditForm,
+    CardActionForm,
+    CardActionStatusForm,
+    CardForm,
+    StyleForm,
+)
 from kam.cards.models import CardAction
 from kam.cards.selectors import (
     CardOverview,
@@ -193,6 +200,43 @@ def card_action_update_view(
     else:
         messages.success(request, _("Action updated."))
     return redirect("cards:card", contact_uuid=contact.uuid)
+
+
+def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
+    """The page the edit came from (a card or an action board), when it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if candidate and allowed else default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def card_action_edit_view(request: AuthenticatedHttpRequest, action_uuid: str) -> HttpResponse:
+    """Edit, reassign or close a development-plan step."""
+    action = object_get_for_user(
+        request.user, ACTION_QUERYSET.select_related("owner"), action_uuid, for_change=True
+    )
+    contact = action.card.contact
+    back = _next_url(request, reverse("cards:card", args=[contact.uuid]))
+    form = CardActionEditForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_action_update(actor=request.user, action=action, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Action updated."))
+            return redirect(back)
+    context = {
+        "form": form,
+        "contact": contact,
+        "account": action.account,
+        "action": action,
+        "back": back,
+    }
+    return render(request, "cards/action_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required

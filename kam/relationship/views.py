@@ -76,6 +76,9 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
                 current.step if current else "",
                 previous.step if previous else "",
             ),
+            "current_step_label": coordinate_template.band_label(current.step)
+            if current and current.step
+            else "—",
             "missing_inputs": [INPUT_LABELS[name] for name in current.missing] if current else [],
             "can_score": can_change_account(request.user, account),
             "discrepancies": [

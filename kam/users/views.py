@@ -92,7 +92,3 @@ def social_style_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("users:social_style")
     status = 400 if form.errors else 200
     return render(request, "users/social_style.html", {"form": form}, status=status)
-
-
-def home_view(request: HttpRequest) -> HttpResponse:
-    return redirect("accounts:list")

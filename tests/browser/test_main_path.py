@@ -28,6 +28,10 @@ def test_it_signs_in_switches_language_and_creates_an_account_and_a_contact(
 
     # sign in (English browser)
     _sign_in(page, base)
+    expect(page.locator("h1")).to_have_text("My day")  # the landing page after sign-in
+    expect(page.locator("[data-testid=no-accounts]")).to_contain_text("You own no account")
+    shoot("00-my-day-en")
+    page.goto(f"{base}/accounts/")
     expect(page.locator("h1")).to_have_text("Key accounts")
     expect(page.locator(".empty")).to_contain_text("No key accounts yet.")
     shoot("01-empty-account-list-en")

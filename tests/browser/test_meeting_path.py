@@ -38,7 +38,7 @@ def test_it_records_a_meeting_and_follows_its_actions_on_the_board(
     page.fill("#id_username", "li.ming")
     page.fill("#id_password", "pass-1234")
     page.click("button[type=submit].primary")
-    expect(page.locator("h1")).to_have_text("Key accounts")
+    expect(page.locator("h1")).to_have_text("My day")
 
     # log the activity: a technical exchange with the general manager, who shared information
     page.goto(f"{base}/accounts/{account.uuid}/activities/")
@@ -91,6 +91,11 @@ def test_it_records_a_meeting_and_follows_its_actions_on_the_board(
     ours = ActionItem.objects.get(owner_side="ours")
     page.select_option(f"#status-{ours.uuid}", "in_progress")
     expect(page.locator(f"#action-{ours.uuid}")).to_have_attribute("data-status", "in_progress")
+    # it moved to its column and the counts follow, without a reload (out-of-band swaps)
+    expect(page.locator(f"#column-in_progress #action-{ours.uuid}")).to_have_count(1)
+    expect(page.locator("#count-in_progress")).to_have_text("1")
+    expect(page.locator("#count-open")).to_have_text("1")
+    expect(page.locator(f"#status-{ours.uuid}")).to_be_focused()
     ours.refresh_from_db()
     assert ours.status == "in_progress"
 

@@ -57,7 +57,7 @@ def test_it_builds_a_power_map_and_follows_the_red_flags(
     page.fill("#id_username", "li.ming")
     page.fill("#id_password", "pass-1234")
     page.click("button[type=submit].primary")
-    expect(page.locator("h1")).to_have_text("Key accounts")
+    expect(page.locator("h1")).to_have_text("My day")
 
     # three people and a reporting line
     _add_person(page, base, account, {"name": "刘总", "title": "总经理", "seniority": "executive"})

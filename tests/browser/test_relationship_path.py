@@ -34,7 +34,7 @@ def test_it_scores_the_org_sheet_and_explains_the_gate(
     page.fill("#id_password", "pass-1234")
     page.click("button[type=submit].primary")
 
-    expect(page.locator("h1")).to_have_text("Key accounts")  # signed in
+    expect(page.locator("h1")).to_have_text("My day")  # signed in
     page.goto(f"{live_server.url}/accounts/{account.uuid}/relationship/")
     expect(page.locator(".empty")).to_contain_text("No relationship assessment yet.")
     page.click("[data-testid=score-org-sheet]")

@@ -50,7 +50,7 @@ def test_it_scores_an_account_and_moves_it_in_the_matrix(
     page.fill("#id_username", "zhao")
     page.fill("#id_password", "pass-1234")
     page.click("button[type=submit].primary")
-    expect(page.locator("h1")).to_have_text("Key accounts")
+    expect(page.locator("h1")).to_have_text("My day")
 
     # 2025: unattractive and weaker than the competitor → streamline
     page.goto(f"{live_server.url}/accounts/{account.uuid}/scorecard/")

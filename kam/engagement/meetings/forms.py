@@ -20,7 +20,7 @@ from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSid
 from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
 from kam.engagement.meetings.services import ActivityInput, MeetingRecordInput, NextMeetingInput
-from kam.engagement.models import Activity, CalendarEntry, Mechanism
+from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -164,6 +164,28 @@ class ActivityForm(StyledFormMixin, forms.Form):
             follow_ups=data["follow_ups"],
             rung_evidence=data["rung_evidence"],
         )
+
+
+def activity_initial_from_entry(entry: CalendarEntry, today: date) -> dict[str, object]:
+    """The activity form filled from a planned entry: mechanism, title, date (the planned day, or
+    today when that is still ahead), both sides' participants with the key person, the purpose."""
+    customers = list(entry.customer_participants.all())
+    if entry.key_person is not None and entry.key_person not in customers:
+        customers.append(entry.key_person)
+    notes = []
+    if entry.purpose:
+        notes.append(str(_("Purpose: {purpose}")).format(purpose=entry.purpose))
+    if entry.objective:
+        notes.append(str(_("Linked objective: {objective}")).format(objective=entry.objective))
+    return {
+        "calendar_entry": entry,
+        "mechanism": entry.mechanism,
+        "title": entry.title,
+        "occurred_on": min(entry.planned_on, today),
+        "our_participants": list(entry.our_participants.all()),
+        "customer_participants": customers,
+        "notes": "\n".join(notes),
+    }
 
 
 class MeetingForm(StyledFormMixin, forms.Form):
@@ -391,6 +413,29 @@ class ActionItemForm(StyledFormMixin, forms.Form):
 
     def action_input(self) -> ActionItemInput:
         return ActionItemInput(**self.cleaned_data)
+
+
+class ActionItemEditForm(ActionItemForm):
+    """Edit, reassign or close a meeting action (its status as well)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+    def __init__(
+        self, *args: object, account: Account, action_item: ActionItem, **kwargs: object
+    ) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "description": action_item.description,
+                "owner_side": action_item.owner_side,
+                "owner_user": action_item.owner_user_id,
+                "owner_contact": action_item.owner_contact_id,
+                "due_on": action_item.due_on,
+                "status": action_item.status,
+            },
+        )
+        super().__init__(*args, account=account, **kwargs)
+        self.fields["status"].widget.attrs.setdefault("class", "select")
 
 
 class ActivityEditForm(StyledFormMixin, forms.Form):

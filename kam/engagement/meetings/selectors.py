@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
+from kam.cards.models import CardAction
 from kam.engagement.choices import ActionStatus, EntryStatus
 from kam.engagement.models import (
     ActionItem,
@@ -103,6 +104,11 @@ def action_item_queryset() -> QuerySet[ActionItem]:
     return ActionItem.objects.select_related(
         "account", "owner_user", "owner_contact", "meeting", "meeting__activity"
     )
+
+
+def development_action_queryset() -> QuerySet[CardAction]:
+    """Development-plan steps of key-person cards, as the action boards change them."""
+    return CardAction.objects.select_related("account", "owner", "card", "card__contact")
 
 
 def action_item_list(

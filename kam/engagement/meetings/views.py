@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,27 +20,32 @@ from kam.accounts.access import (
 )
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
+from kam.cards.forms import CardActionStatusForm
+from kam.cards.services import card_action_update
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
-from kam.engagement.choices import ActionStatus
+from kam.engagement.calendar.selectors import entry_queryset
+from kam.engagement.choices import EntryStatus
 from kam.engagement.meetings import services
 from kam.engagement.meetings.actions import action_item_create, action_item_update
+from kam.engagement.meetings.board import action_board_for
 from kam.engagement.meetings.forms import (
+    ActionItemEditForm,
     ActionItemForm,
     ActionStatusForm,
     ActivityEditForm,
     ActivityFilterForm,
     ActivityForm,
     MeetingForm,
+    activity_initial_from_entry,
 )
 from kam.engagement.meetings.selectors import (
-    action_board,
-    action_item_list,
     action_item_queryset,
     activity_evidence,
     activity_list,
     activity_queryset,
+    development_action_queryset,
     mark_overdue,
     meeting_queryset,
 )
@@ -56,10 +64,16 @@ def _engagement_context(
     return context
 
 
-def _activity_form(request: AuthenticatedHttpRequest, account: Account) -> ActivityForm:
+def _activity_form(
+    request: AuthenticatedHttpRequest, account: Account, initial: dict[str, object] | None = None
+) -> ActivityForm:
     contacts = list(account.contacts.order_by("name"))
     return ActivityForm(
-        request.POST or None, account=account, rungs=ladder_rungs(), contacts=contacts
+        request.POST or None,
+        account=account,
+        rungs=ladder_rungs(),
+        contacts=contacts,
+        initial=initial,
     )
 
 
@@ -99,6 +113,35 @@ def activities_view(request: AuthenticatedHttpRequest, account_uuid: str) -> Htt
         return render(request, "engagement/meetings/partials/activity_table.html", context)
     status = 400 if form is not None and form.errors else 200
     return render(request, "engagement/meetings/activities.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_record_view(request: AuthenticatedHttpRequest, entry_uuid: str) -> HttpResponse:
+    """记录本次会议/活动: the activity form filled from a planned entry; saving marks it done."""
+    entry = object_get_for_user(request.user, entry_queryset(), entry_uuid, for_change=True)
+    account = entry.account
+    if entry.status not in (EntryStatus.PLANNED, EntryStatus.POSTPONED):
+        messages.info(request, _("This entry is no longer planned: nothing to record."))
+        return redirect("engagement:entry_edit", entry_uuid=entry.uuid)
+    initial = activity_initial_from_entry(entry, timezone.localdate())
+    form = _activity_form(request, account, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_log(
+                actor=request.user, account=account, activity=form.activity_input()
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Activity logged; the planned entry is done."))
+            if request.POST.get("then") == "meeting":
+                return redirect("engagement:meeting_edit", activity_uuid=activity.uuid)
+            return redirect("engagement:activity_detail", activity_uuid=activity.uuid)
+    context = _engagement_context(request, account, "calendar")
+    context.update({"form": form, "entry": entry})
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/entry_record.html", context, status=status)
 
 
 @login_required
@@ -203,7 +246,8 @@ def meeting_detail_view(request: AuthenticatedHttpRequest, meeting_uuid: str) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_board_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
-    """The account's actions by status; POST adds an action agreed outside a recorded meeting."""
+    """The account's actions by status (meeting actions and development-plan steps); POST adds
+    an action agreed outside a recorded meeting."""
     account = account_get_for_user(request.user, account_uuid)
     form = ActionItemForm(request.POST or None, account=account)
     if request.method == "POST":
@@ -217,8 +261,9 @@ def action_board_view(request: AuthenticatedHttpRequest, account_uuid: str) -> H
                 messages.success(request, _("Action added."))
                 return redirect("engagement:action_board", account_uuid=account.uuid)
     context = _engagement_context(request, account, "actions")
-    context["board"] = action_board(action_item_list(account=account))
-    context["status_choices"] = ActionStatus.choices
+    context["board"] = action_board_for(account=account)
+    context["board_scope"] = BOARD_ACCOUNT
+    context["board_url"] = request.get_full_path()
     context["form"] = form
     status = 400 if form.errors else 200
     return render(request, "engagement/meetings/action_board.html", context, status=status)
@@ -227,14 +272,69 @@ def action_board_view(request: AuthenticatedHttpRequest, account_uuid: str) -> H
 @login_required
 @require_GET
 def my_actions_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    items = action_item_list(user=request.user, owner=request.user)
+    """我的行动项: the meeting actions and development-plan steps the user owns."""
     context = {
-        "board": action_board(items),
+        "board": action_board_for(user=request.user, owner=request.user),
+        "board_scope": BOARD_MINE,
+        "board_url": request.get_full_path(),
         "show_account": True,
-        "status_choices": ActionStatus.choices,
         "can_change": not request.user.is_read_only,
     }
     return render(request, "engagement/meetings/my_actions.html", context)
+
+
+BOARD_ACCOUNT = "account"
+BOARD_MINE = "mine"
+
+
+def _status_response(
+    request: AuthenticatedHttpRequest, account: Account, item_uuid: str, error: str
+) -> HttpResponse:
+    """After a status change: the board's columns, counts and summary as out-of-band swaps (htmx),
+    or back to the board the change came from."""
+    is_mine = request.POST.get("board") == BOARD_MINE
+    board_url = (
+        reverse("engagement:my_actions")
+        if is_mine
+        else reverse("engagement:action_board", args=[account.uuid])
+    )
+    if not is_htmx(request):
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Action updated."))
+        return redirect(board_url)
+    if is_mine:
+        board = action_board_for(user=request.user, owner=request.user)
+    else:
+        board = action_board_for(account=account)
+    moved = next(
+        (item for _status, items in board.columns for item in items if item.uuid == item_uuid), None
+    )
+    context = {
+        "board": board,
+        "oob": True,
+        "board_scope": BOARD_MINE if is_mine else BOARD_ACCOUNT,
+        "board_url": board_url,
+        "show_account": is_mine,
+        "can_change": True,
+        "error": error,
+        "error_uuid": item_uuid,
+        "focus_id": f"status-{item_uuid}" if moved else "",
+        "moved_to": _("Moved to {status}.").format(status=moved.status_label)
+        if moved and not error
+        else "",
+    }
+    return render(
+        request,
+        "engagement/meetings/partials/action_board.html",
+        context,
+        status=400 if error else 200,
+    )
+
+
+def _error_text(failure: ValidationError | ApplicationError) -> str:
+    return "; ".join(getattr(failure, "messages", [str(failure)]))
 
 
 @login_required
@@ -249,31 +349,64 @@ def action_item_status_view(
     error = ""
     if form.is_valid():
         try:
-            item = action_item_update(
+            action_item_update(
                 actor=request.user, action_item=item, data={"status": form.cleaned_data["status"]}
             )
         except (ValidationError, ApplicationError) as failure:
-            error = "; ".join(getattr(failure, "messages", [str(failure)]))
+            error = _error_text(failure)
     else:
         error = "; ".join(str(message) for message in form.errors.get("status", []))
-    if is_htmx(request):
-        item = action_item_queryset().get(pk=item.pk)
-        mark_overdue([item])
-        context = {
-            "item": item,
-            "error": error,
-            "show_account": request.POST.get("show_account") == "1",
-            "can_change": True,
-            "status_choices": ActionStatus.choices,
-        }
-        return render(
-            request,
-            "engagement/meetings/partials/action_card.html",
-            context,
-            status=400 if error else 200,
-        )
-    if error:
-        messages.error(request, error)
+    return _status_response(request, item.account, str(item.uuid), error)
+
+
+@login_required
+@require_POST
+def card_action_status_view(request: AuthenticatedHttpRequest, action_uuid: str) -> HttpResponse:
+    """Close, cancel or reopen a development-plan step from an action board."""
+    action = object_get_for_user(
+        request.user, development_action_queryset(), action_uuid, for_change=True
+    )
+    form = CardActionStatusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            card_action_update(
+                actor=request.user, action=action, data={"status": form.cleaned_data["status"]}
+            )
+        except (ValidationError, ApplicationError) as failure:
+            error = _error_text(failure)
     else:
-        messages.success(request, _("Action updated."))
-    return redirect("engagement:action_board", account_uuid=item.account.uuid)
+        error = "; ".join(str(message) for message in form.errors.get("status", []))
+    return _status_response(request, action.account, str(action.uuid), error)
+
+
+def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
+    """The board the edit came from, when it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if candidate and allowed else default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_item_edit_view(request: AuthenticatedHttpRequest, action_item_uuid: str) -> HttpResponse:
+    """Edit, reassign or close a meeting action."""
+    item = object_get_for_user(
+        request.user, action_item_queryset(), action_item_uuid, for_change=True
+    )
+    form = ActionItemEditForm(request.POST or None, account=item.account, action_item=item)
+    back = _next_url(request, reverse("engagement:action_board", args=[item.account.uuid]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_item_update(actor=request.user, action_item=item, data=form.cleaned_data)
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Action updated."))
+            return redirect(back)
+    context = _engagement_context(request, item.account, "actions")
+    context.update({"form": form, "item": item, "back": back})
+    status = 400 if form.errors else 200
+    return render(request, "engagement/meetings/action_edit.html", context, status=status)

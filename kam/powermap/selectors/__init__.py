@@ -19,7 +19,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment
 from kam.cards.selectors import open_actions_for_account
 from kam.ladder.models import LadderEvidence
-from kam.ladder.selectors import LadderState, ladder_states_for_account
+from kam.ladder.selectors import LadderState, ladder_states_for_account, ladder_states_for_contacts
 from kam.people.choices import Coverage, DecisionRole, Support, Visibility
 from kam.people.models import Contact, ContactEdge, PowerMapSettings
 from kam.people.selectors import power_map_settings
@@ -339,3 +339,39 @@ def key_person_index_by_period(*, account: Account) -> dict[str, float]:
         weight = sum(key_people[key] for key in latest)
         result[period] = sum(key_people[key] * value for key, value in latest.items()) / weight
     return result
+
+
+def red_flags_for_accounts(
+    *, account_ids: Sequence[int], today: date | None = None
+) -> tuple[dict[int, list[rules.Flag]], rules.Thresholds]:
+    """The raised red flags of several accounts' maps (我的工作台), by account id, and the
+    thresholds they were raised with.
+
+    The same rules and settings as `power_map`, over every account at once: a constant number of
+    queries however many accounts and people."""
+    limits = thresholds_from(power_map_settings())
+    if not account_ids:
+        return {}, limits
+    today = today or timezone.localdate()
+    rows = list(
+        Contact.objects.filter(account_id__in=account_ids, is_active=True)
+        .order_by("account_id", "name", "pk")
+        .values_list("account_id", *MAP_FIELDS)
+    )
+    owner_ids = {row[-1] for row in rows if row[-1] is not None}
+    users = {user.pk: user for user in User.objects.filter(pk__in=owner_ids)}
+    states = ladder_states_for_contacts([row[1] for row in rows])
+    people: dict[int, list[rules.Person]] = {account_id: [] for account_id in account_ids}
+    for account_id, *values in rows:
+        fields = dict(zip(MAP_FIELDS, values, strict=True))
+        owner = users.get(fields.pop("relationship_owner_id"))
+        fields["org_unit_name"] = fields.pop("org_unit__name") or ""
+        fields["owner_name"] = str(owner) if owner else ""
+        fields["owner_seniority"] = owner.seniority if owner else ""
+        contact = MapContact(**fields)
+        people[account_id].append(_person(contact, states.get(contact.pk)))
+    flags = {
+        account_id: rules.red_flags(persons, today, limits)
+        for account_id, persons in people.items()
+    }
+    return flags, limits

@@ -138,3 +138,23 @@ def test_it_serves_the_header_stage_badge(
     # every item 4 of 5: X = 沟通 = 80, Y = avg(联合, 认同) = 80, P = 80 → 伙伴合作
     assert ">Integrated</a>" in html
     assert client_for(outsider).get(url).status_code == 404
+
+
+def test_it_says_which_instrument_the_header_stage_comes_from_and_links_the_explanation(
+    client_for: object, owner: object, account: object
+) -> None:
+    # given the score sheet of 2026 (the coordinate's step comes from it)
+    score(owner, account, "org_score_sheet", ORG_CODES, [4] * 12, "2026")
+    stage_url = reverse("relationship:stage", args=[account.uuid])
+    page_url = reverse("relationship:account", args=[account.uuid])
+    client = client_for(owner)
+    # when the header badge is loaded, in English and in 中文
+    english = client.get(stage_url).content.decode()
+    chinese = client.get(stage_url, headers={"Accept-Language": "zh-hans"}).content.decode()
+    # then it names the instrument and the period and links to the explanation
+    assert f'href="{page_url}#stage-explained"' in english
+    assert "derived from T2 coordinate, 2026</a>" in english
+    assert "来自 T2 关系坐标，2026</a>" in chinese
+    page = client.get(page_url).content.decode()
+    assert 'id="stage-explained"' in page
+    assert "derived from the T2 relationship coordinate for 2026: Integrated." in page
