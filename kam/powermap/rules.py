@@ -176,19 +176,27 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
+def key_person_index(people: Sequence[Person]) -> float | None:
+    """KPI_kp = Σ influenceᵢ·level_indexᵢ / Σ influenceᵢ over the assessed key persons (T8.3);
+    the power map's figure and the T2 coordinate's key-person dimension."""
+    indexed = [
+        (p.influence, p.level_index)
+        for p in people
+        if p.is_key_person and p.level_index is not None and p.influence
+    ]
+    return _ratio(
+        sum(influence * level_index for influence, level_index in indexed),
+        sum(influence for influence, _level_index in indexed),
+    )
+
+
 def figures(people: Sequence[Person], covered_level: int = INFORMATION_LEVEL) -> Figures:
     key = [person for person in people if person.is_key_person]
-    indexed = [
-        (p.influence, p.level_index) for p in key if p.level_index is not None and p.influence
-    ]
     supported = [(p.influence, p.support) for p in key if p.support is not None and p.influence]
     targeted = [(p.level or 0, p.target_level) for p in key if p.target_level is not None]
     return Figures(
         key_persons=len(key),
-        key_person_index=_ratio(
-            sum(influence * level_index for influence, level_index in indexed),
-            sum(influence for influence, _level_index in indexed),
-        ),
+        key_person_index=key_person_index(key),
         key_coverage=_ratio(sum(1 for p in key if (p.level or 0) >= covered_level), len(key)),
         support_balance=_ratio(
             sum(influence * support for influence, support in supported),
