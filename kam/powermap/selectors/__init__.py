@@ -286,7 +286,7 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
         account=account,
         people=people,
         edges=edges,
-        flags=rules.red_flags(persons, today, limits),
+        flags=rules.red_flags(persons, today, limits, timezone.localdate(account.created_at)),
         figures=rules.figures(persons, settings.covered_level),
         limits=limits,
     )
