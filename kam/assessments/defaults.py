@@ -4,10 +4,11 @@ Every value here is a [D]/[C] default of ../shared/spec/kam-domain.md; administr
 them by creating a new template version, never by editing this file.
 """
 
-# T7: a ladder rung scored 2 needs evidence from the last twelve months, counted as this many
-# days. The ladder template carries it as its "evidence_window_days" parameter; the ladder's
-# rules read that parameter and fall back to this one default.
-LADDER_EVIDENCE_WINDOW_DAYS = 365
+# T7: a ladder rung scored 2 needs evidence from the last twelve months, counted in calendar
+# months (evidence of 2023-03-01 counts for an assessment on 2024-03-01). The ladder template
+# carries it as its "evidence_window_months" parameter; the ladder's rules read that parameter
+# and fall back to this one default. (Versions seeded before carry "evidence_window_days".)
+LADDER_EVIDENCE_WINDOW_MONTHS = 12
 
 STAGE_BANDS_RELATIONSHIP_TEST = [
     {"lower_bound": 0, "code": "exploratory", "zh": "接触探索", "en": "Exploratory"},
@@ -426,8 +427,9 @@ KEY_PERSON_LADDER = {
         "rung_threshold": 50,
         # The total is the position-weighted level index Σ k·score_k / Σ k·2 · 100.
         "level_index": "position_weighted",
-        # A rung scored 2 needs evidence dated within this many days (else it is capped at 1).
-        "evidence_window_days": LADDER_EVIDENCE_WINDOW_DAYS,
+        # A rung scored 2 needs evidence dated within this many calendar months before the
+        # assessment (else it is capped at 1).
+        "evidence_window_months": LADDER_EVIDENCE_WINDOW_MONTHS,
         # Derived support (−2..+2 scale of Contact.support) by level: 0 neutral, 1 supporter,
         # 2 coach/champion (spec T7.3: 0–1 neutral, 2–3 supporter, 4 coach, 5–6 champion).
         "support_by_level": {"0": 0, "1": 0, "2": 1, "3": 1, "4": 2, "5": 2, "6": 2},

@@ -360,3 +360,12 @@ def to_decimal(value: float | None, places: int = 2) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(round(value, places)))
+
+
+def exact_total_of(result: object, total: object) -> float | None:
+    """The unrounded total of a stored result (its "total" key), else the rounded `total` column
+    (a result stored without one). Decisions on a score read this; display rounds it."""
+    exact = result.get("total") if isinstance(result, dict) else None
+    if isinstance(exact, int | float) and not isinstance(exact, bool):
+        return float(exact)
+    return None if total is None else float(str(total))

@@ -283,7 +283,9 @@ def is_disintegrating(
     position_drop: float = 15.0,
     dimension_drop: float = 25.0,
 ) -> bool:
-    """关系衰退: P fell ≥ 15 points, or any dimension fell ≥ 25 points, vs the previous period."""
+    """关系衰退 (T2.3): P fell ≥ 15 points, or any dimension fell ≥ 25 points, vs the previous
+    period. `dimensions` are the four T2 dimensions (org, key_person, broad, value), not the
+    score sheet's sub-dimensions; a dimension missing in either period is not compared."""
     if (
         position is not None
         and previous_position is not None

@@ -274,6 +274,13 @@ class Assessment(BaseModel):
     def band_label(self) -> str:
         return self.template.band_label(self.band) if self.band else ""
 
+    @property
+    def exact_total(self) -> float | None:
+        """The total as the engine computed it. `total` is rounded to two places for display;
+        every category, band or threshold decision reads this value instead (59.9967 is below
+        60 even though it shows as 60.00)."""
+        return engine.exact_total_of(self.result, self.total)
+
 
 class Response(models.Model):
     """One assessor's answer to one criterion, about us or (for relative strength) a competitor."""

@@ -105,6 +105,14 @@ class GateRow:
 
 
 @dataclass(frozen=True)
+class GateRule:
+    """What reaching a band takes: its own gate and, cumulatively, every lower band's."""
+
+    band_label: str
+    requirements: list[tuple[str, float]]  # (dimension label, minimum)
+
+
+@dataclass(frozen=True)
 class Explanation:
     assessment: Assessment
     previous: Assessment | None
@@ -113,6 +121,28 @@ class Explanation:
     gates: list[GateRow]
     band_label: str
     band_before_gates_label: str
+    gate_rules: list[GateRule]
+
+
+def gate_rules(template: AssessmentTemplate) -> list[GateRule]:
+    """The template's gates as the engine applies them: cumulative, like the rungs of a ladder
+    (伙伴合作 also needs 战略合作's 匹配 ≥ 50). Lowest gated band first."""
+    bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
+    own = {gate["band_code"]: gate["minimums"] for gate in template.gates}
+    required: dict[str, float] = {}
+    rules = []
+    for band in bands:
+        if band["code"] not in own:
+            continue
+        for group, minimum in own[band["code"]].items():
+            required[group] = max(float(minimum), required.get(group, float(minimum)))
+        rules.append(
+            GateRule(
+                template.band_label(band["code"]),
+                [(template.group_label(group), minimum) for group, minimum in required.items()],
+            )
+        )
+    return rules
 
 
 def assessment_explanation(*, assessment: Assessment) -> Explanation:
@@ -166,4 +196,5 @@ def assessment_explanation(*, assessment: Assessment) -> Explanation:
         gates=gates,
         band_label=template.band_label(assessment.band),
         band_before_gates_label=template.band_label(assessment.result.get("band_before_gates", "")),
+        gate_rules=gate_rules(template),
     )

@@ -15,6 +15,7 @@ from kam.assessments.selectors import template_current
 from kam.cards.choices import ActionStatus
 from kam.cards.defaults import CARD_REQUIRED_FIELDS, CARD_USABLE_THRESHOLD
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
+from kam.cards.style import template_midpoint
 from kam.ladder.selectors import LadderState, ladder_states_for_contacts
 from kam.people.choices import EdgeType
 from kam.people.models import Contact, ContactEdge
@@ -208,6 +209,11 @@ class CardOverview:
     can_view_personal: bool
     acquaintances: list[Contact]
     ladder_state: LadderState | None
+
+    @property
+    def style_midpoint(self) -> Decimal:
+        """The social-style midpoint of the template version in force (a tie counts as high)."""
+        return template_midpoint(self.template)
 
     @property
     def personal_fields_shown(self) -> list[str]:

@@ -35,6 +35,7 @@ from kam.cards.selectors import (
     social_style_template,
     style_label,
 )
+from kam.cards.style import template_midpoint
 from kam.compliance.selectors import card_section_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
@@ -254,6 +255,7 @@ def account_styles_view(request: AuthenticatedHttpRequest, account_uuid: str) ->
             ],
             "assessed": sum(1 for point in points if point.style),
             "option": style_matrix_option(points, template),
+            "midpoint": template_midpoint(template),
         }
     )
     return render(request, "cards/account_styles.html", context)

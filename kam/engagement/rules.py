@@ -26,11 +26,19 @@ LIGHT_LABELS = {
 }
 
 
-def rate(numerator: int, denominator: int) -> float | None:
-    """numerator / denominator in percent, one decimal; None when nothing is due."""
+def exact_rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator in percent, unrounded (what a light is decided on); None when
+    nothing is due."""
     if not denominator:
         return None
-    return round(100 * numerator / denominator, 1)
+    return 100 * numerator / denominator
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """numerator / denominator in percent, one decimal, for display only (96 of 113 shows
+    85.0 but is 84.96: decide with `exact_rate` / `light_of`); None when nothing is due."""
+    exact = exact_rate(numerator, denominator)
+    return None if exact is None else round(exact, 1)
 
 
 def compliance_window(year: int, today: date) -> tuple[date, date]:
@@ -48,12 +56,19 @@ def calendar_compliance_filters(year: int, today: date, prefix: str = "") -> tup
 
 
 def calendar_compliance_percent(done: int, due: int) -> float | None:
-    """Calendar compliance in percent (one decimal): done / due; None when nothing is due."""
+    """Calendar compliance in percent (one decimal, for display): done / due; None when nothing
+    is due. Its light is `light_of(done, due)`, decided on the exact value."""
     return rate(done, due)
 
 
+def light_of(numerator: int, denominator: int, settings: EngagementSettings | None = None) -> str:
+    """The light of numerator / denominator, decided on the exact percentage."""
+    return traffic_light(exact_rate(numerator, denominator), settings)
+
+
 def traffic_light(percent: float | None, settings: EngagementSettings | None = None) -> str:
-    """The light of a percentage under the settings given (else the settings in force)."""
+    """The light of a percentage under the settings given (else the settings in force). Pass
+    the exact percentage, never one rounded for display (84.96 is amber under a target of 85)."""
     if percent is None:
         return NO_DATA
     thresholds = settings if settings is not None else engagement_settings()

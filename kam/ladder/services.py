@@ -22,7 +22,7 @@ from kam.assessments.services import AnswerInput, AssessmentInput, assessment_su
 from kam.audit.services import audited_create
 from kam.core.exceptions import ApplicationError
 from kam.ladder.models import LadderEvidence
-from kam.ladder.rules import MAX_SCORE, apply_evidence_cap, evidence_window_days
+from kam.ladder.rules import MAX_SCORE, apply_evidence_cap, evidence_window_months
 from kam.ladder.selectors import DEFAULT_SUPPORT_BY_LEVEL, ladder_template
 from kam.people.models import Contact
 from kam.users.models import User
@@ -149,7 +149,7 @@ def _snapshot_inputs(
         "target_level": data.target_level,
         "competitor_level_estimate": data.competitor_level,
         "competitor": str(data.competitor.uuid) if data.competitor else None,
-        "window_days": evidence_window_days(template.parameters),
+        "window_months": evidence_window_months(template.parameters),
         # Stored with the snapshot so its labels and derived support stay as they were scored.
         "rungs": [
             {"code": item.code, "zh": item.label_zh, "en": item.label_en}
@@ -197,7 +197,7 @@ def ladder_assess(*, actor: User, contact: Contact, data: LadderInput) -> Assess
     linked = _linked_evidence(contact, data.evidence, codes)
     dates = {code: [item.occurred_on for item in items] for code, items in linked.items()}
     capped = apply_evidence_cap(
-        raw_scores, dates, data.assessed_on, evidence_window_days(template.parameters)
+        raw_scores, dates, data.assessed_on, evidence_window_months(template.parameters)
     )
     inputs = _snapshot_inputs(
         contact=contact,

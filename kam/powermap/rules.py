@@ -14,6 +14,11 @@ HIGH_INFLUENCE = 7
 COACH_LEVEL = 4  # T7 业务指导 (≈ coach)
 INFORMATION_LEVEL = 3  # T7 信息传递: a key person counts as covered from here
 NEW_PLAYER_DAYS = 90
+# "New player" means the key-person lineup changed after we had mapped the account (T8.3: a key
+# person changed in the last 90 days). Everyone marked a key person while the account's map was
+# first drawn — up to this many days after the account was created — is the starting lineup,
+# not a change, so a new account does not raise the flag for every person on it.
+INITIAL_MAPPING_DAYS = 30
 MIN_DEEP_THREADS = 3
 COVERED = frozenset({"brief", "multiple", "in_depth"})
 DEEP = frozenset({"multiple", "in_depth"})
@@ -95,6 +100,8 @@ def no_coach(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Fl
 
 
 def strong_opponent(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> list[Flag]:
+    """Anyone with influence ≥ the threshold who does not support us (support ≤ −1), whatever
+    their decision role or buying influence: gatekeepers included."""
     names = tuple(
         person.name
         for person in people
@@ -125,8 +132,18 @@ def single_threaded(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> 
     return [Flag("single_threaded", qualifier=str(deep))] if is_thin else []
 
 
-def new_player(people: Sequence[Person], today: date, limits: Thresholds = DEFAULTS) -> list[Flag]:
+def new_player(
+    people: Sequence[Person],
+    today: date,
+    limits: Thresholds = DEFAULTS,
+    account_started_on: date | None = None,
+) -> list[Flag]:
+    """Key persons who became key persons in the last `new_player_days` days — and, when the
+    account's start is given, later than `INITIAL_MAPPING_DAYS` after it (the starting lineup
+    of a newly created account is not a change)."""
     since = today - timedelta(days=limits.new_player_days)
+    if account_started_on is not None:
+        since = max(since, account_started_on + timedelta(days=INITIAL_MAPPING_DAYS + 1))
     names = tuple(
         p.name
         for p in people
@@ -147,7 +164,12 @@ def level_mismatch(people: Sequence[Person], limits: Thresholds = DEFAULTS) -> l
     return [Flag("level_mismatch", people=names)] if names else []
 
 
-def red_flags(people: Sequence[Person], today: date, limits: Thresholds = DEFAULTS) -> list[Flag]:
+def red_flags(
+    people: Sequence[Person],
+    today: date,
+    limits: Thresholds = DEFAULTS,
+    account_started_on: date | None = None,
+) -> list[Flag]:
     """Every raised flag of an account's map, in the spec's order."""
     return [
         *uncovered_base(people),
@@ -156,7 +178,7 @@ def red_flags(people: Sequence[Person], today: date, limits: Thresholds = DEFAUL
         *enemy_key_person(people),
         *complacent_economic_buyer(people),
         *single_threaded(people, limits),
-        *new_player(people, today, limits),
+        *new_player(people, today, limits, account_started_on),
         *level_mismatch(people, limits),
     ]
 
@@ -176,19 +198,27 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
+def key_person_index(people: Sequence[Person]) -> float | None:
+    """KPI_kp = Σ influenceᵢ·level_indexᵢ / Σ influenceᵢ over the assessed key persons (T8.3);
+    the power map's figure and the T2 coordinate's key-person dimension."""
+    indexed = [
+        (p.influence, p.level_index)
+        for p in people
+        if p.is_key_person and p.level_index is not None and p.influence
+    ]
+    return _ratio(
+        sum(influence * level_index for influence, level_index in indexed),
+        sum(influence for influence, _level_index in indexed),
+    )
+
+
 def figures(people: Sequence[Person], covered_level: int = INFORMATION_LEVEL) -> Figures:
     key = [person for person in people if person.is_key_person]
-    indexed = [
-        (p.influence, p.level_index) for p in key if p.level_index is not None and p.influence
-    ]
     supported = [(p.influence, p.support) for p in key if p.support is not None and p.influence]
     targeted = [(p.level or 0, p.target_level) for p in key if p.target_level is not None]
     return Figures(
         key_persons=len(key),
-        key_person_index=_ratio(
-            sum(influence * level_index for influence, level_index in indexed),
-            sum(influence for influence, _level_index in indexed),
-        ),
+        key_person_index=key_person_index(key),
         key_coverage=_ratio(sum(1 for p in key if (p.level or 0) >= covered_level), len(key)),
         support_balance=_ratio(
             sum(influence * support for influence, support in supported),

@@ -5,19 +5,53 @@ All figures come from stored snapshots (the engine's results); nothing is re-sco
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from kam.accounts.models import Account
 from kam.assessments import formulas
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
+from kam.health.models import WalletEstimate
 from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
 from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
 
 DIMENSIONS = ("communication", "matching", "joint", "identification")
+# The four dimensions of the relationship (T2.2) that the disintegrating flag watches (T2.3).
+T2_DIMENSIONS = ("org", "key_person", "broad", "value")
+# T4.3: without a trading relationship the level is 接触探索, outside the score sheet's bands.
+NO_TRADING_LEVEL = "exploratory"
+
+
+def trading_condition(account_path: str = "") -> Q:
+    """The one definition of "the account trades with us" (T2.3, T4.3): it has a current annual
+    revenue, or revenue of ours recorded for any period (share of wallet). Without either, the
+    coordinate's step and the score sheet's level are 接触探索 (exploratory).
+
+    `account_path` is the lookup from the filtered model to the account ("" on Account itself,
+    "account" on a snapshot)."""
+    prefix = f"{account_path}__" if account_path else ""
+    revenue = WalletEstimate.objects.filter(
+        account_id=OuterRef(f"{account_path}_id" if account_path else "pk"), our_revenue__gt=0
+    )
+    return Q(**{f"{prefix}current_revenue__gt": 0}) | Q(Exists(revenue))
+
+
+def has_trading_relationship(account: Account) -> bool:
+    """`trading_condition` for one account (its first clause read from the loaded account, so
+    an account with revenue needs no query)."""
+    if account.current_revenue > 0:
+        return True
+    return Account.objects.filter(pk=account.pk).filter(trading_condition()).exists()
+
+
+def org_level(snapshot: Assessment | None, *, has_trading: bool) -> str:
+    """The score sheet's level (T4.3): its band, or exploratory without a trading relationship."""
+    if snapshot is None:
+        return ""
+    return snapshot.band if has_trading else NO_TRADING_LEVEL
 
 
 @dataclass(frozen=True)
@@ -33,12 +67,15 @@ class Point:
     org_level: str
     test_stage: str
     dimensions: dict[str, float] = field(default_factory=dict)
+    # The four T2 dimensions (org = the score sheet's total, key_person, broad, value), 0–100.
+    relationship_dimensions: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RelationshipOverview:
     org_snapshots: list[Assessment]
     test_snapshots: list[Assessment]
+    has_trading: bool
     points: list[Point]
     current: Point | None
     previous: Point | None
@@ -83,7 +120,7 @@ def _point(
     period: str,
     org: Assessment | None,
     test: Assessment | None,
-    account: Account,
+    has_trading: bool,
     template: AssessmentTemplate,
     inputs: formulas.CoordinateInputs,
 ) -> Point:
@@ -91,7 +128,7 @@ def _point(
     groups = org.result.get("groups", {}) if org else {}
     point = formulas.coordinate(
         inputs,
-        has_trading=account.current_revenue > 0,
+        has_trading=has_trading,
         step_bands=_step_bands(template),
         weights=_parameters(template),
     )
@@ -102,9 +139,15 @@ def _point(
         position=point.position,
         step=point.step if point.position is not None else "",
         missing=point.missing,
-        org_level=org.band if org else "",
+        org_level=org_level(org, has_trading=has_trading),
         test_stage=test.band if test else "",
         dimensions={code: groups[code] for code in DIMENSIONS if code in groups},
+        relationship_dimensions={
+            "org": org.exact_total if org else None,
+            "key_person": inputs.key_person,
+            "broad": inputs.broad,
+            "value": inputs.value,
+        },
     )
 
 
@@ -130,14 +173,16 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
     org_by_period = {snapshot.period: snapshot for snapshot in org_snapshots}
     test_by_period = {snapshot.period: snapshot for snapshot in test_snapshots}
     health = {row.period: row.health_index for row in health_summary(account=account).history}
-    key_person = key_person_index_by_period(account=account)
-    periods = sorted(set(org_by_period) | set(test_by_period) | set(health) | set(key_person))
+    scored = set(org_by_period) | set(test_by_period) | set(health)
+    key_person = key_person_index_by_period(account=account, periods=scored)
+    periods = sorted(scored | set(key_person))
+    has_trading = has_trading_relationship(account)
     points = [
         _point(
             p,
             org_by_period.get(p),
             test_by_period.get(p),
-            account,
+            has_trading,
             template,
             _coordinate_inputs(org_by_period.get(p), health.get(p), key_person.get(p)),
         )
@@ -152,8 +197,8 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
         and formulas.is_disintegrating(
             current.position,
             previous.position,
-            dict(current.dimensions),
-            dict(previous.dimensions),
+            current.relationship_dimensions,
+            previous.relationship_dimensions,
             position_drop=parameters.get("position_drop", 15),
             dimension_drop=parameters.get("dimension_drop", 25),
         )
@@ -162,6 +207,7 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
     return RelationshipOverview(
         org_snapshots=org_snapshots,
         test_snapshots=test_snapshots,
+        has_trading=has_trading,
         points=points,
         current=current,
         previous=previous,
@@ -275,10 +321,14 @@ def org_sheet_periods(*, user: User) -> list[str]:
 
 
 def org_sheet_portfolio(*, user: User, period: str) -> QuerySet[Assessment]:
-    """The current score sheet of every visible account for one period (heat table rows)."""
+    """The current score sheet of every visible account for one period (heat table rows), each
+    with `has_trading` (see `trading_condition`) to show its level."""
     return (
         assessments_visible_to(user)
         .filter(tool_code=ToolCode.ORG_SCORE_SHEET, period=period, is_current=True)
+        .annotate(
+            has_trading=ExpressionWrapper(trading_condition("account"), output_field=BooleanField())
+        )
         .select_related("account", "account__owner", "template")
         .order_by("account__name", "pk")
     )

@@ -15,7 +15,9 @@ from kam.assessments.selectors import template_current
 from kam.core.views import paginate
 from kam.relationship.selectors import (
     DIMENSIONS,
+    NO_TRADING_LEVEL,
     coordinate_option,
+    org_level,
     org_sheet_periods,
     org_sheet_portfolio,
     radar_option,
@@ -46,6 +48,13 @@ def _ladder(template: AssessmentTemplate, current: str, previous: str) -> list[d
     ]
 
 
+def _level_label(code: str, org_template: AssessmentTemplate) -> str:
+    """The score sheet's level; 接触探索 is not one of the sheet's bands (T4.3)."""
+    if code == NO_TRADING_LEVEL:
+        return template_current(tool_code=ToolCode.RELATIONSHIP_COORDINATE).band_label(code)
+    return org_template.band_label(code) if code else ""
+
+
 @login_required
 @require_GET
 def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
@@ -61,13 +70,17 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
         "y": _("Nature: transactional → collaborative"),
     }
     current, previous = overview.current, overview.previous
+    latest_org = overview.org_snapshots[-1] if overview.org_snapshots else None
+    latest_level = org_level(latest_org, has_trading=overview.has_trading)
     context = _account_context(request, account, "relationship")
     context.update(
         {
             "overview": overview,
             "org_template": org_template,
             "coordinate_template": coordinate_template,
-            "latest_org": overview.org_snapshots[-1] if overview.org_snapshots else None,
+            "latest_org": latest_org,
+            "latest_org_level": latest_level,
+            "latest_org_label": _level_label(latest_level, org_template),
             "latest_test": overview.test_snapshots[-1] if overview.test_snapshots else None,
             "radar_option": radar_option(org_template, current, previous, labels),
             "coordinate_option": coordinate_option(coordinate_template, overview.points, labels),
@@ -89,9 +102,7 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
                 {
                     "point": point,
                     "step": coordinate_template.band_label(point.step) if point.step else "",
-                    "org_level": org_template.band_label(point.org_level)
-                    if point.org_level
-                    else "",
+                    "org_level": _level_label(point.org_level, org_template),
                     "test_stage": coordinate_template.band_label(point.test_stage)
                     if point.test_stage
                     else "",
@@ -111,13 +122,17 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     period = period or (periods[0] if periods else "")
     template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
     page = paginate(request, org_sheet_portfolio(user=request.user, period=period), per_page=50)
-    rows = [
-        {
-            "snapshot": snapshot,
-            "cells": [snapshot.result.get("groups", {}).get(code) for code in DIMENSIONS],
-        }
-        for snapshot in page.object_list
-    ]
+    rows = []
+    for snapshot in page.object_list:
+        level = org_level(snapshot, has_trading=snapshot.has_trading)
+        rows.append(
+            {
+                "snapshot": snapshot,
+                "cells": [snapshot.result.get("groups", {}).get(code) for code in DIMENSIONS],
+                "level": level,
+                "level_label": _level_label(level, template),
+            }
+        )
     context = {
         "periods": periods,
         "period": period,

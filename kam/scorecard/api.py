@@ -139,7 +139,7 @@ def _point_out(point: selectors.MatrixPoint) -> dict[str, object]:
         "potential": None if point.potential is None else f"{point.potential:.2f}",
         "category": point.category,
         "previous": (
-            {"attractiveness": point.previous[1], "strength": point.previous[0]}
+            {"attractiveness": round(point.previous[1], 2), "strength": round(point.previous[0], 2)}
             if point.previous
             else None
         ),

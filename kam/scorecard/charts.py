@@ -94,11 +94,15 @@ def _category_series(
         "encode": {"x": 0, "y": 1, "tooltip": [1, 0, 2]},
         "itemStyle": {"color": CATEGORY_COLOURS[code], "opacity": 0.75},
         "emphasis": {"focus": "self"},
-        # Scores are stored with two decimals already: only the revenue is made a plain number.
+        # Positions hold the exact scores (categories are decided on them): round for display.
         "data": [
             {
                 "name": point.name,
-                "value": [point.strength, point.attractiveness, _whole(point.revenue)],
+                "value": [
+                    _round(point.strength),
+                    _round(point.attractiveness),
+                    _whole(point.revenue),
+                ],
                 "symbolSize": sizes[point.account_id],
             }
             for point in points
@@ -117,7 +121,12 @@ def _trail_series(matrix: PortfolioMatrix) -> dict:
         "symbolSize": [3, 7],
         "lineStyle": {"color": TRAIL_COLOUR, "width": 1, "opacity": 0.55},
         "data": [
-            {"coords": [list(point.previous), [point.strength, point.attractiveness]]}
+            {
+                "coords": [
+                    [_round(value) for value in point.previous],
+                    [_round(point.strength), _round(point.attractiveness)],
+                ]
+            }
             for point in matrix.points
             if point.previous is not None
         ],

@@ -1,9 +1,9 @@
 """Placing accounts in the four categories from their stored scores (T1.3). Pure functions.
 
 A *position* is one account's attractiveness and strength in one period, both taken from the
-current snapshots the engine stored. The category rule itself is `formulas.category_for`; this
-module only decides which thresholds apply (fixed, or the medians of the period's portfolio) and
-which period is an account's latest.
+current snapshots the engine stored, at full precision (never the totals rounded for display).
+The category rule itself is `formulas.category_for`; this module only decides which thresholds
+apply (fixed, or the medians of the period's portfolio) and which period is an account's latest.
 """
 
 from collections.abc import Iterable
@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kam.assessments.choices import ToolCode
+from kam.assessments.engine import exact_total_of
 from kam.assessments.formulas import CategoryThresholds, category_for, median_thresholds
 
+# The engine's unrounded total inside a snapshot's stored result. `Assessment.total` is rounded
+# to two places for display; categories are decided on this value (T1.3: 59.9967 is not ≥ 60).
+EXACT_TOTAL = "result__total"
 ATTRACTIVENESS = ToolCode.SCORECARD_ATTRACTIVENESS.value
 STRENGTH = ToolCode.SCORECARD_STRENGTH.value
 SCORECARD_TOOLS = (ATTRACTIVENESS, STRENGTH)
@@ -24,6 +28,11 @@ class Position:
     period: str
     attractiveness: float
     strength: float
+
+
+def exact_or_rounded(exact: object, rounded: Decimal | float | None) -> float | None:
+    """A row's exact total (from `EXACT_TOTAL`), or its rounded total for a result without one."""
+    return exact_total_of({"total": exact}, rounded)
 
 
 def positions_from_totals(

@@ -299,15 +299,17 @@ def reclassify(
     values = list(
         rows.values_list(
             "account_id", "tool_code", "period", "total", "account__category",
-            "account__uuid", "account__name",
+            "account__uuid", "account__name", classification.EXACT_TOTAL,
         )
     )  # fmt: skip
     new = classification.categories(
-        classification.positions_from_totals(row[:4] for row in values),
+        classification.positions_from_totals(
+            (*row[:3], classification.exact_or_rounded(row[7], row[3])) for row in values
+        ),
         fixed=settings.fixed_thresholds,
         use_medians=settings.is_median_mode,
     )
-    known = {row[0]: row[4:] for row in values}
+    known = {row[0]: row[4:7] for row in values}
     changes = {
         pk: CategoryChange(known[pk][1], known[pk][2], known[pk][0], category)
         for pk, category in new.items()

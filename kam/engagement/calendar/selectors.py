@@ -29,7 +29,7 @@ from kam.engagement.models import (
 from kam.engagement.rules import (
     calendar_compliance_filters,
     calendar_compliance_percent,
-    traffic_light,
+    light_of,
 )
 from kam.engagement.settings.selectors import engagement_settings
 from kam.people.models import Contact
@@ -347,8 +347,8 @@ def my_year_map(*, user: User, year: int) -> YearMap:
 def _heat_cell(
     month: int, counts: EntryCounts, done: int, settings: EngagementSettings
 ) -> HeatCell:
-    compliance = calendar_compliance_percent(counts.done, counts.due)
-    light = traffic_light(compliance, settings) if compliance is not None else None
+    compliance = calendar_compliance_percent(counts.done, counts.due)  # rounded, for display
+    light = light_of(counts.done, counts.due, settings) if compliance is not None else None
     return HeatCell(month, counts.planned, done, compliance, light)
 
 

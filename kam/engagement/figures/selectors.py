@@ -54,8 +54,8 @@ from kam.engagement.rules import (
     LIGHT_LABELS,
     calendar_compliance_filters,
     compliance_window,
+    light_of,
     rate,
-    traffic_light,
 )
 from kam.engagement.settings.selectors import engagement_settings
 from kam.users.models import User
@@ -81,7 +81,8 @@ class Ratio:
 
     @property
     def light(self) -> str:
-        return traffic_light(self.percent, self.settings)
+        # On the exact value: `percent` is rounded for display.
+        return light_of(self.numerator, self.denominator, self.settings)
 
     @property
     def light_label(self) -> str:

@@ -197,20 +197,40 @@ def ladder_evidence_for_contact(contact: Contact) -> QuerySet[LadderEvidence]:
     return LadderEvidence.objects.filter(contact=contact).select_related("created_by")
 
 
-def ladder_states_for_account(
+def ladder_histories_for_account(
     *, account: Account, contact_ids_by_uuid: dict[str, int]
-) -> dict[int, LadderState]:
-    """Like `ladder_states_for_contacts` for a whole account (the power map): one query over
-    the account's ladder snapshots, no long lists of ids in the SQL."""
+) -> dict[int, list[LadderState]]:
+    """Every current ladder snapshot of the given contacts of an account, newest first per
+    contact: one query over the account's ladder snapshots, no long lists of ids in the SQL."""
     snapshots = (
         Assessment.objects.filter(account=account, tool_code=TOOL, is_current=True)
         .exclude(subject="")
         .only(*STATE_FIELDS)
         .order_by("subject", "-period", "-assessed_on", "-created_at")
     )
-    states: dict[int, LadderState] = {}
+    histories: dict[int, list[LadderState]] = {}
     for snapshot in snapshots:
         contact_id = contact_ids_by_uuid.get(snapshot.subject)
-        if contact_id is not None and contact_id not in states:
-            states[contact_id] = state_from_assessment(snapshot, contact_id)
-    return states
+        if contact_id is not None:
+            histories.setdefault(contact_id, []).append(state_from_assessment(snapshot, contact_id))
+    return histories
+
+
+def state_as_of(history: list[LadderState], period: str | None = None) -> LadderState | None:
+    """A person's ladder state in a period: their latest snapshot on or before it (periods sort
+    as text), carried forward until they are assessed again; None before the first snapshot.
+    Without a period, the latest snapshot. The power map and the T2 coordinate both use this.
+    `history` is newest first (as `ladder_histories_for_account` returns it)."""
+    return next((state for state in history if period is None or state.period <= period), None)
+
+
+def ladder_states_for_account(
+    *, account: Account, contact_ids_by_uuid: dict[str, int], period: str | None = None
+) -> dict[int, LadderState]:
+    """Like `ladder_states_for_contacts` for a whole account (the power map): each contact's
+    state as of `period` (default: the latest), see `state_as_of`."""
+    histories = ladder_histories_for_account(
+        account=account, contact_ids_by_uuid=contact_ids_by_uuid
+    )
+    states = {contact_id: state_as_of(history, period) for contact_id, history in histories.items()}
+    return {contact_id: state for contact_id, state in states.items() if state is not None}

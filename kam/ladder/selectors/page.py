@@ -6,7 +6,7 @@ from kam.accounts.models import Competitor
 from kam.assessments.models import AssessmentTemplate
 from kam.ladder import charts
 from kam.ladder.models import LadderEvidence
-from kam.ladder.rules import evidence_window_days
+from kam.ladder.rules import evidence_window_months
 from kam.ladder.selectors import (
     LadderState,
     ladder_evidence_for_contact,
@@ -39,7 +39,7 @@ class LadderPage:
     rungs: list[RungRow]
     timeline: list[LadderEvidence]
     competitor_name: str
-    window_days: int
+    window_months: int
     ladder_option: dict[str, object]
     history_option: dict[str, object]
 
@@ -95,7 +95,7 @@ def ladder_page(*, contact: Contact) -> LadderPage:
         rungs=_rows(template, state, timeline),
         timeline=timeline,
         competitor_name=competitor_name,
-        window_days=evidence_window_days(template.parameters),
+        window_months=evidence_window_months(template.parameters),
         ladder_option=charts.ladder_option(state, rungs, competitor_name),
         history_option=charts.history_option(history, rungs),
     )

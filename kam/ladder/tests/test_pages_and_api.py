@@ -55,6 +55,7 @@ def test_it_shows_an_empty_state_that_says_what_to_do(
     assert response.status_code == 200
     assert b'data-testid="ladder-empty"' in response.content
     assert b"Record what this person actually does" in response.content
+    assert b"A rung scored 2 needs evidence from the last 12 months." in response.content
     assert reverse("ladder:assess", args=[contact.uuid]).encode() in response.content
     assert reverse("people:contact_detail", args=[contact.uuid]).encode() in response.content
 
@@ -86,6 +87,8 @@ def test_it_assesses_from_the_page_and_shows_the_ladder(
     html = page.content.decode()
     assert 'data-testid="ladder-level">L3 Shares information<' in html
     assert 'data-testid="capped-access_participation"' in html
+    assert "dated within the last 12 calendar months before the assessment date" in html
+    assert "365" not in html
     assert 'data-chart="ladder-option"' in html
     assert 'data-chart="ladder-history-option"' in html
     assert item.description in html

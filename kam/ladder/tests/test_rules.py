@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from kam.assessments import engine
 from kam.assessments.defaults import KEY_PERSON_LADDER
-from kam.ladder.rules import apply_evidence_cap, evidence_counts, support_for_level
+from kam.ladder.rules import (
+    apply_evidence_cap,
+    evidence_counts,
+    evidence_window_months,
+    support_for_level,
+)
 
 CODES = [item["code"] for item in KEY_PERSON_LADDER["criteria"]]
 SPEC = engine.TemplateSpec(
@@ -125,7 +130,7 @@ def test_it_never_reaches_beyond_the_answered_consecutive_rungs(values: list[int
 def test_it_keeps_a_two_with_evidence_eleven_months_old() -> None:
     scores = {"info_sharing": 2}
     dates = {"info_sharing": [ASSESSED_ON - timedelta(days=335)]}
-    assert apply_evidence_cap(scores, dates, ASSESSED_ON, 365) == ({"info_sharing": 2}, [])
+    assert apply_evidence_cap(scores, dates, ASSESSED_ON, 12) == ({"info_sharing": 2}, [])
 
 
 def test_it_caps_a_two_with_evidence_thirteen_months_old_at_one() -> None:
@@ -134,21 +139,58 @@ def test_it_caps_a_two_with_evidence_thirteen_months_old_at_one() -> None:
         "info_sharing": [ASSESSED_ON - timedelta(days=396)],
         "brand_recognition": [ASSESSED_ON],
     }
-    capped, rungs = apply_evidence_cap(scores, dates, ASSESSED_ON, 365)
+    capped, rungs = apply_evidence_cap(scores, dates, ASSESSED_ON, 12)
     assert capped == {"info_sharing": 1, "brand_recognition": 2}
     assert rungs == ["info_sharing"]
 
 
 def test_it_caps_a_two_without_evidence_and_leaves_ones_and_zeros_alone() -> None:
     scores = {"a": 2, "b": 1, "c": 0}
-    assert apply_evidence_cap(scores, {}, ASSESSED_ON, 365) == ({"a": 1, "b": 1, "c": 0}, ["a"])
+    assert apply_evidence_cap(scores, {}, ASSESSED_ON, 12) == ({"a": 1, "b": 1, "c": 0}, ["a"])
 
 
 def test_it_counts_no_evidence_dated_after_the_assessment() -> None:
     later = ASSESSED_ON + timedelta(days=1)
-    assert apply_evidence_cap({"a": 2}, {"a": [later]}, ASSESSED_ON, 365) == ({"a": 1}, ["a"])
-    assert evidence_counts(ASSESSED_ON - timedelta(days=365), ASSESSED_ON, 365) is True
-    assert evidence_counts(ASSESSED_ON - timedelta(days=366), ASSESSED_ON, 365) is False
+    assert apply_evidence_cap({"a": 2}, {"a": [later]}, ASSESSED_ON, 12) == ({"a": 1}, ["a"])
+    assert evidence_counts(ASSESSED_ON, ASSESSED_ON, 12) is True
+
+
+@pytest.mark.parametrize(
+    ("occurred_on", "assessed_on", "counts"),
+    [
+        # the case: 2024 is a leap year, so 2023-03-01 is 366 days before 2024-03-01
+        (date(2023, 2, 28), date(2024, 3, 1), False),  # just outside the 12 months
+        (date(2023, 3, 1), date(2024, 3, 1), True),  # on the window's first day
+        (date(2023, 3, 2), date(2024, 3, 1), True),  # just inside
+        (date(2024, 3, 2), date(2024, 3, 1), False),  # after the assessment
+        # a shorter month: 12 months before 2024-02-29 is 2023-02-28
+        (date(2023, 2, 27), date(2024, 2, 29), False),
+        (date(2023, 2, 28), date(2024, 2, 29), True),
+        (date(2023, 3, 1), date(2024, 2, 29), True),
+    ],
+)
+def test_it_counts_the_window_in_calendar_months(
+    occurred_on: date, assessed_on: date, counts: bool
+) -> None:
+    assert evidence_counts(occurred_on, assessed_on, 12) is counts
+    expected = ({"a": 2}, []) if counts else ({"a": 1}, ["a"])
+    assert apply_evidence_cap({"a": 2}, {"a": [occurred_on]}, assessed_on, 12) == expected
+
+
+@pytest.mark.parametrize(
+    ("parameters", "months"),
+    [
+        ({"evidence_window_months": 6}, 6),
+        ({"evidence_window_days": 365}, 12),  # a version seeded before the months parameter
+        ({"evidence_window_days": 182}, 6),
+        ({"evidence_window_days": 730, "evidence_window_months": 18}, 18),
+        ({}, 12),
+    ],
+)
+def test_it_reads_the_window_in_months_from_old_and_new_versions(
+    parameters: dict, months: int
+) -> None:
+    assert evidence_window_months(parameters) == months
 
 
 @given(
@@ -157,7 +199,7 @@ def test_it_counts_no_evidence_dated_after_the_assessment() -> None:
 )
 def test_it_only_ever_lowers_a_two_to_one(scores: dict[str, int], ages: list[int]) -> None:
     dates = {code: [ASSESSED_ON - timedelta(days=age) for age in ages] for code in scores}
-    capped, rungs = apply_evidence_cap(scores, dates, ASSESSED_ON, 365)
+    capped, rungs = apply_evidence_cap(scores, dates, ASSESSED_ON, 12)
     for code, value in scores.items():
         assert capped[code] == (1 if code in rungs else value)
         assert code not in rungs or value == 2

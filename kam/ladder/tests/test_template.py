@@ -1,6 +1,9 @@
 """The ladder template: seeded v1, and a new version from the template admin (rung order)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +22,8 @@ def test_it_seeds_version_one_with_the_spec_defaults(db: None) -> None:
     assert (template.scale_min, template.scale_max) == (0, 2)
     assert template.parameters["rung_threshold"] == 50
     assert template.parameters["level_index"] == "position_weighted"
-    assert template.parameters["evidence_window_days"] == 365
+    assert template.parameters["evidence_window_months"] == 12
+    assert "evidence_window_days" not in template.parameters
     assert template.parameters["support_by_level"] == {
         "0": 0, "1": 0, "2": 1, "3": 1, "4": 2, "5": 2, "6": 2,
     }  # fmt: skip
@@ -70,3 +74,22 @@ def test_it_reorders_the_rungs_as_a_new_version_and_keeps_old_labels(
     )  # fmt: skip
     assert snapshot.template.version == 2
     assert snapshot.result["figures"]["level"] == 3
+
+
+def test_it_migrates_old_versions_to_a_window_in_months(db: None) -> None:
+    # given a ladder template version stored with the window in days
+    migration = importlib.import_module(
+        "kam.assessments.migrations.0007_ladder_evidence_window_months"
+    )
+    template = template_current(tool_code="key_person_ladder")
+    old = {k: v for k, v in template.parameters.items() if k != "evidence_window_months"}
+    AssessmentTemplate.objects.filter(pk=template.pk).update(
+        parameters={**old, "evidence_window_days": 365}
+    )
+    # when the data migration runs
+    migration.window_in_months(apps, None)
+    # then the version carries 12 calendar months and no longer the days
+    template.refresh_from_db()
+    assert template.parameters["evidence_window_months"] == 12
+    assert "evidence_window_days" not in template.parameters
+    assert template.parameters["rung_threshold"] == 50

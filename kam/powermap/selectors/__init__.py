@@ -5,8 +5,8 @@ every view of the map, the table and the API is built from the same `PowerMap`.
 """
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,11 +15,15 @@ from django.utils import timezone
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
-from kam.assessments.choices import ToolCode
-from kam.assessments.models import Assessment
 from kam.cards.selectors import open_actions_for_account
 from kam.ladder.models import LadderEvidence
-from kam.ladder.selectors import LadderState, ladder_states_for_account, ladder_states_for_contacts
+from kam.ladder.selectors import (
+    LadderState,
+    ladder_histories_for_account,
+    ladder_states_for_account,
+    ladder_states_for_contacts,
+    state_as_of,
+)
 from kam.people.choices import Coverage, DecisionRole, Support, Visibility
 from kam.people.models import Contact, ContactEdge, PowerMapSettings
 from kam.people.selectors import power_map_settings
@@ -283,7 +287,7 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
         account=account,
         people=people,
         edges=edges,
-        flags=rules.red_flags(persons, today, limits),
+        flags=rules.red_flags(persons, today, limits, timezone.localdate(account.created_at)),
         figures=rules.figures(persons, settings.covered_level),
         limits=limits,
     )
@@ -311,33 +315,36 @@ def table_rows(the_map: PowerMap, sort: str) -> list[MapPerson]:
     return sorted(the_map.key_people, key=_sort_key(sort))
 
 
-def key_person_index_by_period(*, account: Account) -> dict[str, float]:
-    """KPI_kp per period (T8.3 → T2 key_person): the influence-weighted ladder index of the
-    account's current key persons, each at their latest ladder snapshot up to that period."""
-    key_people = {
-        str(contact_uuid): influence
-        for contact_uuid, influence in account.contacts.filter(
-            is_key_person=True, is_active=True, influence__gt=0
-        ).values_list("uuid", "influence")
-        if influence is not None
-    }
-    snapshots = (
-        Assessment.objects.filter(
-            account=account,
-            tool_code=ToolCode.KEY_PERSON_LADDER,
-            is_current=True,
-            subject__in=list(key_people),
-            total__isnull=False,
-        )
-        .values_list("subject", "period", "total")
-        .order_by("period", "assessed_on", "created_at")
+def key_person_index_by_period(
+    *, account: Account, periods: Iterable[str] = ()
+) -> dict[str, float]:
+    """KPI_kp per period (T8.3 → T2 key_person), for the given periods and every period in which
+    a key person was assessed: the influence-weighted ladder index of the account's current key
+    persons, each at their state as of that period (`state_as_of`: the latest snapshot on or
+    before it, carried forward, as the power map shows it). A period before any key person's
+    first snapshot is left out (the coordinate names the input as missing)."""
+    rows = account.contacts.filter(is_key_person=True, is_active=True, influence__gt=0)
+    key_people, ids_by_uuid = [], {}
+    for pk, contact_uuid, influence in rows.values_list("pk", "uuid", "influence"):
+        key_people.append(rules.Person(id=pk, name="", influence=influence, is_key_person=True))
+        ids_by_uuid[str(contact_uuid)] = pk
+    histories = (
+        ladder_histories_for_account(account=account, contact_ids_by_uuid=ids_by_uuid)
+        if ids_by_uuid
+        else {}
     )
-    latest: dict[str, float] = {}
+    assessed = {state.period for history in histories.values() for state in history}
     result: dict[str, float] = {}
-    for subject, period, total in snapshots:
-        latest[subject] = float(total)  # type: ignore[arg-type]  # total__isnull=False
-        weight = sum(key_people[key] for key in latest)
-        result[period] = sum(key_people[key] * value for key, value in latest.items()) / weight
+    for period in sorted(assessed | set(periods)):
+        states = {pk: state_as_of(history, period) for pk, history in histories.items()}
+        people = [
+            replace(person, level_index=state.level_index)
+            for person in key_people
+            if (state := states.get(person.id)) is not None
+        ]
+        index = rules.key_person_index(people)
+        if index is not None:
+            result[period] = index
     return result
 
 

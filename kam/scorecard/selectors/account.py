@@ -110,8 +110,10 @@ def _period_score(
     figures = attractiveness.inputs.get("figures", {})
     strength_figures = strength.result.get("figures", {}) if strength is not None else {}
     category = ""
-    if strength is not None and strength.total is not None and attractiveness.total is not None:
-        category = category_for(float(attractiveness.total), float(strength.total), thresholds)
+    exact_attractiveness = attractiveness.exact_total
+    exact_strength = strength.exact_total if strength is not None else None
+    if exact_strength is not None and exact_attractiveness is not None:
+        category = category_for(exact_attractiveness, exact_strength, thresholds)
     return PeriodScore(
         period=attractiveness.period,
         attractiveness=attractiveness,

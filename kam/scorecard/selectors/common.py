@@ -84,8 +84,10 @@ def period_thresholds(
     if positions is None:
         rows = Assessment.objects.filter(
             tool_code__in=classification.SCORECARD_TOOLS, is_current=True, period__in=periods
-        ).values_list("account_id", "tool_code", "period", "total")
-        positions = classification.positions_from_totals(rows)
+        ).values_list("account_id", "tool_code", "period", "total", classification.EXACT_TOTAL)
+        positions = classification.positions_from_totals(
+            (*row[:3], classification.exact_or_rounded(row[4], row[3])) for row in rows
+        )
     found = classification.thresholds_by_period(positions, fixed=fixed, use_medians=True)
     return {period: found.get(period, fixed) for period in periods}
 

@@ -3,6 +3,8 @@
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from kam.assessments import engine
+
 if TYPE_CHECKING:
     from kam.assessments.models import Assessment
 
@@ -23,8 +25,9 @@ def position_values(attractiveness: "Assessment", strength: "Assessment | None")
         "period": attractiveness.period,
         "attractiveness_snapshot_id": attractiveness.pk,
         "snapshot_uuid": attractiveness.uuid,
-        "attractiveness": float(attractiveness.total) if attractiveness.total is not None else 0.0,
-        "strength": float(strength.total) if strength and strength.total is not None else None,
+        # Unrounded, as the engine computed them: the matrix decides categories on these.
+        "attractiveness": engine.exact_total_of(attractiveness.result, attractiveness.total) or 0.0,
+        "strength": engine.exact_total_of(strength.result, strength.total) if strength else None,
         "strength_ratio": strength_figures.get("strength_ratio"),
         "current_revenue": _money(figures.get("current_revenue")),
         "potential_revenue": _money(figures.get("potential_revenue_3y")),

@@ -16,8 +16,9 @@ def test_it_records_the_position_with_the_scorecard(
     outcome = score(owner, account, revenue="1200000", potential="3600000")
     position = ScorecardPosition.objects.get()
     assert position.attractiveness_snapshot == outcome.attractiveness
-    assert position.attractiveness == pytest.approx(69.22)  # 623/9, stored to two places
-    assert position.strength == pytest.approx(52.60)
+    # exact, not rounded to two places: the category is decided on these (issue 10 item 1)
+    assert position.attractiveness == pytest.approx(623 / 9, abs=1e-9)
+    assert position.strength == pytest.approx(50 + 50 * math.log(7.2 / 6.8, 3), abs=1e-9)
     assert position.strength_ratio == pytest.approx(7.2 / 6.8)
     assert (position.current_revenue, position.potential_revenue) == (
         Decimal("1200000.00"),
