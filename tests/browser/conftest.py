@@ -29,10 +29,10 @@ def _seed_migration_data() -> None:
         getattr(importlib.import_module(module), function)(apps, None)
 
 
-@pytest.fixture
-def reseed_after_flush(django_db_blocker: object) -> Iterator[None]:
-    """Set up before `transactional_db`, so torn down after its flush: put the data-migration
-    rows back for the next test of this worker (with xdist any test file may come next)."""
+@pytest.fixture(autouse=True, scope="module")
+def reseed_after_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """After a module of browser tests, whose last flush emptied every table, put the
+    data-migration rows back: with xdist any test file may follow on the same worker."""
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         _seed_migration_data()
@@ -42,10 +42,10 @@ def reseed_after_flush(django_db_blocker: object) -> Iterator[None]:
 def migration_data(request: pytest.FixtureRequest) -> None:
     """Browser tests need committed data (the live server reads it from another thread), so they
     run in transactional tests, whose teardown empties every table, including the rows that data
-    migrations seeded. Those rows are there from the migrations before the first such test of a
-    worker and are put back after each one's flush."""
-    request.getfixturevalue("reseed_after_flush")
+    migrations seeded (templates, policies). Put those back before each test (the seeds are
+    idempotent)."""
     request.getfixturevalue("transactional_db")
+    _seed_migration_data()
 
 
 @pytest.fixture(scope="session")
