@@ -14,6 +14,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.lib.sorting import name_ordering
 from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
 
@@ -280,5 +281,5 @@ def org_sheet_portfolio(*, user: User, period: str) -> QuerySet[Assessment]:
         assessments_visible_to(user)
         .filter(tool_code=ToolCode.ORG_SCORE_SHEET, period=period, is_current=True)
         .select_related("account", "account__owner", "template")
-        .order_by("account__name", "pk")
+        .order_by(*name_ordering("account__"), "pk")
     )
