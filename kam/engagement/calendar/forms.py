@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
@@ -37,6 +38,9 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             "currency",
             "status",
         ]
+        labels = {
+            "title": pgettext_lazy("heading", "Title")
+        }  # of the entry (标题), not a person's title
         widgets = {
             "planned_on": DATE_WIDGET,
             "purpose": forms.Textarea(attrs={"rows": 2}),
@@ -82,6 +86,7 @@ class KeyDateForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = CustomerKeyDate
         fields = ["kind", "title", "starts_on", "ends_on", "notes"]
+        labels = {"title": pgettext_lazy("heading", "Title")}
         widgets = {
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
