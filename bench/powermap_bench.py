@@ -22,6 +22,7 @@ NAME = "权力地图压测集团"
 
 
 def _contacts(account: object, rng: random.Random) -> list:
+    from kam.lib.sorting import name_sort_key
     from kam.people.models import Contact
 
     levels = [1, 8, 40, CONTACTS - 49]  # executives → managers → staff
@@ -43,6 +44,8 @@ def _contacts(account: object, rng: random.Random) -> list:
             )
             for index in range(size)
         ]
+        for contact in batch:  # bulk_create skips save(), which fills the key
+            contact.name_sort_key = name_sort_key(contact.name)
         previous = Contact.objects.bulk_create(batch)
         created += previous
     return created

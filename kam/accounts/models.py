@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.choices import (
@@ -17,10 +18,10 @@ from kam.accounts.choices import (
     RelationshipStage,
     TeamRole,
 )
-from kam.core.models import BaseModel
+from kam.core.models import BaseModel, NameSortKeyModel
 
 
-class AccountGroup(BaseModel):
+class AccountGroup(NameSortKeyModel, BaseModel):
     """客户群: accounts that share one management strategy (大客户群管理战略)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -35,7 +36,7 @@ class AccountGroup(BaseModel):
         return self.name
 
 
-class Competitor(BaseModel):
+class Competitor(NameSortKeyModel, BaseModel):
     """竞争对手: used in relative strength, share of wallet and 竞争态度."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -51,7 +52,7 @@ class Competitor(BaseModel):
         return self.name
 
 
-class Account(BaseModel):
+class Account(NameSortKeyModel, BaseModel):
     """客户: one legal customer or customer group, owned by a key account manager (客户经理)."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -108,6 +109,9 @@ class Account(BaseModel):
         indexes = [
             # Account list: default sort by name, and search by prefix.
             models.Index(fields=["name"]),
+            # Account list and portfolio tables sorted by name: pinyin in 中文, no case in English.
+            models.Index(fields=["name_sort_key", "name"]),
+            models.Index(Lower("name"), "name", name="account_name_lower"),
             # Account list filtered by status and sorted by revenue.
             models.Index(fields=["status", "-current_revenue"]),
             # Account list: "my accounts" (owner) and the team-scoped visibility filter.

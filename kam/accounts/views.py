@@ -40,16 +40,30 @@ from kam.accounts.selectors import (
     account_team,
     competitor_list,
 )
-from kam.audit.selectors import audit_for_account, audit_for_record
+from kam.audit.forms import AuditFilterForm
+from kam.audit.selectors import (
+    account_audit_entries,
+    account_audit_filter_choices,
+    audit_for_record,
+    audit_rows,
+)
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import (
+    apply_service_errors,
+    paginate,
+    paginate_by_slice,
+    querystring_without_page,
+)
 from kam.lib.export import csv_response
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+# Entries per page of the history tab (each entry lists its changed fields).
+HISTORY_PAGE_SIZE = 50
 
 # Tool tabs of the account 360: (code, label, URL name taking the account uuid). A tab whose
 # tool has not been released yet has no URL name and shows as reserved.
@@ -166,8 +180,21 @@ def _account_context(
 @require_GET
 def account_history_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
-    context = _account_context(request, account, "history")
-    context["audit_rows"] = audit_for_account(account_uuid=account.uuid)
+    choices = account_audit_filter_choices(account_uuid=account.uuid)
+    form = AuditFilterForm(request.GET or None, choices=choices)
+    record_type, actor = form.selected()
+    entries = account_audit_entries(account_uuid=account.uuid, record_type=record_type, actor=actor)
+    page = paginate_by_slice(request, entries, per_page=HISTORY_PAGE_SIZE)
+    context = {
+        "account": account,
+        "form": form,
+        "page": page,
+        "audit_rows": audit_rows(page.object_list),
+        "querystring": querystring_without_page(request),
+    }
+    if is_htmx(request):
+        return render(request, "accounts/partials/history_table.html", context)
+    context.update(_account_context(request, account, "history"))
     return render(request, "accounts/history.html", context)
 
 

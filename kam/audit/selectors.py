@@ -1,13 +1,17 @@
 """Reading the audit trail in a form templates can show without further queries."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import pgettext
 
 from kam.audit.models import AuditEntry
+from kam.users.models import User
 
 
 @dataclass(frozen=True)
@@ -24,21 +28,32 @@ class AuditRow:
     field_changes: list[FieldChange]
 
 
+def list_separator() -> str:
+    """Between listed values: `李明、王芳` in 中文, `Li Ming, Wang Fang` in English."""
+    return pgettext("list separator", ", ")
+
+
 def _display(
     field: models.Field | models.ForeignObjectRel | None,
     value: object,
-    labels: dict[str, str] | None = None,
+    labels: dict | None = None,
 ) -> str:
-    if value is None or value == "":
+    """A recorded value as text for people: choices by their labels, lists and mappings as
+    comma-separated text (never `['李明']`), booleans as ✓ / ✗."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
-    if isinstance(value, list) and labels is not None:
-        return "、".join(str(labels.get(item, item)) for item in value) or "—"
-    if labels is not None and isinstance(value, str):
-        return str(labels.get(value, value))
-    if isinstance(field, models.Field) and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+    if labels is None and isinstance(field, models.Field) and field.choices:
+        labels = dict(field.flatchoices)
+    if isinstance(value, list | tuple):
+        return list_separator().join(_display(None, item, labels) for item in value)
+    if isinstance(value, dict):
+        return list_separator().join(
+            f"{key}: {_display(None, item, labels)}" for key, item in value.items()
+        )
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if labels is not None:
+        return str(labels.get(value, value))
     return str(value)
 
 
@@ -69,11 +84,12 @@ def _value_labels(model: object, name: str, cache: dict) -> dict[str, str] | Non
     return cache[source]
 
 
-def _rows(entries: list[AuditEntry]) -> list[AuditRow]:
+def audit_rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
+    """Entries with their record type and each change as text (content types are cached)."""
     rows = []
     cache: dict = {}
     for entry in entries:
-        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        model = entry.content_type.model_class()
         changes = []
         for name, (before, after) in entry.changes.items():
             try:
@@ -95,13 +111,54 @@ def audit_for_record(*, instance: models.Model, limit: int = 100) -> list[AuditR
         AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(instance),
             object_uuid=instance.uuid,  # type: ignore[attr-defined]  # audited models have a uuid
-        ).select_related("actor")[:limit]
+        ).select_related("actor", "content_type")[:limit]
     )
-    return _rows(entries)
+    return audit_rows(entries)
 
 
 def audit_for_account(*, account_uuid: uuid.UUID, limit: int = 100) -> list[AuditRow]:
     entries = list(
-        AuditEntry.objects.filter(account_uuid=account_uuid).select_related("actor")[:limit]
+        AuditEntry.objects.filter(account_uuid=account_uuid).select_related(
+            "actor", "content_type"
+        )[:limit]
     )
-    return _rows(entries)
+    return audit_rows(entries)
+
+
+def account_audit_entries(
+    *, account_uuid: uuid.UUID, record_type: ContentType | None = None, actor: User | None = None
+) -> QuerySet[AuditEntry]:
+    """An account's history, newest first, optionally of one record type and one user."""
+    entries = AuditEntry.objects.filter(account_uuid=account_uuid)
+    if record_type is not None:
+        entries = entries.filter(content_type=record_type)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    return entries.select_related("actor", "content_type").order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class AuditFilterChoices:
+    """What an account's history can be narrowed to: the record types and people in it."""
+
+    record_types: list[ContentType]
+    actors: list[User]
+
+
+def account_audit_filter_choices(*, account_uuid: uuid.UUID) -> AuditFilterChoices:
+    entries = AuditEntry.objects.filter(account_uuid=account_uuid).order_by()
+    record_types = sorted(
+        ContentType.objects.filter(pk__in=entries.values("content_type_id")),
+        key=record_type_label,
+    )
+    actors = list(
+        User.objects.filter(pk__in=entries.filter(actor__isnull=False).values("actor_id")).order_by(
+            "display_name", "username"
+        )
+    )
+    return AuditFilterChoices(record_types=record_types, actors=actors)
+
+
+def record_type_label(record_type: ContentType) -> str:
+    model = record_type.model_class()
+    return str(model._meta.verbose_name) if model else record_type.model

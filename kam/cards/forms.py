@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
@@ -119,6 +120,7 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = CardAction
         fields = ["description", "owner", "due_on"]
+        labels = {"description": pgettext_lazy("action item", "Action")}  # 行动项
         widgets = {"due_on": DateInput()}
 
     def __init__(self, *args: object, account: Account, **kwargs: object) -> None:

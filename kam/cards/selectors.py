@@ -17,6 +17,7 @@ from kam.cards.defaults import CARD_REQUIRED_FIELDS, CARD_USABLE_THRESHOLD
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.style import template_midpoint
 from kam.ladder.selectors import LadderState, ladder_states_for_contacts
+from kam.lib.sorting import name_ordering
 from kam.people.choices import EdgeType
 from kam.people.models import Contact, ContactEdge
 from kam.users.models import User
@@ -166,7 +167,7 @@ def account_key_persons(*, account: Account) -> QuerySet[Contact]:
     return (
         account.contacts.filter(is_key_person=True)
         .select_related("card", "relationship_owner")
-        .order_by("name", "pk")
+        .order_by(*name_ordering(), "pk")
     )
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
@@ -91,6 +92,9 @@ class LocalCustomNoteForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = LocalCustomNote
         fields = [*NOTE_FIELDS]
+        labels = {
+            "title": pgettext_lazy("heading", "Title")
+        }  # of the note (标题), not a person's title
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: object, for_account: bool = False, **kwargs: object) -> None:

@@ -122,8 +122,10 @@ def gift_entries(
         entries = entries.filter(account=account)
     if status:
         entries = entries.filter(status=status)
-    return entries.select_related("account", "contact", "giver", "decided_by").order_by(
-        "-occurred_on", "-created_at"
+    return (
+        entries.select_related("account", "contact", "giver", "decided_by")
+        .prefetch_related("rules")  # the rules checked, shown by name (never by code)
+        .order_by("-occurred_on", "-created_at")
     )
 
 

@@ -1,5 +1,7 @@
 """View helpers shared by the domain apps."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -16,6 +18,39 @@ def paginate(request: HttpRequest, queryset: QuerySet, *, per_page: int | None =
     """The requested page; a missing, malformed or out-of-range number gives a valid page."""
     paginator = Paginator(queryset, per_page or settings.KAM_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+@dataclass(frozen=True)
+class SlicePage:
+    """A page of a long, growing list read in one query (no COUNT): newer / older navigation."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def paginate_by_slice(request: HttpRequest, queryset: QuerySet, *, per_page: int) -> SlicePage:
+    """The requested page, fetched with one extra row to know whether another page follows;
+    a missing, malformed or too-large number gives page 1 (or the last rows read)."""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    return SlicePage(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)
 
 
 def querystring_without_page(request: HttpRequest) -> str:

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
-from kam.core.models import BaseModel
+from kam.core.models import BaseModel, NameSortKeyModel
 from kam.core.validators import validate_phone
 from kam.people.choices import (
     BuyingInfluence,
@@ -98,7 +99,7 @@ class OrgUnit(BaseModel):
         _refuse_cycle(self, "parent", _("A unit cannot sit under itself or its own sub-unit."))
 
 
-class Contact(BaseModel):
+class Contact(NameSortKeyModel, BaseModel):
     """A person at the customer (客户人员). Key-person fields come with the power map (T7–T9)."""
 
     # Lists of codes the history shows with their labels.
@@ -211,8 +212,13 @@ class Contact(BaseModel):
         indexes = [
             # Contact list sorted by name (all visible contacts).
             models.Index(fields=["name"]),
+            # Contact list sorted by name: pinyin in 中文, no case in English.
+            models.Index(fields=["name_sort_key", "name"]),
+            models.Index(Lower("name"), "name", name="contact_name_lower"),
             # Account 360 contacts tab: an account's contacts by name.
             models.Index(fields=["account", "name"]),
+            models.Index(fields=["account", "name_sort_key", "name"]),
+            models.Index("account", Lower("name"), "name", name="contact_account_name_lower"),
             # Contact list filtered by seniority / function.
             models.Index(fields=["seniority", "name"]),
             models.Index(fields=["function", "name"]),

@@ -7,19 +7,26 @@ from django.db.models import Count, Q, QuerySet
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
+from kam.lib.search import words_query
+from kam.lib.sorting import BY_NAME, BY_NAME_DESCENDING, name_ordering, ordering
 from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.users.models import User
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+# Names sort by pinyin in 中文 and without case in English (`kam.lib.sorting`).
 CONTACT_SORTS = {
-    "name": ("name", "pk"),
-    "-name": ("-name", "-pk"),
-    "seniority": ("seniority", "name", "pk"),
-    "function": ("function", "name", "pk"),
+    "name": (BY_NAME, "pk"),
+    "-name": (BY_NAME_DESCENDING, "-pk"),
+    "seniority": ("seniority", BY_NAME, "pk"),
+    "function": ("function", BY_NAME, "pk"),
     "-updated": ("-updated_at", "-pk"),
 }
+
+
+# What the search box looks in; several words must each match one of these.
+CONTACT_SEARCH_FIELDS = ("name", "title", "email", "account__name")
 
 
 @dataclass(frozen=True)
@@ -36,22 +43,20 @@ def contact_list(*, user: User, filters: ContactFilters) -> QuerySet[Contact]:
         "account", "org_unit", "reports_to"
     )
     if filters.query:
-        contacts = contacts.filter(
-            Q(name__icontains=filters.query)
-            | Q(title__icontains=filters.query)
-            | Q(email__icontains=filters.query)
-        )
+        contacts = contacts.filter(words_query(filters.query, CONTACT_SEARCH_FIELDS))
     if filters.account_uuid:
         contacts = contacts.filter(account__uuid=filters.account_uuid)
     if filters.seniority:
         contacts = contacts.filter(seniority=filters.seniority)
     if filters.function:
         contacts = contacts.filter(function=filters.function)
-    return contacts.order_by(*CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["name"]))
+    return contacts.order_by(*ordering(CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["name"])))
 
 
 def account_contacts(*, account: Account) -> QuerySet[Contact]:
-    return account.contacts.select_related("org_unit", "reports_to").order_by("name", "pk")
+    return account.contacts.select_related("org_unit", "reports_to").order_by(
+        *name_ordering(), "pk"
+    )
 
 
 @dataclass(frozen=True)
@@ -87,11 +92,13 @@ def org_unit_choices(*, account: Account) -> QuerySet[OrgUnit]:
 
 
 def contact_choices(*, account: Account) -> QuerySet[Contact]:
-    return account.contacts.only("pk", "uuid", "name", "title", "account_id").order_by("name")
+    return account.contacts.only(
+        "pk", "uuid", "name", "name_sort_key", "title", "account_id"
+    ).order_by(*name_ordering())
 
 
 def contact_direct_reports(*, contact: Contact) -> QuerySet[Contact]:
-    return contact.direct_reports.order_by("name")
+    return contact.direct_reports.order_by(*name_ordering())
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.health.models import WalletEstimate
 from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.lib.sorting import name_ordering
 from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
 
@@ -330,5 +331,5 @@ def org_sheet_portfolio(*, user: User, period: str) -> QuerySet[Assessment]:
             has_trading=ExpressionWrapper(trading_condition("account"), output_field=BooleanField())
         )
         .select_related("account", "account__owner", "template")
-        .order_by("account__name", "pk")
+        .order_by(*name_ordering("account__"), "pk")
     )

@@ -31,7 +31,7 @@ DEFAULT_POLICIES = [
         "code": "star",
         "label_zh": "潜力(明星)客户",
         "label_en": "Star",
-        "policy_zh": "选择性投入以建立地位。发展关键人关系（T7/T8），"
+        "policy_zh": "选择性投入以建立地位。发展关键人关系（关键人阶梯、权力地图），"
         "设定钱包份额目标。完整年度规划。",
         "policy_en": "Invest selectively to build position. Develop key-person relationships "
         "(T7/T8). Share-of-wallet targets. Full annual plan.",

@@ -2,14 +2,10 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
+from kam.lib.export import FilledCell, xlsx_response
 from kam.scorecard import selectors
 from kam.users.models import User
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def heat_table_header(columns: list[tuple[str, str]]) -> list[str]:
@@ -31,26 +27,19 @@ def heat_table_xlsx(*, user: User, matrix: selectors.PortfolioMatrix) -> HttpRes
     and are filled with the heat colour of the normalised score."""
     columns = selectors.heat_columns()
     policies = selectors.category_policies()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=matrix.period)
-    header = []
-    for title in heat_table_header(columns):
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
     snapshots = selectors.heat_snapshots(user=user, period=matrix.period)
-    for row in selectors.heat_rows(
-        snapshots.iterator(chunk_size=2000), columns=columns, matrix=matrix
-    ):
-        sheet.append(_row(sheet, row, policies))
-    response = HttpResponse(content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="scorecard-{matrix.period}.xlsx"'
-    workbook.save(response)
-    return response
+    rows = (
+        _row(row, policies)
+        for row in selectors.heat_rows(
+            snapshots.iterator(chunk_size=2000), columns=columns, matrix=matrix
+        )
+    )
+    return xlsx_response(
+        f"scorecard-{matrix.period}.xlsx", matrix.period, heat_table_header(columns), rows
+    )
 
 
-def _row(sheet: object, row: selectors.HeatRow, policies: dict) -> list[object]:
+def _row(row: selectors.HeatRow, policies: dict) -> list[object]:
     point = row.point
     category = point.category if point else ""
     values: list[object] = [
@@ -63,10 +52,5 @@ def _row(sheet: object, row: selectors.HeatRow, policies: dict) -> list[object]:
         point.revenue if point else None,
         point.potential if point else None,
     ]
-    for heat in row.cells:
-        cell = WriteOnlyCell(sheet, value=heat.raw)
-        if heat.colour:
-            colour = heat.colour.lstrip("#").upper()
-            cell.fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
-        values.append(cell)
+    values.extend(FilledCell(heat.raw, heat.colour or "") for heat in row.cells)
     return values

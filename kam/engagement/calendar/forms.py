@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
@@ -51,6 +52,9 @@ class CalendarEntryForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CalendarEntry
         fields = ENTRY_FIELDS
+        labels = {
+            "title": pgettext_lazy("heading", "Title")
+        }  # of the entry (标题), not a person's title
         widgets = {
             "planned_on": DATE_WIDGET,
             "start_time": TimeInput(),
@@ -119,6 +123,7 @@ class KeyDateForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = CustomerKeyDate
         fields = KEY_DATE_FIELDS
+        labels = {"title": pgettext_lazy("heading", "Title")}
         widgets = {
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,

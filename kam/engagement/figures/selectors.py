@@ -58,6 +58,7 @@ from kam.engagement.rules import (
     rate,
 )
 from kam.engagement.settings.selectors import engagement_settings
+from kam.lib.sorting import name_ordering
 from kam.users.models import User
 
 if TYPE_CHECKING:
@@ -297,6 +298,8 @@ def portfolio_queryset(*, user: User, year: int, today: date, sort: str = "name"
         )
     )
     order = PORTFOLIO_SORTS.get(sort, "name")
+    if order.lstrip("-") == "name":  # pinyin in 中文, no case in English
+        return queryset.order_by(*name_ordering(descending=order.startswith("-")), "pk")
     nulls = F(order.lstrip("-"))
     ordered = nulls.desc(nulls_last=True) if order.startswith("-") else nulls.asc(nulls_last=True)
     return queryset.order_by(ordered, "pk")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
@@ -66,7 +67,7 @@ class ActivityForm(StyledFormMixin, forms.Form):
         to_field_name="code",
         help_text=_("Taken from the planned entry when left empty."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200, required=False)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     our_participants = PersonChoiceField(
         label=_("Our participants"),
@@ -267,7 +268,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
             )
         for row in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{row}_description"] = forms.CharField(
-                label=_("Action"), max_length=500, required=False
+                label=pgettext_lazy("action item", "Action"), max_length=500, required=False
             )
             self.fields[f"action_{row}_owner"] = forms.ChoiceField(
                 label=_("Owner"), choices=owner_choices, required=False
@@ -383,7 +384,7 @@ class ActionStatusForm(forms.Form):
 class ActionItemForm(StyledFormMixin, forms.Form):
     """An action agreed outside a recorded meeting (a call, an e-mail, a visit)."""
 
-    description = forms.CharField(label=_("Action"), max_length=500)
+    description = forms.CharField(label=pgettext_lazy("action item", "Action"), max_length=500)
     owner_side = forms.ChoiceField(label=_("Owned by"), choices=OwnerSide.choices)
     owner_user = forms.ModelChoiceField(
         label=_("Our owner"), queryset=User.objects.none(), required=False
@@ -444,7 +445,7 @@ class ActivityEditForm(StyledFormMixin, forms.Form):
     mechanism = forms.ModelChoiceField(
         label=_("Mechanism"), queryset=Mechanism.objects.filter(is_active=True)
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     our_participants = PersonChoiceField(
         label=_("Our participants"),

@@ -21,6 +21,7 @@ from kam.health.models import (
     WalletCompetitorShare,
     WalletEstimate,
 )
+from kam.lib.sorting import name_ordering
 from kam.users.models import User
 
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -335,7 +336,7 @@ def diagnosis_portfolio(*, user: User, period: str) -> list[PortfolioPoint]:
             revenue=total("our_revenue"),
         )
         .filter(index__isnull=False, spend__gt=0)
-        .order_by("name")
+        .order_by(*name_ordering())
         .values_list("uuid", "name", "index", "spend", "revenue")
     )
     return [

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from kam.accounts.access import scope_to_visible_accounts
 from kam.assessments.formulas import CategoryThresholds, category_for
 from kam.assessments.models import Assessment, Criterion
+from kam.lib.sorting import name_ordering
 from kam.scorecard import classification
 from kam.scorecard.choices import CATEGORY_ORDER
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings, ScorecardPosition
@@ -237,7 +238,7 @@ def heat_snapshots(*, user: User, period: str) -> QuerySet[Assessment]:
         scope_to_visible_accounts(snapshots, user)
         .select_related("account")
         .only("uuid", "total", "result", "period", "account", "account__uuid", "account__name")
-        .order_by("-total", "account__name", "pk")
+        .order_by("-total", *name_ordering("account__"), "pk")
     )
 
 

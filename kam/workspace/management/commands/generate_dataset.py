@@ -19,6 +19,8 @@ from django.db import models, transaction
 
 from kam.accounts.choices import AccountStatus, Currency, Industry, Region, TeamRole
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership
+from kam.core.models import NameSortKeyModel
+from kam.lib.sorting import name_sort_key
 from kam.people.choices import Function
 from kam.people.models import Contact, OrgUnit
 from kam.users.choices import Role, Seniority
@@ -113,6 +115,9 @@ class AccountOrg:
 
 
 def _bulk(model: type[ModelType], rows: list[ModelType]) -> int:
+    if issubclass(model, NameSortKeyModel):  # bulk_create skips save(), which fills the key
+        for row in rows:
+            row.name_sort_key = name_sort_key(row.name)  # type: ignore[attr-defined]  # checked above
     model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
     return len(rows)
 

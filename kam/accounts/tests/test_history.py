@@ -1,0 +1,114 @@
+"""The history tab: paginated, filterable by record type and user, values shown as text."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from kam.accounts.models import Account
+from kam.audit.models import AuditEntry
+from kam.engagement.models import CalendarEntry
+from kam.people.models import Contact
+from tests.factories import UserFactory
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _entry(account: Account, model: type, actor: object, changes: dict) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor,
+        action="update",
+        content_type=ContentType.objects.get_for_model(model),
+        object_uuid=account.uuid,
+        object_repr=f"{model.__name__} record",
+        account_uuid=account.uuid,
+        changes=changes,
+    )
+
+
+def _history(client: object, account: Account, **params: str) -> object:
+    return client.get(reverse("accounts:history", args=[account.uuid]), params)
+
+
+def test_it_shows_lists_and_choices_as_text(
+    client_for: object, owner: object, account: Account
+) -> None:
+    _entry(account, CalendarEntry, owner, {"our_participants": [None, ["李明", "王芳"]]})
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    client = client_for(owner)
+    english = _history(client, account).content.decode()
+    assert "<del>—</del> → <ins>李明, 王芳</ins>" in english
+    assert "<del>Active</del> → <ins>Dormant</ins>" in english
+    assert "[&#x27;" not in english and "['" not in english
+    chinese = client.get(
+        reverse("accounts:history", args=[account.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "<ins>李明、王芳</ins>" in chinese
+
+
+def test_it_pages_the_history(client_for: object, owner: object, account: Account) -> None:
+    for index in range(51):
+        _entry(account, Account, owner, {"description": [str(index), str(index + 1)]})
+    client = client_for(owner)
+    first = _history(client, account)
+    assert len(first.context["audit_rows"]) == 50
+    assert first.context["page"].has_next is True
+    assert 'rel="next"' in first.content.decode()
+    second = _history(client, account, page="2")
+    assert [row.field_changes[0].after for row in second.context["audit_rows"]] == ["1"]
+    assert second.context["page"].has_next is False
+    assert 'rel="prev"' in second.content.decode()
+
+
+def test_it_filters_by_record_type_and_user(
+    client_for: object, owner: object, account: Account
+) -> None:
+    colleague = UserFactory(username="colleague", display_name="王同事")
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    _entry(account, Contact, owner, {"title": ["经理", "总监"]})
+    _entry(account, Contact, colleague, {"title": ["总监", "副总"]})
+    client = client_for(owner)
+    page = _history(client, account)
+    form = page.context["form"]
+    assert [label for _key, label in form.fields["record_type"].choices] == [
+        "All record types", "account", "contact",
+    ]  # fmt: skip
+    assert [label for _key, label in form.fields["user"].choices][1:] == ["王同事", str(owner)]
+    contacts = _history(client, account, record_type="people.contact")
+    assert [row.entry.actor for row in contacts.context["audit_rows"]] == [colleague, owner]
+    mine = _history(client, account, record_type="people.contact", user=str(colleague.uuid))
+    assert [row.field_changes[0].after for row in mine.context["audit_rows"]] == ["副总"]
+    unknown = _history(client, account, record_type="nope.nothing", user="garbage")
+    assert len(unknown.context["audit_rows"]) == 3
+
+
+def test_it_answers_htmx_with_the_table_only(
+    client_for: object, owner: object, account: Account
+) -> None:
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    response = client_for(owner).get(
+        reverse("accounts:history", args=[account.uuid]),
+        {"record_type": "accounts.account"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<del>Active</del>" in html and "<html" not in html and "<form" not in html
+
+
+def test_it_keeps_the_history_query_count_constant(
+    client_for: object, owner: object, account: Account
+) -> None:
+    colleague = UserFactory()
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    _entry(account, Contact, colleague, {"title": ["经理", "总监"]})
+    client = client_for(owner)
+    url = reverse("accounts:history", args=[account.uuid])
+    few = count_queries(lambda: client.get(url))
+    filtered_few = count_queries(lambda: client.get(url, {"record_type": "people.contact"}))
+    for index in range(120):
+        actor = UserFactory() if index % 10 == 0 else owner
+        _entry(account, Contact if index % 2 else Account, actor, {"title": ["a", str(index)]})
+    assert count_queries(lambda: client.get(url)) == few
+    assert count_queries(lambda: client.get(url, {"record_type": "people.contact"})) == (
+        filtered_few
+    )
