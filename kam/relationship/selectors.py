@@ -6,6 +6,7 @@ All figures come from stored snapshots (the engine's results); nothing is re-sco
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from kam.accounts.models import Account
 from kam.assessments import formulas
@@ -13,7 +14,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.health.selectors import health_summary
-from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.lib.charts import PALETTE, SPREAD_OVERLAP, STEP_COLOURS, base_option, empty_chart
 from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
 
@@ -196,6 +197,13 @@ def radar_option(
                     "areaStyle": {"opacity": 0.15},
                 }
             )
+    if not series:
+        return empty_chart(
+            _(
+                "Not scored yet: score the organisation relationship score sheet and the four "
+                "dimensions appear here."
+            )
+        )
     option["legend"] = {"bottom": 0}
     option["series"] = [{"type": "radar", "data": series}]
     return option
@@ -214,6 +222,18 @@ def coordinate_option(
     template: AssessmentTemplate, points: list[Point], labels: dict
 ) -> dict[str, object]:
     """T2 测评坐标: the five step bands shaded along the diagonal, and the trail of periods."""
+    trail = [
+        [round(point.x, 1), round(point.y, 1), point.period]
+        for point in points
+        if point.x is not None and point.y is not None
+    ]
+    if not trail:
+        return empty_chart(
+            _(
+                "No coordinate yet: score the organisation score sheet and the key persons' "
+                "ladders and the periods appear here."
+            )
+        )
     option = base_option()
     bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
     series: list[dict[str, object]] = []
@@ -233,11 +253,6 @@ def coordinate_option(
                 "z": 1,
             }
         )
-    trail = [
-        [round(point.x, 1), round(point.y, 1), point.period]
-        for point in points
-        if point.x is not None and point.y is not None
-    ]
     series.append(
         {
             "type": "line",
@@ -245,6 +260,7 @@ def coordinate_option(
             "data": trail,
             "symbolSize": 12,
             "label": {"show": True, "formatter": "{@[2]}", "position": "top"},
+            "labelLayout": SPREAD_OVERLAP,
             "lineStyle": {"color": "#102a43", "type": "dashed"},
             "itemStyle": {"color": "#102a43"},
             "z": 5,
