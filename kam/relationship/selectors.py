@@ -179,14 +179,9 @@ def radar_option(
     org_template: AssessmentTemplate, current: Point | None, previous: Point | None, labels: dict
 ) -> dict[str, object]:
     """T4 four-axis radar: this period against the previous one."""
-    option = base_option()
-    option["radar"] = {
-        "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
-        "radius": "65%",
-    }
     series = []
-    for point, label, colour in ((current, labels["current"], PALETTE[0]),
-                                 (previous, labels["previous"], PALETTE[5])):  # fmt: skip
+    for point, label, colour in ((current, labels.get("current"), PALETTE[0]),
+                                 (previous, labels.get("previous"), PALETTE[5])):  # fmt: skip
         if point and point.dimensions:
             series.append(
                 {
@@ -204,6 +199,11 @@ def radar_option(
                 "dimensions appear here."
             )
         )
+    option = base_option()
+    option["radar"] = {
+        "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
+        "radius": "65%",
+    }
     option["legend"] = {"bottom": 0}
     option["series"] = [{"type": "radar", "data": series}]
     return option
