@@ -145,6 +145,8 @@ def test_influence_support_has_integer_support_ticks_and_the_divider_at_zero() -
     assert [item["name"] for item in points["data"]] == ["<b>王</b>", "李", "赵"]
     for item in points["data"]:
         assert -2 <= item["value"][0] <= 2 and 0 <= item["value"][1] <= 10
+    # a name at the right edge (support +2) is written to the left of its point
+    assert [item.get("label") for item in points["data"]] == [None, {"position": "left"}, None]
     assert [item["name"] for item in corner["data"]] == ["Target list"]
 
 

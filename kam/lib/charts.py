@@ -66,7 +66,12 @@ def point_label(position: str = "right", **style: object) -> dict[str, object]:
         "position": position,
         "formatter": "{b}",
         "fontSize": 11,
+        # The layout box of a label is its line height: as tall as the glyphs' ascent + descent
+        # (CJK fonts ≈ 1.45 em), so two boxes that do not touch leave the glyphs apart too.
+        "lineHeight": 16,
         "color": "#344054",
+        "textBorderColor": "#ffffff",  # a halo keeps the name readable over lines and bubbles
+        "textBorderWidth": 2,
         "width": NAME_WIDTH,
         "overflow": "truncate",
         **style,
@@ -116,9 +121,16 @@ def corner_names(
         "clip": False,
         "symbol": "rect",
         "symbolSize": [width, height],
-        "itemStyle": {"opacity": 0},
+        # Transparent, not `opacity: 0`: a label inherits its symbol's opacity.
+        "itemStyle": {"color": "rgba(0,0,0,0)"},
         "tooltip": {"show": False},
-        "label": {"show": True, "formatter": "{b}", "color": colour, "fontSize": 12},
+        "label": {
+            "show": True,
+            "formatter": "{b}",
+            "color": colour,
+            "fontSize": 12,
+            "lineHeight": 18,
+        },
         "labelLayout": HIDE_OVERLAP,
         "z": 1,
         "data": data,

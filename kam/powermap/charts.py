@@ -243,6 +243,8 @@ def _rated_points(people: list[MapPerson], url_for: Callable) -> list[dict[str, 
                 ],
                 "url": url_for(row),
                 "itemStyle": {"color": SUPPORT_COLOURS[support], **border},
+                # at the right edge the name goes to the left, inside the chart
+                **({"label": {"position": "left"}} if support == SUPPORT_RANGE[1] else {}),
             }
         )
     return points

@@ -144,9 +144,8 @@ def _trail_series(matrix: PortfolioMatrix) -> dict:
         "coordinateSystem": "cartesian2d",
         "silent": True,
         "symbol": ["none", "arrow"],
-        "symbolSize": [0, 9],
+        "symbolSize": [0, 10],
         "lineStyle": {"color": TRAIL_COLOUR, "width": 1.2, "opacity": 0.7},
-        "z": 3,
         "data": [
             {"coords": [list(point.previous), [point.strength, point.attractiveness]]}
             for point in matrix.points
@@ -203,7 +202,7 @@ def matrix_option(
     legend: dict[str, object] = {"top": 0, "data": legend_names}
     if matrix.previous_period:
         trail = _trail_series(matrix)
-        series.append(trail)
+        series.insert(2, trail)  # under the bubbles and their names, over the quadrants
         legend_names.append(trail["name"])
         if len(matrix.points) > TRAILS_SHOWN_UP_TO:
             legend["selected"] = {trail["name"]: False}  # one click in the legend shows them
