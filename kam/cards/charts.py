@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kam.assessments.models import AssessmentTemplate
 from kam.cards.selectors import StylePoint, style_label
 from kam.cards.style import template_midpoint
-from kam.lib.charts import base_option
+from kam.lib.charts import base_option, empty_chart
 from kam.people.choices import Support
 
 SUPPORT_COLOURS: dict[int | None, str] = {
@@ -67,12 +67,20 @@ def _number(value: Decimal | None) -> float | None:
 def style_matrix_option(
     points: list[StylePoint], template: AssessmentTemplate
 ) -> dict[str, object]:
-    """Key persons as dots: x assertiveness, y responsiveness (1–4), colour by support."""
-    option = base_option()
+    """Key persons as dots: x assertiveness, y responsiveness (1–4), colour by support. Names
+    show in the tooltip (the dots carry no labels, so none can collide)."""
     by_support: dict[object, list[StylePoint]] = {}
     for point in points:
         if point.assertiveness is not None and point.responsiveness is not None:
             by_support.setdefault(point.contact.support, []).append(point)
+    if not by_support:
+        return empty_chart(
+            _(
+                "No social style recorded yet: open a key person's card and fill in the "
+                "questionnaire; the key persons appear here."
+            )
+        )
+    option = base_option()
     series: list[dict[str, object]] = [_quadrants(template)]
     for support in [*Support.values, None]:
         members = by_support.get(support, [])

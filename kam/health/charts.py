@@ -11,7 +11,15 @@ from kam.assessments.models import localized
 from kam.health.choices import Diagnosis, Quadrant
 from kam.health.models import WalletEstimate
 from kam.health.selectors import Parameters, PeriodHealth, PortfolioPoint
-from kam.lib.charts import PALETTE, base_option
+from kam.lib.charts import (
+    HIDE_OVERLAP,
+    PALETTE,
+    SPREAD_OVERLAP,
+    base_option,
+    corner_names,
+    empty_chart,
+    point_label,
+)
 
 GREY = "#98a2b3"
 QUADRANT_COLOURS: dict[str, str] = {
@@ -41,6 +49,19 @@ def _quadrant_areas(
     return [[{"coord": list(start)}, {"coord": list(end)}] for start, end in corners]
 
 
+# `_quadrant_areas` goes clockwise from (high x, high y): the visual corner of each area.
+CLOCKWISE_CORNERS = ("top-right", "bottom-right", "bottom-left", "top-left")
+
+
+def _quadrant_names(
+    names: list[str], x_range: tuple[float, float], y_range: tuple[float, float]
+) -> dict[str, object]:
+    """The quadrant names in the plot's corners, avoiding the points' labels."""
+    return corner_names(
+        dict(zip(CLOCKWISE_CORNERS, names, strict=True)), x_range=x_range, y_range=y_range
+    )
+
+
 def _marked(
     areas: list[list[dict[str, object]]], names: list[str], x_split: float, y_split: float
 ) -> dict[str, object]:
@@ -57,14 +78,22 @@ def _marked(
         "markArea": {
             "silent": True,
             "itemStyle": {"color": "rgba(0,0,0,0)"},
-            "label": {"color": "#616e7c", "fontSize": 11},
+            "label": {"show": False},  # the names are drawn by `_quadrant_names`
             "data": areas,
         },
     }
 
 
 def ipa_option(attributes: list[dict[str, Any]], split: float) -> dict[str, object]:
-    """Importance × performance per attribute, with the quadrant lines at the split."""
+    """Importance × performance per attribute, with the quadrant lines at the split. Every
+    attribute is named; a name that would collide is hidden and shows on hover."""
+    if not attributes:
+        return empty_chart(
+            _(
+                "No survey ratings for this period. Record a survey: each respondent rates how "
+                "important every attribute is and how well we perform on it."
+            )
+        )
     option = base_option()
     data = [
         {
@@ -87,9 +116,12 @@ def ipa_option(attributes: list[dict[str, Any]], split: float) -> dict[str, obje
                     "name": _("Attributes"),
                     "symbolSize": 14,
                     "data": data,
-                    "label": {"show": True, "position": "right", "formatter": "{b}"},
+                    "label": point_label("right"),
+                    "labelLayout": HIDE_OVERLAP,
+                    "emphasis": {"label": {"show": True}},
                     **_marked(_quadrant_areas(split, split, (1, 5), (1, 5)), names, split, split),
-                }
+                },
+                _quadrant_names(names, (1, 5), (1, 5)),
             ],
         }
     )
@@ -98,6 +130,8 @@ def ipa_option(attributes: list[dict[str, Any]], split: float) -> dict[str, obje
 
 def gap_option(attributes: list[dict[str, Any]]) -> dict[str, object]:
     """Gap = importance − performance per attribute, largest gap on top."""
+    if not attributes:
+        return empty_chart(_("The gaps appear with the first survey ratings."))
     ordered = sorted(attributes, key=lambda item: item["gap"])
     option = base_option()
     option.update(
@@ -134,6 +168,14 @@ def gap_option(attributes: list[dict[str, Any]]) -> dict[str, object]:
 
 def wallet_option(estimates: list[WalletEstimate]) -> dict[str, object]:
     """Per category: our share, each competitor's and the unallocated rest (stacked to 100 %)."""
+    if not estimates:
+        return empty_chart(
+            _(
+                "No wallet estimate for this period. Estimate, per category, what the customer "
+                "spends in total and how much of it comes to us; add the competitors' shares if "
+                "you know them."
+            )
+        )
     competitors: dict[int, str] = {}
     for estimate in estimates:
         for share in estimate.competitor_shares.all():
@@ -187,6 +229,13 @@ def _stacked(name: str, values: list[float], colour: str) -> dict[str, object]:
 
 def trend_option(history: list[PeriodHealth]) -> dict[str, object]:
     """The figures of every period; NPS on its own −100…100 axis."""
+    if len(history) < 2:
+        return empty_chart(
+            _(
+                "The trend appears once two periods have data: repeat the health check every "
+                "year (or quarter) to compare with the past."
+            )
+        )
     lines = [
         (_("Satisfaction index"), [p.satisfaction_index for p in history], 0),
         (_("Share of wallet %"), [p.share_of_wallet_percent for p in history], 0),
@@ -241,6 +290,13 @@ def diagnosis_option(
         for p in own
         if p.share_of_wallet_percent is not None and p.satisfaction_index is not None
     ]
+    if not others and not mine:
+        return empty_chart(
+            _(
+                "No account has both figures for this period yet: record a satisfaction survey "
+                "and a wallet estimate and the accounts appear here."
+            )
+        )
     x_split, y_split = parameters.share_split, parameters.satisfaction_split
     names = [
         str(Diagnosis.LOYAL_CORE.label),
@@ -251,7 +307,7 @@ def diagnosis_option(
     option = base_option()
     option.update(
         {
-            "legend": {"bottom": 0},
+            "legend": {"bottom": 0, "data": [_("Other accounts"), _("This account")]},
             "grid": {"left": 50, "right": 30, "top": 30, "bottom": 60},
             "xAxis": {"type": "value", "name": _("Share of wallet %"), "min": 0, "max": 100},
             "yAxis": {"type": "value", "name": _("Satisfaction index"), "min": 0, "max": 100},
@@ -274,9 +330,12 @@ def diagnosis_option(
                     "name": _("This account"),
                     "symbolSize": 14,
                     "itemStyle": {"color": PALETTE[0]},
-                    "label": {"show": True, "position": "top", "formatter": "{b}"},
+                    "label": point_label("top", color=PALETTE[0], fontWeight="bold"),
+                    "labelLayout": SPREAD_OVERLAP,
+                    "emphasis": {"label": {"show": True}},
                     "data": mine,
                 },
+                _quadrant_names(names, (0, 100), (0, 100)),
             ],
         }
     )

@@ -6,7 +6,7 @@ Names users typed (competitors) travel as data, never as HTML.
 from django.utils.translation import gettext as _
 
 from kam.ladder.selectors import LadderState
-from kam.lib.charts import PALETTE, base_option
+from kam.lib.charts import PALETTE, base_option, empty_chart
 
 GREY = "#98a2b3"
 
@@ -15,12 +15,16 @@ def ladder_option(
     state: LadderState | None, rungs: int, competitor_name: str = ""
 ) -> dict[str, object]:
     """The person's ladder: the current level, the target and the competitor's level as bars."""
+    if state is None:
+        return empty_chart(
+            _("Not assessed yet: assess this person's ladder and the levels appear here.")
+        )
     option = base_option()
     names = [_("Now"), _("Target"), competitor_name or _("Competitor")]
     levels = [
-        state.current_level if state else None,
-        state.target_level if state else None,
-        state.competitor_level if state else None,
+        state.current_level,
+        state.target_level,
+        state.competitor_level,
     ]
     colours = [PALETTE[0], PALETTE[2], PALETTE[3]]
     option.update(
@@ -53,6 +57,10 @@ def ladder_option(
 
 def history_option(history: list[LadderState], rungs: int) -> dict[str, object]:
     """Level, target and competitor level over periods (left axis); level index (right axis)."""
+    if not history:
+        return empty_chart(
+            _("No history yet: the levels of every period appear here once the ladder is assessed.")
+        )
     option = base_option()
     periods = [state.period for state in history]
     option.update(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from kam.lib.charts import base_option
+from kam.lib.charts import HIDE_OVERLAP, base_option, corner_names, empty_chart, point_label
 from kam.people.choices import EdgeType, Support
 from kam.powermap.selectors import MapPerson
 
@@ -155,6 +155,10 @@ def power_map_option(
     badge_for: Callable[[MapPerson], str],
 ) -> dict:
     """The org tree of `shown` (a filtered subset of `people`) with the informal lines."""
+    if not shown:
+        return empty_chart(
+            _("Nobody matches the filter: clear the filter, or add people and mark key persons.")
+        )
     parent_of = {row.contact.pk: row.contact.reports_to_id for row in people}
     positions = tree_positions([row.contact.pk for row in shown], parent_of)
     option = base_option()
@@ -206,9 +210,19 @@ def power_map_option(
     return option
 
 
+SUPPORT_RANGE = (-2, 2)
+INFLUENCE_RANGE = (0, 10)
+SUPPORT_DIVIDER = 0  # neutral sits on the line: the target list is influential and not for us
+INFLUENCE_DIVIDER = 5
+
+
 def _jitter(index: int) -> float:
     """Small deterministic offsets so people with equal ratings do not hide each other."""
     return ((index * 37) % 9 - 4) * 0.04
+
+
+def _inside(value: float, bounds: tuple[int, int]) -> float:
+    return round(min(bounds[1], max(bounds[0], value)), 2)
 
 
 def _rated_points(people: list[MapPerson], url_for: Callable) -> list[dict[str, object]]:
@@ -223,62 +237,85 @@ def _rated_points(people: list[MapPerson], url_for: Callable) -> list[dict[str, 
         points.append(
             {
                 "name": row.contact.name,
-                "value": [support + _jitter(index), influence + _jitter(index + 3)],
+                "value": [
+                    _inside(support + _jitter(index), SUPPORT_RANGE),
+                    _inside(influence + _jitter(index + 3), INFLUENCE_RANGE),
+                ],
                 "url": url_for(row),
                 "itemStyle": {"color": SUPPORT_COLOURS[support], **border},
+                # at the right edge the name goes to the left, inside the chart
+                **({"label": {"position": "left"}} if support == SUPPORT_RANGE[1] else {}),
             }
         )
     return points
 
 
+def _axis(name: str, bounds: tuple[int, int], **extra: object) -> dict[str, object]:
+    """A value axis with a tick on every whole number of its range."""
+    return {
+        "type": "value",
+        "min": bounds[0],
+        "max": bounds[1],
+        "interval": 1,
+        "name": name,
+        "axisLine": {"onZero": False},
+        "splitLine": {"show": False},
+        **extra,
+    }
+
+
 def influence_support_option(people: list[MapPerson], *, url_for: Callable) -> dict:
-    """Influence (y, 0–10) × support (x, −2..+2); top-left is the target list."""
+    """Influence (y, 0–10) × support (x, −2…+2, a tick per rating, the divider at neutral 0);
+    top-left is the target list. Every point is named; a name that would collide is hidden and
+    shows on hover."""
+    points = _rated_points(people, url_for)
+    if not points:
+        return empty_chart(
+            _(
+                "Nobody is rated yet: set the influence and the support of the customer's "
+                "people and they appear here."
+            )
+        )
     option = base_option()
     option.update(
         {
-            "grid": {"left": 50, "right": 20, "top": 30, "bottom": 50},
-            "xAxis": {
-                "type": "value",
-                "min": -2.5,
-                "max": 2.5,
-                "interval": 1,
-                "name": _("Support"),
-                "nameLocation": "middle",
-                "nameGap": 28,
-                "axisLine": {"onZero": False},
-            },
-            "yAxis": {
-                "type": "value",
-                "min": 0,
-                "max": 10.5,
-                "interval": 1,
-                "name": _("Influence"),
-                "axisLine": {"onZero": False},
-            },
+            "grid": {"left": 50, "right": 30, "top": 30, "bottom": 50},
+            "xAxis": _axis(_("Support"), SUPPORT_RANGE, nameLocation="middle", nameGap=28),
+            "yAxis": _axis(_("Influence"), INFLUENCE_RANGE),
             "series": [
                 {
                     "type": "scatter",
                     "symbolSize": 16,
-                    "data": _rated_points(people, url_for),
+                    "clip": False,
+                    "label": point_label("right", width=90),
+                    "labelLayout": HIDE_OVERLAP,
+                    "emphasis": {"label": {"show": True}},
+                    "data": points,
                     "markLine": {
                         "silent": True,
                         "symbol": "none",
                         "lineStyle": {"color": "#667085", "type": "dashed"},
-                        "data": [{"xAxis": 0.5}, {"yAxis": 5}],
+                        "data": [{"xAxis": SUPPORT_DIVIDER}, {"yAxis": INFLUENCE_DIVIDER}],
                         "label": {"show": False},
                     },
                     "markArea": {
                         "silent": True,
                         "itemStyle": {"color": "rgba(180, 35, 24, 0.06)"},
-                        "label": {"color": "#b42318", "position": "insideTopLeft"},
+                        "label": {"show": False},
                         "data": [
                             [
-                                {"name": _("Target list"), "coord": [-2.5, 5]},
-                                {"coord": [0.5, 10.5]},
+                                {"coord": [SUPPORT_RANGE[0], INFLUENCE_DIVIDER]},
+                                {"coord": [SUPPORT_DIVIDER, INFLUENCE_RANGE[1]]},
                             ]
                         ],
                     },
-                }
+                },
+                corner_names(
+                    {"top-left": _("Target list")},
+                    x_range=SUPPORT_RANGE,
+                    y_range=INFLUENCE_RANGE,
+                    colour="#b42318",
+                ),
             ],
         }
     )
@@ -286,6 +323,13 @@ def influence_support_option(people: list[MapPerson], *, url_for: Callable) -> d
 
 
 def coverage_gauge_option(key_coverage: float | None) -> dict:
+    if key_coverage is None:
+        return empty_chart(
+            _(
+                "No key persons yet: mark key persons and assess their ladder level; the coverage "
+                "appears here."
+            )
+        )
     option = base_option()
     option.update(
         {
@@ -302,9 +346,7 @@ def coverage_gauge_option(key_coverage: float | None) -> dict:
                     "pointer": {"show": False},
                     "detail": {"formatter": "{value}%", "fontSize": 20, "offsetCenter": [0, 0]},
                     "title": {"show": False},
-                    "data": [
-                        {"value": round(key_coverage * 100) if key_coverage is not None else 0}
-                    ],
+                    "data": [{"value": round(key_coverage * 100)}],
                 }
             ]
         }

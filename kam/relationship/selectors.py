@@ -6,6 +6,7 @@ All figures come from stored snapshots (the engine's results); nothing is re-sco
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kam.accounts.models import Account
 from kam.assessments import formulas
@@ -14,7 +15,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.health.models import WalletEstimate
 from kam.health.selectors import health_summary
-from kam.lib.charts import PALETTE, STEP_COLOURS, base_option
+from kam.lib.charts import PALETTE, SPREAD_OVERLAP, STEP_COLOURS, base_option, empty_chart
 from kam.lib.sorting import name_ordering
 from kam.powermap.selectors import key_person_index_by_period
 from kam.users.models import User
@@ -225,14 +226,9 @@ def radar_option(
     org_template: AssessmentTemplate, current: Point | None, previous: Point | None, labels: dict
 ) -> dict[str, object]:
     """T4 four-axis radar: this period against the previous one."""
-    option = base_option()
-    option["radar"] = {
-        "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
-        "radius": "65%",
-    }
     series = []
-    for point, label, colour in ((current, labels["current"], PALETTE[0]),
-                                 (previous, labels["previous"], PALETTE[5])):  # fmt: skip
+    for point, label, colour in ((current, labels.get("current"), PALETTE[0]),
+                                 (previous, labels.get("previous"), PALETTE[5])):  # fmt: skip
         if point and point.dimensions:
             series.append(
                 {
@@ -243,6 +239,18 @@ def radar_option(
                     "areaStyle": {"opacity": 0.15},
                 }
             )
+    if not series:
+        return empty_chart(
+            _(
+                "Not scored yet: score the organisation relationship score sheet and the four "
+                "dimensions appear here."
+            )
+        )
+    option = base_option()
+    option["radar"] = {
+        "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
+        "radius": "65%",
+    }
     option["legend"] = {"bottom": 0}
     option["series"] = [{"type": "radar", "data": series}]
     return option
@@ -261,6 +269,18 @@ def coordinate_option(
     template: AssessmentTemplate, points: list[Point], labels: dict
 ) -> dict[str, object]:
     """T2 测评坐标: the five step bands shaded along the diagonal, and the trail of periods."""
+    trail = [
+        [round(point.x, 1), round(point.y, 1), point.period]
+        for point in points
+        if point.x is not None and point.y is not None
+    ]
+    if not trail:
+        return empty_chart(
+            _(
+                "No coordinate yet: score the organisation score sheet and the key persons' "
+                "ladders and the periods appear here."
+            )
+        )
     option = base_option()
     bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
     series: list[dict[str, object]] = []
@@ -280,11 +300,6 @@ def coordinate_option(
                 "z": 1,
             }
         )
-    trail = [
-        [round(point.x, 1), round(point.y, 1), point.period]
-        for point in points
-        if point.x is not None and point.y is not None
-    ]
     series.append(
         {
             "type": "line",
@@ -292,6 +307,7 @@ def coordinate_option(
             "data": trail,
             "symbolSize": 12,
             "label": {"show": True, "formatter": "{@[2]}", "position": "top"},
+            "labelLayout": SPREAD_OVERLAP,
             "lineStyle": {"color": "#102a43", "type": "dashed"},
             "itemStyle": {"color": "#102a43"},
             "z": 5,

@@ -5,11 +5,21 @@ formatters, so ECharts escapes them.
 """
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from kam.lib.charts import CATEGORY_COLOURS, PALETTE, base_option
+from kam.lib.charts import (
+    CATEGORY_COLOURS,
+    HIDE_OVERLAP,
+    PALETTE,
+    base_option,
+    corner_names,
+    empty_chart,
+    point_label,
+)
 from kam.scorecard.choices import CATEGORY_ORDER, BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.scorecard.selectors import MatrixPoint, PortfolioMatrix, SeriesRow
@@ -19,6 +29,15 @@ SMALLEST_BUBBLE = 6.0
 TRAIL_COLOUR = "#616e7c"
 # Above this many accounts the trails would hide the bubbles: they start switched off.
 TRAILS_SHOWN_UP_TO = 300
+# The largest bubbles carry their account's name; every bubble names itself on hover.
+NAMED_BUBBLES = 12
+# Which visual corner of the matrix each category's quadrant takes (strength high to the right).
+CATEGORY_CORNERS = {
+    "star": "top-left",
+    "strategic": "top-right",
+    "streamline": "bottom-left",
+    "status": "bottom-right",
+}
 
 
 def _round(value: float | Decimal | None, places: int = 2) -> float | None:
@@ -74,18 +93,26 @@ def _quadrants(matrix: PortfolioMatrix, policies: dict[str, CategoryPolicy]) -> 
             "silent": True,
             "symbol": "none",
             "lineStyle": {"type": "dashed", "color": TRAIL_COLOUR},
+            "label": {"show": False},
             "data": [{"xAxis": s}, {"yAxis": a}],
         },
-        "markArea": {
-            "silent": True,
-            "label": {"position": "insideTopLeft", "color": TRAIL_COLOUR, "fontSize": 12},
-            "data": areas,
-        },
+        # The names are drawn by `corner_names`, whose labels avoid the bubbles' names.
+        "markArea": {"silent": True, "label": {"show": False}, "data": areas},
     }
 
 
+def _named_accounts(points: list[MatrixPoint], sizes: dict[int, float]) -> set[int]:
+    """The NAMED_BUBBLES largest bubbles (ties: by name)."""
+    ranked = sorted(points, key=lambda point: (-sizes[point.account_id], point.name))
+    return {point.account_id for point in ranked[:NAMED_BUBBLES]}
+
+
 def _category_series(
-    code: str, label: str, points: list[MatrixPoint], sizes: dict[int, float]
+    code: str,
+    label: str,
+    points: list[MatrixPoint],
+    sizes: dict[int, float],
+    named: set[int],
 ) -> dict:
     return {
         "name": label,
@@ -93,7 +120,9 @@ def _category_series(
         "dimensions": [_("Relative strength"), _("Attractiveness"), _("Revenue")],
         "encode": {"x": 0, "y": 1, "tooltip": [1, 0, 2]},
         "itemStyle": {"color": CATEGORY_COLOURS[code], "opacity": 0.75},
-        "emphasis": {"focus": "self"},
+        "emphasis": {"focus": "self", "label": {"show": True}},
+        "label": point_label("top", show=False),
+        "labelLayout": HIDE_OVERLAP,
         # Positions hold the exact scores (categories are decided on them): round for display.
         "data": [
             {
@@ -104,6 +133,7 @@ def _category_series(
                     _whole(point.revenue),
                 ],
                 "symbolSize": sizes[point.account_id],
+                **({"label": {"show": True}} if point.account_id in named else {}),
             }
             for point in points
         ],
@@ -117,9 +147,9 @@ def _trail_series(matrix: PortfolioMatrix) -> dict:
         "type": "lines",
         "coordinateSystem": "cartesian2d",
         "silent": True,
-        "symbol": ["circle", "arrow"],
-        "symbolSize": [3, 7],
-        "lineStyle": {"color": TRAIL_COLOUR, "width": 1, "opacity": 0.55},
+        "symbol": ["none", "arrow"],
+        "symbolSize": [0, 10],
+        "lineStyle": {"color": TRAIL_COLOUR, "width": 1.2, "opacity": 0.7},
         "data": [
             {
                 "coords": [
@@ -133,6 +163,19 @@ def _trail_series(matrix: PortfolioMatrix) -> dict:
     }
 
 
+def _corner_names(labels: Mapping[Any, str], is_strength_high_left: bool) -> dict:
+    mirrored = {"left": "right", "right": "left"}
+    corners = {}
+    for code, corner in CATEGORY_CORNERS.items():
+        vertical, horizontal = corner.split("-")
+        if is_strength_high_left:
+            horizontal = mirrored[horizontal]
+        corners[f"{vertical}-{horizontal}"] = str(labels[code])
+    return corner_names(
+        corners, x_range=(0, 100), y_range=(0, 100), x_inverse=is_strength_high_left
+    )
+
+
 def matrix_option(
     matrix: PortfolioMatrix,
     policies: dict[str, CategoryPolicy],
@@ -140,7 +183,17 @@ def matrix_option(
     size: str = BubbleSize.CURRENT_REVENUE,
     is_strength_high_left: bool = False,
 ) -> dict[str, object]:
-    """The 2×2 bubble matrix: y attractiveness, x strength, area revenue, colour category."""
+    """The 2×2 bubble matrix: y attractiveness, x strength, area revenue, colour category.
+
+    The NAMED_BUBBLES largest bubbles carry their names (a name that would collide with another
+    is hidden), every bubble names itself on hover; trails are arrows from the previous period."""
+    if not matrix.points:
+        return empty_chart(
+            _(
+                "No scorecard to show: score an account for this period (or widen the filters) "
+                "and the matrix appears here."
+            )
+        )
     bubble_sizes = dict(
         zip(
             [p.account_id for p in matrix.points],
@@ -148,16 +201,17 @@ def matrix_option(
             strict=True,
         )
     )
+    named = _named_accounts(matrix.points, bubble_sizes)
     labels = {code: policies[code].label if code in policies else code for code in CATEGORY_ORDER}
-    series = [_quadrants(matrix, policies)]
+    series = [_quadrants(matrix, policies), _corner_names(labels, is_strength_high_left)]
     for code in CATEGORY_ORDER:
         members = [point for point in matrix.points if point.category == code]
-        series.append(_category_series(code, labels[code], members, bubble_sizes))
+        series.append(_category_series(code, labels[code], members, bubble_sizes, named))
     legend_names: list[object] = list(labels.values())
     legend: dict[str, object] = {"top": 0, "data": legend_names}
     if matrix.previous_period:
         trail = _trail_series(matrix)
-        series.append(trail)
+        series.insert(2, trail)  # under the bubbles and their names, over the quadrants
         legend_names.append(trail["name"])
         if len(matrix.points) > TRAILS_SHOWN_UP_TO:
             legend["selected"] = {trail["name"]: False}  # one click in the legend shows them
@@ -165,7 +219,7 @@ def matrix_option(
     option.update(
         {
             "legend": legend,
-            "grid": {"left": 60, "right": 30, "top": 40, "bottom": 50},
+            "grid": {"left": 60, "right": 30, "top": 48, "bottom": 50},
             "xAxis": {
                 "type": "value",
                 "name": _("Relative strength (0–100)"),
@@ -223,6 +277,13 @@ def key_account_gauge_option(count: int, settings: PortfolioSettings) -> dict[st
 
 def radar_option(rows: list[SeriesRow], periods: list[str]) -> dict[str, object]:
     """The 8 value dimensions, this period against the previous one (0–100)."""
+    if not periods or not any(value is not None for row in rows for value in row.values):
+        return empty_chart(
+            _(
+                "No value dimension scored yet: score the account's attractiveness and the radar "
+                "appears here."
+            )
+        )
     option = base_option()
     option["legend"] = {"bottom": 0, "data": periods}
     option["radar"] = {
@@ -249,6 +310,13 @@ def radar_option(rows: list[SeriesRow], periods: list[str]) -> dict[str, object]
 
 def strength_option(subjects: list[str], rows: list[SeriesRow]) -> dict[str, object]:
     """Us against each competitor on every key buying criterion (1–10)."""
+    if not subjects or not any(value is not None for row in rows for value in row.values):
+        return empty_chart(
+            _(
+                "No key buying criterion rated yet: rate us and the competitors on each criterion "
+                "and the bars appear here."
+            )
+        )
     option = base_option()
     option["tooltip"] = {"trigger": "axis", "confine": True}
     option["legend"] = {"top": 0, "data": subjects}

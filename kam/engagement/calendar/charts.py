@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from kam.engagement.models import EngagementSettings
 from kam.engagement.rules import AMBER, GREEN, RED
-from kam.lib.charts import base_option
+from kam.lib.charts import base_option, empty_chart
 
 if TYPE_CHECKING:
     from kam.engagement.calendar.selectors import HeatCell, YearMap
@@ -66,6 +66,13 @@ def _heat_data(year_map: "YearMap") -> list[dict[str, object]]:
 def year_map_option(year_map: "YearMap") -> dict[str, object]:
     """ECharts heat map: x = months, y = mechanisms, colour = the compliance's traffic light under
     the saved thresholds, label = done/planned."""
+    if not year_map.planned_total and not year_map.done_total:
+        return empty_chart(
+            _(
+                "Nothing planned or done this year: plan entries in the calendar and the months "
+                "fill here."
+            )
+        )
     option = base_option()
     option.update(
         {

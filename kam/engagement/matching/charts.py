@@ -4,12 +4,16 @@ from django.utils.translation import gettext as _
 
 from kam.engagement.choices import MatchingStage
 from kam.engagement.matching.selectors import QuarterValue
-from kam.lib.charts import PALETTE, base_option
+from kam.lib.charts import PALETTE, base_option, empty_chart
 
 
 def matching_funnel_option(counts: dict[str, int]) -> dict[str, object]:
     """The funnel: how many items reached each stage (an item at "delivered" has also passed
     every earlier stage), identified at the top, value proven at the bottom."""
+    if not any(counts.values()):
+        return empty_chart(
+            _("No matching items yet: record a customer problem you could help with.")
+        )
     option = base_option()
     stages = list(MatchingStage.values)
     data = [
@@ -40,6 +44,8 @@ def matching_funnel_option(counts: dict[str, int]) -> dict[str, object]:
 
 def matching_value_option(values: list[QuarterValue]) -> dict[str, object]:
     """Proven value amounts per quarter, one bar series per currency."""
+    if not values:
+        return empty_chart(_("No value proven with an amount yet."))
     quarters = sorted({(value.year, value.quarter) for value in values})
     labels = [f"{year}-Q{quarter}" for year, quarter in quarters]
     currencies = sorted({value.currency for value in values})

@@ -170,7 +170,7 @@ class HealthPage:
     estimates: list[WalletEstimate]
     surveys: list[SatisfactionSurvey]
     tests: list[TestRow]
-    charts: dict[str, dict[str, object] | None]
+    charts: dict[str, dict[str, object]]  # an option or `empty_chart(...)`
     portfolio_accounts: int
 
 
@@ -185,9 +185,6 @@ def health_page(*, account: Account, user: User, period: str | None = None) -> H
     history = summary.history
     own = [item for item in (summary.previous, summary.current) if item is not None]
     split = float(survey.results.get("ipa_split", 3)) if survey else 3.0
-    diagnosis = None
-    if points or any(item.diagnosis for item in own):
-        diagnosis = charts.diagnosis_option(points, str(account.uuid), own, summary.parameters)
     return HealthPage(
         summary=summary,
         tiles=health_tiles(summary),
@@ -197,11 +194,13 @@ def health_page(*, account: Account, user: User, period: str | None = None) -> H
         surveys=sorted(data.surveys.values(), key=lambda item: item.period, reverse=True),
         tests=_test_rows(list(data.tests.values())),
         charts={
-            "ipa": charts.ipa_option(attributes, split) if attributes else None,
-            "gap": charts.gap_option(attributes) if attributes else None,
-            "wallet": charts.wallet_option(estimates) if estimates else None,
-            "trend": charts.trend_option(history) if len(history) > 1 else None,
-            "diagnosis": diagnosis,
+            "ipa": charts.ipa_option(attributes, split),
+            "gap": charts.gap_option(attributes),
+            "wallet": charts.wallet_option(estimates),
+            "trend": charts.trend_option(history),
+            "diagnosis": charts.diagnosis_option(
+                points, str(account.uuid), own, summary.parameters
+            ),
         },
         portfolio_accounts=len([p for p in points if p.account_uuid != str(account.uuid)]),
     )

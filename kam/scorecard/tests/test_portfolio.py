@@ -61,8 +61,14 @@ def test_it_draws_the_matrix_of_the_latest_period(
     assert response.status_code == 200
     option = _option(response, "matrix-option")
     strategic = _series(option, "Strategic")
+    # issue 10 item 16: one of the NAMED_BUBBLES largest, so its name is shown
     assert strategic["data"] == [
-        {"name": "华东电力集团", "value": [52.6, 69.22, 1000000.0], "symbolSize": 32.3}
+        {
+            "name": "华东电力集团",
+            "value": [52.6, 69.22, 1000000.0],
+            "symbolSize": 32.3,
+            "label": {"show": True},
+        }
     ]
     status = _series(option, "Status")
     assert status["data"][0]["name"] == "南方航空"

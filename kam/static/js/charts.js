@@ -3,14 +3,26 @@
 //   {{ option|json_script:"matrix-option" }}
 //   <div class="chart" data-chart="matrix-option"></div>
 // Charts re-render after htmx swaps and resize with the window and for printing.
+// Labels avoid each other through the option's own `labelLayout` (built on the server): no code
+// here formats text, so what users typed stays data and ECharts escapes it.
+// kamCharts.render(root, "svg") re-draws with the SVG renderer (tests measure the <text> boxes).
 (function () {
   "use strict";
-  function render(root) {
+  function render(root, renderer) {
     root.querySelectorAll("[data-chart]").forEach(function (element) {
       var source = document.getElementById(element.dataset.chart);
       if (!source || !window.echarts) { return; }
-      var chart = window.echarts.getInstanceByDom(element) || window.echarts.init(element, null, { renderer: "canvas" });
-      chart.setOption(JSON.parse(source.textContent), true);
+      var option = JSON.parse(source.textContent);
+      var chart = window.echarts.getInstanceByDom(element);
+      if (chart && renderer) { chart.dispose(); chart = null; delete element.dataset.linksBound; }
+      if (option.empty) {  // an empty state that reached the page as JSON: say it, draw nothing
+        if (chart) { chart.dispose(); }
+        element.textContent = option.empty;
+        element.classList.add("empty");
+        return;
+      }
+      chart = chart || window.echarts.init(element, null, { renderer: renderer || "canvas" });
+      chart.setOption(option, true);
       // Items that carry a "url" (a person on the power map) open it on click.
       if (element.hasAttribute("data-chart-links") && !element.dataset.linksBound) {
         element.dataset.linksBound = "1";
