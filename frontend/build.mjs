@@ -1,17 +1,35 @@
-// Copies the npm-installed front-end packages into kam/static/vendor so that Django serves them
+// Builds the npm-installed front-end packages into kam/static/vendor so that Django serves them
 // (whitenoise in production). Nothing third-party is committed and nothing comes from a CDN.
-import { copyFileSync, mkdirSync } from "node:fs";
+//   htmx: copied as shipped (already minified).
+//   ECharts: bundled by esbuild from frontend/echarts.mjs, which registers only the series,
+//   components and renderers KAM uses (tree-shaken echarts/core instead of the full dist file).
+import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "kam", "static", "vendor");
-const files = {
-  "htmx.org/dist/htmx.min.js": "htmx.min.js",
-  "echarts/dist/echarts.min.js": "echarts.min.js",
-};
 mkdirSync(target, { recursive: true });
-for (const [source, name] of Object.entries(files)) {
+
+const copied = { "htmx.org/dist/htmx.min.js": "htmx.min.js" };
+for (const [source, name] of Object.entries(copied)) {
   copyFileSync(join(root, "node_modules", source), join(target, name));
   console.log(`vendor: ${name}`);
 }
+
+const echartsFile = join(target, "echarts.min.js");
+await build({
+  entryPoints: [join(root, "frontend", "echarts.mjs")],
+  outfile: echartsFile,
+  bundle: true,
+  minify: true,
+  format: "iife",
+  globalName: "echarts",
+  target: ["es2018"],
+  // ECharts strips its development warnings when NODE_ENV is production.
+  define: { "process.env.NODE_ENV": '"production"' },
+  legalComments: "none",
+  logLevel: "warning",
+});
+console.log(`vendor: echarts.min.js (${statSync(echartsFile).size} bytes, tree-shaken)`);
