@@ -3,7 +3,7 @@
 //   htmx: copied as shipped (already minified).
 //   ECharts: bundled by esbuild from frontend/echarts.mjs, which registers only the series,
 //   components and renderers KAM uses (tree-shaken echarts/core instead of the full dist file).
-import { copyFileSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -19,6 +19,7 @@ for (const [source, name] of Object.entries(copied)) {
 }
 
 const echartsFile = join(target, "echarts.min.js");
+const { version } = JSON.parse(readFileSync(join(root, "node_modules", "echarts", "package.json"), "utf8"));
 await build({
   entryPoints: [join(root, "frontend", "echarts.mjs")],
   outfile: echartsFile,
@@ -30,6 +31,9 @@ await build({
   // ECharts strips its development warnings when NODE_ENV is production.
   define: { "process.env.NODE_ENV": '"production"' },
   legalComments: "none",
+  banner: {
+    js: `/*! Apache ECharts ${version} and ZRender, Apache License 2.0 (node_modules/echarts/LICENSE, NOTICE); only the modules listed in frontend/echarts.mjs */`,
+  },
   logLevel: "warning",
 });
 console.log(`vendor: echarts.min.js (${statSync(echartsFile).size} bytes, tree-shaken)`);
