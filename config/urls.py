@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kam.api.api import api
+from kam.core.views import favicon_view
 from kam.workspace.views import my_day_view
 
 urlpatterns = [
     path("", my_day_view, name="home"),
+    path("favicon.ico", favicon_view, name="favicon"),
     path("", include("kam.users.urls")),
     path("", include("kam.workspace.urls")),
     path("accounts/", include("kam.accounts.urls")),

@@ -20,4 +20,12 @@ page=$(curl -fsS "http://127.0.0.1:$port/login/")
 static=$(printf '%s' "$page" | grep -o '/static/vendor/htmx\.min\.[0-9a-f]*\.js' | head -n 1)
 [ -n "$static" ] || { echo "login page does not reference the hashed htmx file"; exit 1; }
 curl -fsS -o /dev/null "http://127.0.0.1:$port$static"
-echo "production smoke: /login/ and $static served by gunicorn + whitenoise"
+# Compressed: whitenoise serves the .gz it wrote at collectstatic to a browser that accepts it.
+curl -fsS -o /dev/null -D - -H "Accept-Encoding: gzip" "http://127.0.0.1:$port$static" \
+  | grep -qi "^Content-Encoding: gzip" || { echo "$static is not served gzip-compressed"; exit 1; }
+# The favicon: linked as a hashed SVG, and /favicon.ico redirects to it instead of a 404.
+icon=$(printf '%s' "$page" | grep -o '/static/img/favicon\.[0-9a-f]*\.svg' | head -n 1)
+[ -n "$icon" ] || { echo "login page does not link the hashed favicon"; exit 1; }
+curl -fsS -o /dev/null -w "%{http_code} %{redirect_url}\n" "http://127.0.0.1:$port/favicon.ico" \
+  | grep -q "^301 .*$icon$" || { echo "/favicon.ico does not redirect to $icon"; exit 1; }
+echo "production smoke: /login/, $static (gzip) and $icon served by gunicorn + whitenoise"

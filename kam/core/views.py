@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
@@ -76,3 +77,9 @@ def apply_service_errors(form: BaseForm, error: ValidationError | ApplicationErr
 def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A translated page instead of Django's English CSRF failure page."""
     return render(request, "403_csrf.html", status=403)
+
+
+def favicon_view(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon (a hashed,
+    compressed static file in production) instead of a 404."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
