@@ -33,7 +33,7 @@ $(BIN)/.installed: requirements.lock
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-kam/static/vendor/.built: node_modules/.package-lock.json frontend/build.mjs
+kam/static/vendor/.built: node_modules/.package-lock.json frontend/build.mjs frontend/echarts.mjs
 	npm run --silent build
 	touch $@
 
