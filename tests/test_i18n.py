@@ -138,7 +138,12 @@ class _AllTextCollector(_TextCollector):
     """Every visible text, code included (a raw rule key in <code> is still shown to people)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "textarea"} or ("lang", "en") in attrs:
+        # translate="no" marks machine identifiers (a token's prefix), not words.
+        if (
+            tag in {"script", "style", "textarea"}
+            or ("lang", "en") in attrs
+            or ("translate", "no") in attrs
+        ):
             self.skip += 1
             self.skipping.append(tag)
 
@@ -470,6 +475,7 @@ UNWALKED_ROUTES = {
     "engagement:subscription_feed": "an iCalendar feed, not a page",
     "engagement:calendar_ics": "an iCalendar file, not a page",
     "scorecard:snapshot": "a scorecard snapshot; the scorecard pages are walked in en tests",
+    "favicon": "a redirect to the static icon, not a page",
 }
 
 

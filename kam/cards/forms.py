@@ -141,7 +141,7 @@ class CardActionEditForm(StyledFormMixin, forms.Form):
     due_on = forms.DateField(
         label=_("Due on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 

@@ -102,6 +102,7 @@ def test_it_filters_the_account_list_with_htmx(
     AccountFactory(name="Alpha Energy", industry="energy", owner=manager)
     AccountFactory(name="Gamma Bank", industry="finance", owner=manager)
     _sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/accounts/")  # sign-in lands on My day
     expect(page.locator("[data-testid=result-count]")).to_have_text("2 accounts")
     page.select_option("#id_industry", "finance")
     expect(page.locator("[data-testid=result-count]")).to_have_text("1 account")

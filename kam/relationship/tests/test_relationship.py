@@ -154,7 +154,7 @@ def test_it_says_which_instrument_the_header_stage_comes_from_and_links_the_expl
     # then it names the instrument and the period and links to the explanation
     assert f'href="{page_url}#stage-explained"' in english
     assert "derived from T2 coordinate, 2026</a>" in english
-    assert "来自 T2 关系坐标，2026</a>" in chinese
+    assert "来自关系坐标，2026</a>" in chinese
     page = client.get(page_url).content.decode()
     assert 'id="stage-explained"' in page
     assert "derived from the T2 relationship coordinate for 2026: Integrated." in page
