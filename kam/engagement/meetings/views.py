@@ -1,6 +1,9 @@
 """Pages of the engagement meeting area: the activity log, activity detail, the six-section meeting
 record (form and printable page) and the action boards (per account, per user)."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -337,6 +340,17 @@ def _error_text(failure: ValidationError | ApplicationError) -> str:
     return "; ".join(getattr(failure, "messages", [str(failure)]))
 
 
+def _status_error(form: forms.Form, update: Callable[[str], object]) -> str:
+    """Apply a valid status form through `update`; the error text to show, or ""."""
+    if not form.is_valid():
+        return "; ".join(str(message) for message in form.errors.get("status", []))
+    try:
+        update(form.cleaned_data["status"])
+    except (ValidationError, ApplicationError) as failure:
+        return _error_text(failure)
+    return ""
+
+
 @login_required
 @require_POST
 def action_item_status_view(
@@ -345,17 +359,12 @@ def action_item_status_view(
     item = object_get_for_user(
         request.user, action_item_queryset(), action_item_uuid, for_change=True
     )
-    form = ActionStatusForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            action_item_update(
-                actor=request.user, action_item=item, data={"status": form.cleaned_data["status"]}
-            )
-        except (ValidationError, ApplicationError) as failure:
-            error = _error_text(failure)
-    else:
-        error = "; ".join(str(message) for message in form.errors.get("status", []))
+    error = _status_error(
+        ActionStatusForm(request.POST),
+        lambda status: action_item_update(
+            actor=request.user, action_item=item, data={"status": status}
+        ),
+    )
     return _status_response(request, item.account, str(item.uuid), error)
 
 
@@ -366,17 +375,12 @@ def card_action_status_view(request: AuthenticatedHttpRequest, action_uuid: str)
     action = object_get_for_user(
         request.user, development_action_queryset(), action_uuid, for_change=True
     )
-    form = CardActionStatusForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            card_action_update(
-                actor=request.user, action=action, data={"status": form.cleaned_data["status"]}
-            )
-        except (ValidationError, ApplicationError) as failure:
-            error = _error_text(failure)
-    else:
-        error = "; ".join(str(message) for message in form.errors.get("status", []))
+    error = _status_error(
+        CardActionStatusForm(request.POST),
+        lambda status: card_action_update(
+            actor=request.user, action=action, data={"status": status}
+        ),
+    )
     return _status_response(request, action.account, str(action.uuid), error)
 
 
