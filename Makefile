@@ -6,13 +6,12 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint typecheck format check-migrations check-deploy bench lock messages clean
+.PHONY: run test setup system lint typecheck format check-migrations check-deploy bench lock messages clean
 
-run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data
+run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data and one background worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@bash scripts/serve.sh $(HOST) $(PORT)
 
 # The suite runs on both cores (pytest-xdist; PYTEST_WORKERS=0 runs it in one process). Whole
 # files go to one worker (--dist loadfile), so a module-scoped fixture such as the demo seed is
@@ -20,10 +19,13 @@ run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data
 PYTEST_WORKERS ?= 2
 
 test: setup ## Run the whole suite (unit, API, query counts, browser)
-	@bash scripts/ensure-browser.sh
+	@bash scripts/ensure-system.sh --test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-setup: $(BIN)/.installed kam/static/vendor/.built messages
+setup: system $(BIN)/.installed kam/static/vendor/.built messages
+
+system: ## System packages: Pango + Noto CJK fonts for the PDFs (WeasyPrint)
+	@bash scripts/ensure-system.sh
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)

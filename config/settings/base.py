@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "kam.core",
     "kam.users",
     "kam.accounts",
@@ -39,7 +41,25 @@ INSTALLED_APPS = [
     "kam.powermap",
     "kam.engagement",
     "kam.workspace",
+    "kam.jobs",
 ]
+
+# Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
+# imports from django.tasks). The database backend keeps jobs in the app's own database, so it
+# runs on SQLite with one worker (`make run` starts it) and on PostgreSQL with any number of
+# `manage.py run_worker` processes on any number of machines.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A job that fails is tried again up to this many attempts in all (seconds to wait grow 30, 60,
+# 120 …); after the last one it stays failed, listed for administrators with a retry button.
+KAM_JOB_MAX_ATTEMPTS = env_int("KAM_JOB_MAX_ATTEMPTS", default=3)
+KAM_JOB_RETRY_DELAY_SECONDS = env_int("KAM_JOB_RETRY_DELAY_SECONDS", default=30)
+# A running job whose worker has not been seen for this long is handed to another worker.
+KAM_JOB_LEASE_SECONDS = env_int("KAM_JOB_LEASE_SECONDS", default=1800)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

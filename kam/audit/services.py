@@ -56,7 +56,8 @@ def audit_record(
         actor=actor,
         action=action,
         content_type=ContentType.objects.get_for_model(instance),
-        object_uuid=instance.uuid,  # type: ignore[attr-defined]  # audited models have a uuid
+        # audited models have a uuid; a background job's row has a uuid primary key
+        object_uuid=getattr(instance, "uuid", instance.pk),
         object_repr=str(instance)[:200],
         account_uuid=account_uuid,
         changes={field: [audit_value(b), audit_value(a)] for field, (b, a) in changes.items()},

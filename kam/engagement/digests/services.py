@@ -1,7 +1,7 @@
 """Sending the daily digest (built by `digests.selectors.digest_for`) through Django's mail
 backend, in each user's language, once a day."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -54,8 +54,3 @@ def digests_send(*, day: date, is_dry_run: bool = False) -> int:
     with get_connection() as connection:
         connection.send_messages(messages)
     return len(messages)
-
-
-def is_digest_due(*, now: datetime, hour: int, last_sent: date | None) -> bool:
-    """The worker sends once a day, at the first check at or after the configured hour."""
-    return now.hour >= hour and last_sent != now.date()

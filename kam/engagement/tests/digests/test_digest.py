@@ -1,8 +1,7 @@
 """The daily digest: who gets what, in which language, through Django's mail backend."""
 
-from datetime import date, datetime
+from datetime import date
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -10,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
 from kam.engagement.digests.selectors import digest_for
-from kam.engagement.digests.services import digests_send, is_digest_due
+from kam.engagement.digests.services import digests_send
 from kam.engagement.models import ActionItem, CalendarEntry, Mechanism
 from tests.factories import UserFactory
 
@@ -119,20 +118,3 @@ def test_it_counts_without_sending_on_a_dry_run(mailed: dict) -> None:
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError):
         call_command("send_digests", "--date", "02/03/2026")
-
-
-def test_it_sends_once_a_day_from_the_configured_hour() -> None:
-    zone = ZoneInfo("Asia/Shanghai")
-    early = datetime(2026, 3, 2, 6, 59, tzinfo=zone)
-    on_time = datetime(2026, 3, 2, 7, 0, tzinfo=zone)
-    assert is_digest_due(now=early, hour=7, last_sent=None) is False
-    assert is_digest_due(now=on_time, hour=7, last_sent=None) is True
-    assert is_digest_due(now=on_time, hour=7, last_sent=date(2026, 3, 2)) is False
-    assert is_digest_due(now=on_time, hour=7, last_sent=date(2026, 3, 1)) is True
-
-
-def test_it_runs_the_worker_once(settings: object) -> None:
-    settings.KAM_DIGEST_HOUR = 0  # always due
-    output = StringIO()
-    call_command("digest_worker", "--once", stdout=output)
-    assert output.getvalue().startswith("0 digest(s) sent for ")

@@ -1,0 +1,29 @@
+"""The periodic jobs: name -> (task, the hour of the day from which it is due, arguments).
+
+A scheduler calls `manage.py enqueue_periodic` (every 15 minutes from cron or a systemd timer;
+see README): each job is enqueued once a day, at the first call at or after its hour."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    task_path: str
+    hour: Callable[[], int]
+    kwargs: Callable[[date], dict[str, Any]]
+
+
+PERIODIC_JOBS: tuple[Periodic, ...] = (
+    Periodic(
+        name="daily_digests",
+        task_path="kam.engagement.digests.tasks.send_daily_digests",
+        hour=lambda: settings.KAM_DIGEST_HOUR,
+        kwargs=lambda day: {"day": day.isoformat()},
+    ),
+)
