@@ -60,6 +60,15 @@ def can_administer_portfolio(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role in PORTFOLIO_ROLES
 
 
+def can_administer_system(user: User) -> bool:
+    """Administrators (and superusers): the background jobs and other system-wide operations."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.role == Role.ADMINISTRATOR or user.is_superuser)
+    )
+
+
 def account_workers(account: Account) -> models.QuerySet[User]:
     """The people who work on this account: its owner and its team members."""
     return User.objects.filter(

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,10 @@ PERIODIC_JOBS: tuple[Periodic, ...] = (
         kwargs=lambda day: {"day": day.isoformat()},
     ),
 )
+
+
+# What the administrators' job list calls each kind of job (others show their function name).
+JOB_LABELS: dict[str, Any] = {
+    "kam.engagement.digests.tasks.send_daily_digests": _("Daily digests"),
+    "kam.jobs.tasks.check_worker": _("Worker check"),
+}
