@@ -26,7 +26,9 @@ from kam.powermap.selectors import red_flags_for_accounts
 from kam.powermap.selectors.wording import flag_text
 from kam.users.models import User
 
-SECTION_LIMIT = 50
+# Each section shows its first lines and says how many more there are, with a link to where all
+# of them are (a day view, not a report: at 30 accounts a full list would be hundreds of lines).
+SHOWN = 10
 SCORECARD_TOOLS = (ToolCode.SCORECARD_ATTRACTIVENESS, ToolCode.SCORECARD_STRENGTH)
 CURRENT_TOOLS = (*SCORECARD_TOOLS, ToolCode.ORG_SCORE_SHEET, ToolCode.KEY_PERSON_LADDER)
 LINK_NAMES = (
@@ -79,6 +81,20 @@ class MyDay:
     missing: list[MissingLine] = field(default_factory=list)
     shows_gifts: bool = False
     gifts: list[GiftEntry] = field(default_factory=list)
+    # per section, how many lines there are in all (the lists above hold the first SHOWN)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def more(self) -> dict[str, int]:
+        """Per section, how many lines are not shown."""
+        return {
+            section: total - len(getattr(self, section)) for section, total in self.totals.items()
+        }
+
+
+def _first(day: MyDay, section: str, lines: list) -> None:
+    day.totals[section] = len(lines)
+    setattr(day, section, lines[:SHOWN])
 
 
 def my_accounts(user: User) -> list[MyAccount]:
@@ -99,53 +115,51 @@ def _week(today: date) -> tuple[date, date]:
 
 def _entries(
     account_ids: list[int], start: date, end: date, links: UuidLinks
-) -> list[CalendarEntry]:
+) -> tuple[list[CalendarEntry], int]:
     """This week's planned entries (month-only ones are not on a day and stay on the calendar),
-    with where each is opened and recorded."""
-    entries = list(
-        CalendarEntry.objects.filter(
-            account_id__in=account_ids,
-            planned_on__range=(start, end),
-            is_month_only=False,
-            status__in=[EntryStatus.PLANNED, EntryStatus.POSTPONED],
-        )
-        .select_related("account", "mechanism")
-        .order_by("planned_on", "pk")[:SECTION_LIMIT]
+    with where each is opened and recorded; the first SHOWN and how many in all."""
+    week = CalendarEntry.objects.filter(
+        account_id__in=account_ids,
+        planned_on__range=(start, end),
+        is_month_only=False,
+        status__in=[EntryStatus.PLANNED, EntryStatus.POSTPONED],
     )
+    entries = list(week.select_related("account", "mechanism").order_by("planned_on", "pk")[:SHOWN])
     for entry in entries:
         entry.edit_url = links.url("engagement:entry_edit", entry.uuid)  # type: ignore[attr-defined]
         entry.record_url = links.url("engagement:entry_record", entry.uuid)  # type: ignore[attr-defined]
-    return entries
+    return entries, week.count()
 
 
 def _key_dates(
     account_ids: list[int], start: date, end: date, links: UuidLinks
-) -> list[CustomerKeyDate]:
-    """Key dates that fall in, or span, this week, with the calendar month they are shown in."""
+) -> tuple[list[CustomerKeyDate], int]:
+    """Key dates that fall in, or span, this week, with the calendar month they are shown in;
+    the first SHOWN and how many in all."""
     overlaps = Q(starts_on__range=(start, end)) | Q(starts_on__lt=start, ends_on__gte=start)
-    key_dates = list(
-        CustomerKeyDate.objects.filter(overlaps, account_id__in=account_ids)
-        .select_related("account")
-        .order_by("starts_on", "pk")[:SECTION_LIMIT]
-    )
+    week = CustomerKeyDate.objects.filter(overlaps, account_id__in=account_ids)
+    key_dates = list(week.select_related("account").order_by("starts_on", "pk")[:SHOWN])
     for key_date in key_dates:
         calendar = links.url("engagement:calendar", key_date.account.uuid)
         month = f"?year={key_date.starts_on.year}&month={key_date.starts_on.month}"
         key_date.calendar_url = calendar + month  # type: ignore[attr-defined]
-    return key_dates
+    return key_dates, week.count()
 
 
-def _red_flags(accounts: list[MyAccount], today: date, links: UuidLinks) -> list[RedFlagLine]:
+def _red_flags(
+    accounts: list[MyAccount], today: date, links: UuidLinks
+) -> tuple[list[RedFlagLine], int]:
+    """The first SHOWN red flags (worded) and how many are raised in all."""
     flags, limits = red_flags_for_accounts(
         account_ids=[account.pk for account in accounts], today=today
     )
+    raised = [(account, flag) for account in accounts for flag in flags.get(account.pk, [])]
     lines = []
-    for account in accounts:
+    for account, flag in raised[:SHOWN]:
+        text = flag_text(flag, limits)
         url = links.url("powermap:account", account.uuid)
-        for flag in flags.get(account.pk, []):
-            text = flag_text(flag, limits)
-            lines.append(RedFlagLine(account, text.title, text.detail, url))
-    return lines[:SECTION_LIMIT]
+        lines.append(RedFlagLine(account, text.title, text.detail, url))
+    return lines, len(raised)
 
 
 def _missing(accounts: list[MyAccount], year: str, links: UuidLinks) -> list[MissingLine]:
@@ -183,7 +197,7 @@ def _missing(accounts: list[MyAccount], year: str, links: UuidLinks) -> list[Mis
             url = links.url("ladder:assess", people[0][0])
             names = tuple(name for _uuid, name in people)
             lines.append(MissingLine(account, "ladder", url, names))
-    return lines[:SECTION_LIMIT]
+    return lines
 
 
 def my_day(*, user: User, today: date | None = None) -> MyDay:
@@ -199,14 +213,17 @@ def my_day(*, user: User, today: date | None = None) -> MyDay:
         period=str(today.year),
         account_count=len(accounts),
     )
-    for item in board_items(user=user, owner=user, due_by=end, today=today):
-        (day.overdue if item.is_overdue else day.due_this_week).append(item)
+    items = board_items(user=user, owner=user, due_by=end, today=today)
+    _first(day, "overdue", [item for item in items if item.is_overdue])
+    _first(day, "due_this_week", [item for item in items if not item.is_overdue])
     links = UuidLinks(LINK_NAMES)
-    day.entries = _entries(ids, start, end, links)
-    day.key_dates = _key_dates(ids, start, end, links)
-    day.red_flags = _red_flags(accounts, today, links)
-    day.missing = _missing(accounts, day.period, links)
+    day.entries, day.totals["entries"] = _entries(ids, start, end, links)
+    day.key_dates, day.totals["key_dates"] = _key_dates(ids, start, end, links)
+    day.red_flags, day.totals["red_flags"] = _red_flags(accounts, today, links)
+    _first(day, "missing", _missing(accounts, day.period, links))
     day.shows_gifts = can_administer_portfolio(user)
     if day.shows_gifts:
-        day.gifts = list(pending_gift_entries(user=user)[:SECTION_LIMIT])
+        gifts = pending_gift_entries(user=user)
+        day.gifts = list(gifts[:SHOWN])
+        day.totals["gifts"] = gifts.count()
     return day

@@ -143,6 +143,25 @@ def ladder_states_for_contacts(contact_ids: Iterable[int]) -> dict[int, LadderSt
     return states
 
 
+def ladder_states_for_accounts(
+    *, account_ids: Iterable[int], contact_ids_by_uuid: dict[str, int]
+) -> dict[int, LadderState]:
+    """`ladder_states_for_contacts` when the contacts' uuids are known and all belong to
+    `account_ids` (我的工作台's red flags): one query, filtered by account rather than by a long
+    list of subjects."""
+    snapshots = (
+        Assessment.objects.filter(tool_code=TOOL, is_current=True, account_id__in=list(account_ids))
+        .only(*STATE_FIELDS)
+        .order_by("subject", "-period", "-assessed_on", "-created_at")
+    )
+    states: dict[int, LadderState] = {}
+    for snapshot in snapshots:
+        contact_id = contact_ids_by_uuid.get(snapshot.subject)
+        if contact_id is not None and contact_id not in states:
+            states[contact_id] = state_from_assessment(snapshot, contact_id)
+    return states
+
+
 def ladder_history(contact: Contact) -> list[LadderState]:
     """The current snapshot of every period for a contact, oldest period first."""
     snapshots = (

@@ -21,7 +21,7 @@ from kam.ladder.selectors import (
     LadderState,
     ladder_histories_for_account,
     ladder_states_for_account,
-    ladder_states_for_contacts,
+    ladder_states_for_accounts,
     state_as_of,
 )
 from kam.people.choices import Coverage, DecisionRole, Support, Visibility
@@ -367,7 +367,9 @@ def red_flags_for_accounts(
     )
     owner_ids = {row[-1] for row in rows if row[-1] is not None}
     users = {user.pk: user for user in User.objects.filter(pk__in=owner_ids)}
-    states = ladder_states_for_contacts([row[1] for row in rows])
+    states = ladder_states_for_accounts(
+        account_ids=account_ids, contact_ids_by_uuid={str(row[2]): row[1] for row in rows}
+    )
     people: dict[int, list[rules.Person]] = {account_id: [] for account_id in account_ids}
     for account_id, *values in rows:
         fields = dict(zip(MAP_FIELDS, values, strict=True))

@@ -262,3 +262,18 @@ def test_it_speaks_chinese_and_has_the_my_day_link_in_the_main_navigation(
     for english in ("My day", "Overdue", "Due this week", "Record this meeting"):
         assert english not in page, english
     assert '<a href="/" aria-current="page">我的工作台</a>' in page
+
+
+def test_it_shows_the_first_ten_lines_of_a_section_and_links_to_the_rest(
+    client_for: object, owner: object, account: object
+) -> None:
+    for number in range(13):
+        _action(owner, account, f"过期{number:02d}", TODAY - timedelta(days=20 - number))
+    day = my_day(user=owner, today=TODAY)
+    assert [item.title for item in day.overdue] == [f"过期{n:02d}" for n in range(10)]
+    assert (day.totals["overdue"], day.more["overdue"]) == (13, 3)
+    client = client_for(owner)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert page.count('data-testid="my-day-action"') == 10
+    assert f'<a href="{reverse("engagement:my_actions")}">还有 3 项</a>' in page
