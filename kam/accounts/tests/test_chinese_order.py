@@ -12,11 +12,13 @@ from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import AccountFilters, account_list
 from kam.lib.sorting import name_sort_key
 from kam.people.models import Contact
+from kam.people.selectors import org_tree
 from tests.factories import (
     AccountFactory,
     AccountGroupFactory,
     CompetitorFactory,
     ContactFactory,
+    OrgUnitFactory,
     TeamMembershipFactory,
 )
 
@@ -134,3 +136,15 @@ def test_it_matches_every_word_of_a_contact_search_in_any_field(
     assert [contact.name for contact in page.context["page"].object_list] == ["李明"]
     api = client_for(owner).get("/api/v1/contacts", {"q": "华东 总监"}).json()
     assert sorted(item["name"] for item in api["items"]) == ["李华", "李明"]
+
+
+def test_it_lists_the_org_tree_siblings_by_pinyin_in_chinese(account: Account) -> None:
+    top = OrgUnitFactory(account=account, name="总部")
+    for name in NAMES:
+        OrgUnitFactory(account=account, name=name, parent=top)
+    with translation.override("zh-hans"):
+        chinese = [row.unit.name for row in org_tree(account=account)]
+    with translation.override("en"):
+        english = [row.unit.name for row in org_tree(account=account)]
+    assert chinese == ["总部", *PINYIN_ORDER]
+    assert english == ["总部", *ENGLISH_ORDER]
