@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kam.accounts.models import Account
 from kam.audit.models import AuditEntry
-from kam.engagement.models import CalendarEntry
+from kam.engagement.models import ActionItem, CalendarEntry
 from kam.people.models import Contact
 from tests.factories import UserFactory
 from tests.queries import count_queries
@@ -112,3 +112,23 @@ def test_it_keeps_the_history_query_count_constant(
     assert count_queries(lambda: client.get(url, {"record_type": "people.contact"})) == (
         filtered_few
     )
+
+
+def test_it_names_an_entry_title_and_an_action_in_chinese(
+    client_for: object, owner: object, account: Account
+) -> None:
+    _entry(account, CalendarEntry, owner, {"title": ["季度规划会", "年度规划会"]})
+    _entry(account, ActionItem, owner, {"description": ["提交方案", "提交试点方案"]})
+    _entry(account, Contact, owner, {"title": ["经理", "总监"]})
+
+    chinese = client_for(owner).get(
+        reverse("accounts:history", args=[account.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    labels = [
+        (row.type_label, change.label)
+        for row in chinese.context["audit_rows"]
+        for change in row.field_changes
+    ]
+    assert labels == [("联系人", "职务"), ("行动项", "行动项"), ("日历事项", "标题")]
+    assert "<strong>标题</strong>：<del>季度规划会</del>" in chinese.content.decode()
