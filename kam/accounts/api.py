@@ -35,8 +35,9 @@ from kam.accounts.selectors import (
     account_team,
     competitor_list,
 )
-from kam.api.pagination import PagePagination
-from kam.audit.selectors import audit_for_account
+from kam.api.pagination import ConvertedPage, PagePagination
+from kam.audit.models import AuditEntry
+from kam.audit.selectors import account_audit_entries, audit_rows, record_type_for_key
 from kam.core.exceptions import ApplicationError
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
@@ -275,9 +276,14 @@ class AuditOut(Schema):
     changes: list[FieldChangeOut]
 
 
-@router.get("/accounts/{account_id}/history", response=list[AuditOut])
-def account_history(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> list[dict]:
-    account = account_get_for_user(request.user, account_id)
+class AccountHistoryQuery(Schema):
+    record_type: str | None = Field(
+        None, max_length=100, description="Only changes of this record type, e.g. people.contact"
+    )
+    user: uuid.UUID | None = Field(None, description="Only changes made by this user")
+
+
+def _audit_out(entries: list[AuditEntry]) -> list[dict[str, Any]]:
     return [
         {
             "action": row.entry.action,
@@ -287,8 +293,29 @@ def account_history(request: AuthenticatedHttpRequest, account_id: uuid.UUID) ->
             "at": row.entry.created_at,
             "changes": [change.__dict__ for change in row.field_changes],
         }
-        for row in audit_for_account(account_uuid=account.uuid)
+        for row in audit_rows(entries)
     ]
+
+
+@router.get("/accounts/{account_id}/history", response=list[AuditOut])
+@paginate(PagePagination)
+def account_history(
+    request: AuthenticatedHttpRequest, account_id: uuid.UUID, filters: Query[AccountHistoryQuery]
+) -> ConvertedPage[AuditEntry]:
+    """The account's change history, newest first, as the History tab pages and filters it."""
+    account = account_get_for_user(request.user, account_id)
+    record_type = None
+    if filters.record_type:
+        record_type = record_type_for_key(filters.record_type)
+        if record_type is None:
+            raise _field_error("record_type", _("No record type with this name."))
+    actor = None
+    if filters.user is not None:
+        actor = User.objects.filter(uuid=filters.user).first()
+        if actor is None:
+            raise _field_error("user", _("No user with this id."))
+    entries = account_audit_entries(account_uuid=account.uuid, record_type=record_type, actor=actor)
+    return ConvertedPage(entries, _audit_out)
 
 
 class CompetitorOut(Schema):

@@ -1,12 +1,15 @@
 """Page-number pagination for every API list: {items, count, page, page_size}."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+
+RowT = TypeVar("RowT")
 
 
 class PagePagination(PaginationBase):
@@ -30,3 +33,18 @@ class PagePagination(PaginationBase):
             "page": pagination.page,
             "page_size": pagination.page_size,
         }
+
+
+class ConvertedPage(Generic[RowT]):
+    """A queryset that `PagePagination` slices and counts, whose page is converted into output rows
+    in one call (a conversion that reads labels for the rows does it once per page)."""
+
+    def __init__(self, queryset: QuerySet[Any], convert: Callable[[list[RowT]], list[Any]]) -> None:
+        self.queryset = queryset
+        self.convert = convert
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        return self.convert(list(self.queryset[key]))
+
+    def count(self) -> int:
+        return self.queryset.count()

@@ -116,15 +116,6 @@ def audit_for_record(*, instance: models.Model, limit: int = 100) -> list[AuditR
     return audit_rows(entries)
 
 
-def audit_for_account(*, account_uuid: uuid.UUID, limit: int = 100) -> list[AuditRow]:
-    entries = list(
-        AuditEntry.objects.filter(account_uuid=account_uuid).select_related(
-            "actor", "content_type"
-        )[:limit]
-    )
-    return audit_rows(entries)
-
-
 def account_audit_entries(
     *, account_uuid: uuid.UUID, record_type: ContentType | None = None, actor: User | None = None
 ) -> QuerySet[AuditEntry]:
@@ -157,6 +148,12 @@ def account_audit_filter_choices(*, account_uuid: uuid.UUID) -> AuditFilterChoic
         )
     )
     return AuditFilterChoices(record_types=record_types, actors=actors)
+
+
+def record_type_for_key(key: str) -> ContentType | None:
+    """The record type named `app_label.model` (as the history filters name it), or None."""
+    app_label, _dot, model = key.partition(".")
+    return ContentType.objects.filter(app_label=app_label, model=model).first()
 
 
 def record_type_label(record_type: ContentType) -> str:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
 from kam.cards.choices import ActionStatus, AttitudeToChange, PersonalNeed, SocialStyle
@@ -160,7 +161,7 @@ class CardAction(BaseModel):
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="+", verbose_name=_("account")
     )
-    description = models.CharField(_("action"), max_length=500)
+    description = models.CharField(pgettext_lazy("action item", "action"), max_length=500)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

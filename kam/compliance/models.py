@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.choices import Currency, Region
 from kam.accounts.models import Account
@@ -297,7 +298,7 @@ class LocalCustomNote(BaseModel):
         verbose_name=_("account"),
         help_text=_("Only for notes about one account; leave empty for the whole region."),
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=150)
     text = models.TextField(_("text"))
     constraint_level = models.CharField(
         _("constraint level"),

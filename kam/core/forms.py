@@ -1,11 +1,15 @@
 """Form helpers shared by the domain apps."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
+from django.db import models
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+
+from kam.lib.sorting import active_name_key
 
 FieldType = TypeVar("FieldType", bound=forms.Field)
 
@@ -104,9 +108,31 @@ def form_field(form: forms.BaseForm, name: str, kind: type[FieldType]) -> FieldT
     return field
 
 
+def is_picked_by_name(model: type[models.Model] | None) -> bool:
+    """People, accounts, org units…: a model that says its pickers list it by name."""
+    return bool(getattr(model, "PICKED_BY_NAME", False))
+
+
+class NameOrderIterator(ModelChoiceIterator):
+    """The choices of a picker of people, accounts or org units in the active language's name
+    order (pinyin in 中文, Latin names among them), whatever order its queryset has."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = sorted(
+            self.queryset, key=lambda item: active_name_key(getattr(item, "name", "") or str(item))
+        )
+        for item in objects:
+            yield self.choice(item)
+
+
 class StyledFormMixin(FormMixinBase):
     """Adds the CSS classes the templates expect, renders every date/time widget in ISO (the
     only format browser pickers accept) and marks invalid fields for screen readers.
+
+    Pickers of people, accounts and org units list their choices by name in the active
+    language's order (pinyin in 中文).
 
     Validation must not run in __init__: subclasses narrow their querysets after super().__init__.
     """
@@ -114,6 +140,11 @@ class StyledFormMixin(FormMixinBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and is_picked_by_name(
+                getattr(field.queryset, "model", None)
+            ):
+                field.iterator = NameOrderIterator
+                field.widget.choices = field.choices
             widget = field.widget
             css = "input"
             if isinstance(widget, forms.Select | forms.SelectMultiple):

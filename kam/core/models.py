@@ -28,6 +28,7 @@ class NameSortKeyModel(models.Model):
     """
 
     name: str
+    PICKED_BY_NAME = True  # its pickers list it by name (`kam.core.forms.NameOrderIterator`)
     name_sort_key = models.CharField(
         _("name sort key"), max_length=NAME_SORT_KEY_LENGTH, blank=True, editable=False
     )

@@ -24,6 +24,11 @@ def is_chinese_active() -> bool:
     return (get_language() or "").lower().startswith("zh")
 
 
+def active_name_key(name: str) -> str:
+    """The key that sorts a name in Python as `name_ordering` sorts it in the database."""
+    return name_sort_key(name) if is_chinese_active() else name.strip().lower()
+
+
 def name_ordering(prefix: str = "", *, descending: bool = False) -> tuple[OrderBy, ...]:
     """ORDER BY terms for the name of a model (`prefix` = `account__` for a related account)."""
     keys: list[F | Lower]

@@ -52,6 +52,7 @@ def _refuse_cycle(instance: models.Model, parent_field: str, message: "StrOrProm
 class OrgUnit(BaseModel):
     """A unit of the customer's organisation; units form one tree per account."""
 
+    PICKED_BY_NAME = True  # pickers list units by name (`kam.core.forms.NameOrderIterator`)
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="org_units", verbose_name=_("account")
     )

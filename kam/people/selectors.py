@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.lib.search import words_query
-from kam.lib.sorting import BY_NAME, BY_NAME_DESCENDING, name_ordering, ordering
+from kam.lib.sorting import BY_NAME, BY_NAME_DESCENDING, active_name_key, name_ordering, ordering
 from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.users.models import User
 
@@ -71,8 +71,10 @@ class ContactCount(TypedDict):
 
 
 def org_tree(*, account: Account) -> list[OrgTreeRow]:
-    """The account's org units in tree order (depth-first), in one query."""
-    units = list(account.org_units.annotate(contact_count=Count("contacts")).order_by("name", "pk"))
+    """The account's org units in tree order (depth-first, siblings by name in the active
+    language's order), in one query."""
+    units = list(account.org_units.annotate(contact_count=Count("contacts")).order_by("pk"))
+    units.sort(key=lambda unit: active_name_key(unit.name))
     children: dict[int | None, list[WithAnnotations[OrgUnit, ContactCount]]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

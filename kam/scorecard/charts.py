@@ -31,6 +31,12 @@ TRAIL_COLOUR = "#616e7c"
 TRAILS_SHOWN_UP_TO = 300
 # The largest bubbles carry their account's name; every bubble names itself on hover.
 NAMED_BUBBLES = 12
+# ECharts hides a label that overlaps one of higher priority (its host symbol's area); it does
+# not see symbols. Every bubble therefore also casts an invisible, blank label of its own size,
+# hosted by an invisible symbol larger than any bubble (so it outranks every name) and smaller
+# than a quadrant name's host (CORNER_HOST 180 × 28): a name that would cover another bubble gives
+# way and comes back on hover. Larger bubbles cast higher-ranked shadows.
+SHADOW_HOST = (LARGEST_BUBBLE + 1, 70.0)
 # Which visual corner of the matrix each category's quadrant takes (strength high to the right).
 CATEGORY_CORNERS = {
     "star": "top-left",
@@ -105,6 +111,36 @@ def _named_accounts(points: list[MatrixPoint], sizes: dict[int, float]) -> set[i
     """The NAMED_BUBBLES largest bubbles (ties: by name)."""
     ranked = sorted(points, key=lambda point: (-sizes[point.account_id], point.name))
     return {point.account_id for point in ranked[:NAMED_BUBBLES]}
+
+
+def _shadow_series(label: str, points: list[MatrixPoint], sizes: dict[int, float]) -> dict:
+    """The bubbles' stand-ins in the label layout (see SHADOW_HOST); named like their category,
+    so that the legend switches them with it."""
+    smallest, largest = SHADOW_HOST
+    return {
+        "name": label,
+        "type": "scatter",
+        "silent": True,
+        "tooltip": {"show": False},
+        "emphasis": {"disabled": True},
+        "itemStyle": {"opacity": 0},
+        "label": {"show": True, "position": "inside", "formatter": " ", "fontSize": 1},
+        "labelLayout": HIDE_OVERLAP,
+        "data": [
+            {
+                "value": [_round(point.strength), _round(point.attractiveness)],
+                "symbolSize": round(
+                    smallest + (largest - smallest) * sizes[point.account_id] / LARGEST_BUBBLE, 1
+                ),
+                "label": {
+                    "width": sizes[point.account_id],
+                    "height": sizes[point.account_id],
+                    "lineHeight": sizes[point.account_id],
+                },
+            }
+            for point in points
+        ],
+    }
 
 
 def _category_series(
@@ -207,6 +243,7 @@ def matrix_option(
     for code in CATEGORY_ORDER:
         members = [point for point in matrix.points if point.category == code]
         series.append(_category_series(code, labels[code], members, bubble_sizes, named))
+        series.append(_shadow_series(labels[code], members, bubble_sizes))
     legend_names: list[object] = list(labels.values())
     legend: dict[str, object] = {"top": 0, "data": legend_names}
     if matrix.previous_period:

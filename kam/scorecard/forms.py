@@ -150,9 +150,14 @@ class ScorecardForm(StyledFormMixin, forms.Form):
         )
 
     @classmethod
-    def initial_from(cls, latest: LatestAnswers | None, *, today: date) -> dict[str, object]:
-        """Start from the last scorecard's answers, so that a new period only edits what moved."""
+    def initial_from(
+        cls, latest: LatestAnswers | None, *, today: date, current_revenue: Decimal | None = None
+    ) -> dict[str, object]:
+        """Start from the last scorecard's answers, so that a new period only edits what moved;
+        the first one starts from the account's current revenue."""
         initial: dict[str, object] = {"period": str(today.year), "assessed_on": today}
+        if current_revenue is not None:
+            initial["current_revenue"] = current_revenue
         if latest is None:
             return initial
         initial.update({name: value for name, value in latest.figures.items() if value is not None})

@@ -67,7 +67,9 @@ def _scorecard_form(request: AuthenticatedHttpRequest, account: Account) -> Scor
     initial = {}
     if request.method != "POST":
         latest = selectors.latest_answers(account=account)
-        initial = ScorecardForm.initial_from(latest, today=timezone.localdate())
+        initial = ScorecardForm.initial_from(
+            latest, today=timezone.localdate(), current_revenue=account.current_revenue
+        )
     return ScorecardForm(
         request.POST or None,
         initial=initial,

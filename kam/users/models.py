@@ -13,6 +13,7 @@ from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority, SocialStyle
 class User(AbstractUser):
     """A member of our staff: a role decides what they may do, account teams decide where."""
 
+    PICKED_BY_NAME = True  # pickers list people by name (`kam.core.forms.NameOrderIterator`)
     uuid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)

@@ -29,6 +29,14 @@ def _seed_migration_data() -> None:
         getattr(importlib.import_module(module), function)(apps, None)
 
 
+def sign_in(page: object, base: str, username: str = "li.ming") -> None:
+    """Sign in through the login form (the factories' password)."""
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pass-1234")
+    page.click("button[type=submit].primary")
+
+
 @pytest.fixture(autouse=True, scope="module")
 def reseed_after_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
     """After a module of browser tests, whose last flush emptied every table, put the
@@ -68,8 +76,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900})
+def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
+    marker = request.node.get_closest_marker("browser_locale")
+    locale = marker.args[0] if marker else "en-US"
+    context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 900})
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened

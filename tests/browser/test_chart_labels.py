@@ -23,6 +23,10 @@ pytestmark = [
 ]
 
 HEALTH_ACCOUNT = "华东电力集团"
+# The names the demo matrix shows: one per cluster of stacked bubbles (the others on hover).
+DEMO_NAMED = [
+    "Northwind Pharma...", "华东电力江苏配售电...", "华东电力集团", "长江新能源汽车有限...",
+]  # fmt: skip
 TOUCH = 1.0  # px: boxes may touch (the browser's glyph boxes are a little taller than ECharts')
 
 # Every visible <text> of the chart's SVG, with its box in page pixels.
@@ -37,6 +41,24 @@ LABEL_BOXES = """(selector) => {
     const box = text.getBoundingClientRect();
     return {text: text.textContent, x: box.left, y: box.top, w: box.width, h: box.height};
   });
+}"""
+
+
+# The bubbles of a chart's scatter series: centre and radius in page pixels, with their names.
+BUBBLES = """(selector) => {
+  const element = document.querySelector(selector);
+  const chart = window.echarts.getInstanceByDom(element);
+  const frame = element.getBoundingClientRect();
+  const bubbles = [];
+  chart.getOption().series.forEach((series, seriesIndex) => {
+    if (series.type !== "scatter" || series.silent) return;  // the bubbles' label stand-ins
+    (series.data || []).forEach((item) => {
+      if (!item || !item.value || !item.symbolSize) return;
+      const [x, y] = chart.convertToPixel({seriesIndex}, item.value.slice(0, 2));
+      bubbles.push({name: item.name, x: frame.left + x, y: frame.top + y, r: item.symbolSize / 2});
+    });
+  });
+  return bubbles;
 }"""
 
 
@@ -64,6 +86,21 @@ def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
             )
             if width > TOUCH and height > TOUCH:
                 found.append((first["text"], second["text"]))
+    return found
+
+
+def _over_other_bubbles(boxes: list[dict], bubbles: list[dict]) -> list[tuple[str, str]]:
+    """(label, bubble) where a bubble's name covers another bubble by more than TOUCH px."""
+    found = []
+    for box in boxes:
+        for bubble in bubbles:
+            if box["text"].rstrip("…") and bubble["name"].startswith(box["text"].rstrip("…")):
+                continue  # its own bubble (a name may be cut "…")
+            nearest_x = min(max(bubble["x"], box["x"]), box["x"] + box["w"])
+            nearest_y = min(max(bubble["y"], box["y"]), box["y"] + box["h"])
+            distance = ((bubble["x"] - nearest_x) ** 2 + (bubble["y"] - nearest_y) ** 2) ** 0.5
+            if distance < bubble["r"] - TOUCH:
+                found.append((box["text"], bubble["name"]))
     return found
 
 
@@ -111,9 +148,13 @@ def test_no_two_labels_overlap_on_the_demo_charts(
         )
         boxes = _check(page, "matrix-option", [quadrant])
         assert [box["text"] for box in boxes].count(quadrant) == 2  # legend and quadrant corner
-        # the largest bubbles are named (a name may give way to a larger bubble's or be cut "…")
-        names = [box["text"] for box in boxes if box["text"][:4] in account_prefixes]
-        assert len(names) >= 5, names
+        # the largest bubbles are named (a name may be cut "…"), but no name covers another
+        # bubble: on the demo's four clusters of stacked bubbles, the top one of each is named
+        names = [box for box in boxes if box["text"][:4] in account_prefixes]
+        assert sorted(box["text"] for box in names) == DEMO_NAMED, names
+        bubbles = page.evaluate(BUBBLES, '[data-chart="matrix-option"]')
+        covered = _over_other_bubbles(names, bubbles)
+        assert covered == [], "; ".join(f"{a} over {b}" for a, b in covered)
 
         page.goto(live_server.url + reverse("health:account", args=[account.uuid]))
         _as_svg(page)

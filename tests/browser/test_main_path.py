@@ -5,19 +5,13 @@ from playwright.sync_api import expect
 
 from kam.accounts.models import Account
 from kam.people.models import Contact
+from tests.browser.conftest import sign_in
 from tests.factories import AccountFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _sign_in(page: object, base: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "li.ming")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
 
 
 def test_it_signs_in_switches_language_and_creates_an_account_and_a_contact(
@@ -27,7 +21,7 @@ def test_it_signs_in_switches_language_and_creates_an_account_and_a_contact(
     base = live_server.url
 
     # sign in (English browser)
-    _sign_in(page, base)
+    sign_in(page, base)
     expect(page.locator("h1")).to_have_text("My day")  # the landing page after sign-in
     expect(page.locator("[data-testid=no-accounts]")).to_contain_text("You own no account")
     shoot("00-my-day-en")
@@ -101,7 +95,7 @@ def test_it_filters_the_account_list_with_htmx(
     manager = UserFactory(username="li.ming", role="account_manager")
     AccountFactory(name="Alpha Energy", industry="energy", owner=manager)
     AccountFactory(name="Gamma Bank", industry="finance", owner=manager)
-    _sign_in(page, live_server.url)
+    sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/accounts/")  # sign-in lands on My day
     expect(page.locator("[data-testid=result-count]")).to_have_text("2 accounts")
     page.select_option("#id_industry", "finance")

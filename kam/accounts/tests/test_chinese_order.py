@@ -10,14 +10,20 @@ from django.utils import translation
 
 from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import AccountFilters, account_list
+from kam.engagement.calendar.forms import CalendarEntryForm
+from kam.engagement.meetings.forms import MeetingForm
 from kam.lib.sorting import name_sort_key
+from kam.people.forms import ContactForm
 from kam.people.models import Contact
+from kam.people.selectors import org_tree
 from tests.factories import (
     AccountFactory,
     AccountGroupFactory,
     CompetitorFactory,
     ContactFactory,
+    OrgUnitFactory,
     TeamMembershipFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +140,44 @@ def test_it_matches_every_word_of_a_contact_search_in_any_field(
     assert [contact.name for contact in page.context["page"].object_list] == ["李明"]
     api = client_for(owner).get("/api/v1/contacts", {"q": "华东 总监"}).json()
     assert sorted(item["name"] for item in api["items"]) == ["李华", "李明"]
+
+
+def test_it_lists_the_org_tree_siblings_by_pinyin_in_chinese(account: Account) -> None:
+    top = OrgUnitFactory(account=account, name="总部")
+    for name in NAMES:
+        OrgUnitFactory(account=account, name=name, parent=top)
+    with translation.override("zh-hans"):
+        chinese = [row.unit.name for row in org_tree(account=account)]
+    with translation.override("en"):
+        english = [row.unit.name for row in org_tree(account=account)]
+    assert chinese == ["总部", *PINYIN_ORDER]
+    assert english == ["总部", *ENGLISH_ORDER]
+
+
+def test_it_lists_the_pickers_of_people_and_org_units_by_pinyin_in_chinese(
+    owner: object, account: Account
+) -> None:
+    for name in NAMES:
+        OrgUnitFactory(account=account, name=name)
+        ContactFactory(account=account, name=name)
+    for name in ("中科 Zhong", "Siemens Wang", "华东 Hua"):
+        TeamMembershipFactory(account=account, user=UserFactory(display_name=name))
+
+    with translation.override("zh-hans"):
+        contact_form = ContactForm(account=account)
+        entry_form = CalendarEntryForm(account=account)
+        units = [label for value, label in contact_form.fields["org_unit"].choices if value]
+        people = [
+            str(value.instance.name)
+            for value, _label in entry_form.fields["customer_participants"].choices
+        ]
+        users = [label for _value, label in entry_form.fields["our_participants"].choices]
+        meeting_form = MeetingForm(
+            activity=None, users=[], contacts=list(account.contacts.order_by("name"))
+        )
+        owners = meeting_form.fields["action_1_owner"].choices[2][1]
+
+    assert units == PINYIN_ORDER
+    assert people == PINYIN_ORDER
+    assert users == ["华东 Hua", "Siemens Wang", str(owner), "中科 Zhong"]  # owner: 用户… yong
+    assert [label for _value, label in owners] == PINYIN_ORDER

@@ -1,12 +1,14 @@
 """The history tab: paginated, filterable by record type and user, values shown as text."""
 
+import uuid
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from kam.accounts.models import Account
 from kam.audit.models import AuditEntry
-from kam.engagement.models import CalendarEntry
+from kam.engagement.models import ActionItem, CalendarEntry
 from kam.people.models import Contact
 from tests.factories import UserFactory
 from tests.queries import count_queries
@@ -108,6 +110,104 @@ def test_it_keeps_the_history_query_count_constant(
     for index in range(120):
         actor = UserFactory() if index % 10 == 0 else owner
         _entry(account, Contact if index % 2 else Account, actor, {"title": ["a", str(index)]})
+    assert count_queries(lambda: client.get(url)) == few
+    assert count_queries(lambda: client.get(url, {"record_type": "people.contact"})) == (
+        filtered_few
+    )
+
+
+def test_it_names_an_entry_title_and_an_action_in_chinese(
+    client_for: object, owner: object, account: Account
+) -> None:
+    _entry(account, CalendarEntry, owner, {"title": ["季度规划会", "年度规划会"]})
+    _entry(account, ActionItem, owner, {"description": ["提交方案", "提交试点方案"]})
+    _entry(account, Contact, owner, {"title": ["经理", "总监"]})
+
+    chinese = client_for(owner).get(
+        reverse("accounts:history", args=[account.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    labels = [
+        (row.type_label, change.label)
+        for row in chinese.context["audit_rows"]
+        for change in row.field_changes
+    ]
+    assert labels == [("联系人", "职务"), ("行动项", "行动项"), ("日历事项", "标题")]
+    assert "<strong>标题</strong>：<del>季度规划会</del>" in chinese.content.decode()
+
+
+def _api_history(client: object, account: Account, **params: str) -> object:
+    return client.get(f"/api/v1/accounts/{account.uuid}/history", params)
+
+
+def test_it_pages_the_api_history(client_for: object, owner: object, account: Account) -> None:
+    for index in range(30):
+        _entry(account, Account, owner, {"description": [str(index), str(index + 1)]})
+    client = client_for(owner)
+
+    first = _api_history(client, account).json()
+    last = _api_history(client, account, page="2", page_size="20").json()
+
+    assert (first["count"], first["page"], first["page_size"]) == (30, 1, 25)
+    assert len(first["items"]) == 25
+    assert first["items"][0]["changes"] == [{"label": "description", "before": "29", "after": "30"}]
+    assert (last["count"], len(last["items"])) == (30, 10)
+    assert last["items"][-1]["changes"][0]["after"] == "1"
+
+
+def test_it_filters_the_api_history_by_record_type_and_user(
+    client_for: object, owner: object, account: Account
+) -> None:
+    colleague = UserFactory(username="colleague", display_name="王同事")
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    _entry(account, Contact, owner, {"title": ["经理", "总监"]})
+    _entry(account, Contact, colleague, {"title": ["总监", "副总"]})
+    client = client_for(owner)
+
+    contacts = _api_history(client, account, record_type="people.contact").json()
+    theirs = _api_history(
+        client, account, record_type="people.contact", user=str(colleague.uuid)
+    ).json()
+
+    assert contacts["count"] == 2
+    assert [item["by"] for item in contacts["items"]] == ["王同事", str(owner)]
+    assert theirs["count"] == 1
+    assert theirs["items"][0]["changes"] == [{"label": "title", "before": "总监", "after": "副总"}]
+
+
+def test_it_answers_422_to_an_unknown_api_history_filter(
+    client_for: object, owner: object, account: Account
+) -> None:
+    client = client_for(owner)
+
+    unknown_type = _api_history(client, account, record_type="nope.nothing")
+    unknown_user = _api_history(client, account, user=str(uuid.uuid4()))
+    bad_user = _api_history(client, account, user="garbage")
+
+    assert unknown_type.status_code == 422
+    assert unknown_type.json()["error"] == {
+        "code": "invalid_record_type", "message": "No record type with this name.", "fields": {}
+    }  # fmt: skip
+    assert unknown_user.status_code == 422
+    assert unknown_user.json()["error"]["code"] == "invalid_user"
+    assert unknown_user.json()["error"]["message"] == "No user with this id."
+    assert bad_user.status_code == 422
+
+
+def test_it_keeps_the_api_history_query_count_constant(
+    client_for: object, owner: object, account: Account
+) -> None:
+    _entry(account, Account, owner, {"status": ["active", "dormant"]})
+    _entry(account, CalendarEntry, owner, {"our_participants": [None, ["李明"]]})
+    client = client_for(owner)
+    url = f"/api/v1/accounts/{account.uuid}/history"
+    few = count_queries(lambda: client.get(url))
+    filtered_few = count_queries(lambda: client.get(url, {"record_type": "people.contact"}))
+    for index in range(60):
+        actor = UserFactory() if index % 10 == 0 else owner
+        model = [Account, Contact, CalendarEntry][index % 3]
+        _entry(account, model, actor, {"title": ["a", str(index)]})
+
     assert count_queries(lambda: client.get(url)) == few
     assert count_queries(lambda: client.get(url, {"record_type": "people.contact"})) == (
         filtered_few

@@ -125,7 +125,7 @@ def test_it_patches_an_account_and_records_the_change(
     )
     assert response.status_code == 200
     assert response.json()["status"] == "dormant"
-    history = client.get(f"/api/v1/accounts/{account.uuid}/history").json()
+    history = client.get(f"/api/v1/accounts/{account.uuid}/history").json()["items"]
     assert history[0]["action"] == "update"
     assert history[0]["changes"] == [{"label": "status", "before": "Active", "after": "Dormant"}]
 

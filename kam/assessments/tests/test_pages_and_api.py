@@ -46,6 +46,21 @@ def test_it_scores_the_org_sheet_from_the_page_and_explains_it(
     assert "依据 m_strategy" in page
 
 
+def test_it_says_which_gate_dimension_is_not_answered_yet_in_chinese(
+    client_for: object, owner: object, account: object
+) -> None:
+    client = client_for(owner)
+    client.post(new_url(account), form_data([None, None, 4, *[None] * 9]))
+
+    page = client.get(
+        reverse("assessments:detail", args=[Assessment.objects.get().uuid]),
+        headers={"accept-language": "zh-hans"},
+    ).content.decode()
+
+    assert "伙伴合作 要求 匹配 ≥ 50，但匹配尚未回答：已降为 战略合作。" in page
+    assert "但实际为 ：" not in page
+
+
 def test_it_keeps_input_and_writes_nothing_on_a_bad_submit(
     client_for: object, owner: object, account: object
 ) -> None:

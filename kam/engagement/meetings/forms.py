@@ -22,6 +22,7 @@ from kam.engagement.meetings.actions import ActionItemInput
 from kam.engagement.meetings.selectors import open_calendar_entries
 from kam.engagement.meetings.services import ActivityInput, MeetingRecordInput, NextMeetingInput
 from kam.engagement.models import ActionItem, Activity, CalendarEntry, Mechanism
+from kam.lib.sorting import active_name_key
 from kam.people.models import Contact
 from kam.users.models import User
 
@@ -189,6 +190,11 @@ def activity_initial_from_entry(entry: CalendarEntry, today: date) -> dict[str, 
     }
 
 
+def _by_name(person: User | Contact) -> str:
+    """Owners in the active language's name order (pinyin in 中文), as every people picker."""
+    return active_name_key(person.name if isinstance(person, Contact) else str(person))
+
+
 class MeetingForm(StyledFormMixin, forms.Form):
     """倾听 → 区分 → 研讨 → 分享 → 行动计划 → 执行计划, with fixed blank rows for issues and
     actions; blank rows are ignored, a half-filled row is an error next to the missing field."""
@@ -243,10 +249,16 @@ class MeetingForm(StyledFormMixin, forms.Form):
         self.people.update({f"contact:{contact.uuid}": contact for contact in contacts})
         owner_choices = [
             ("", "—"),
-            (str(OwnerSide.OURS.label), [(f"user:{user.uuid}", str(user)) for user in users]),
+            (
+                str(OwnerSide.OURS.label),
+                [(f"user:{user.uuid}", str(user)) for user in sorted(users, key=_by_name)],
+            ),
             (
                 str(OwnerSide.CUSTOMER.label),
-                [(f"contact:{contact.uuid}", contact.name) for contact in contacts],
+                [
+                    (f"contact:{contact.uuid}", contact.name)
+                    for contact in sorted(contacts, key=_by_name)
+                ],
             ),
         ]
         for row in range(1, self.issue_count + 1):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
@@ -34,7 +35,7 @@ class CalendarEntry(BaseModel):
     mechanism = models.ForeignKey(
         Mechanism, on_delete=models.PROTECT, related_name="entries", verbose_name=_("mechanism")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     planned_on = models.DateField(_("planned date"))
     # Planned for the month only (the day is not fixed yet): planned_on is the 1st.
     is_month_only = models.BooleanField(_("month only"), default=False)
@@ -128,7 +129,7 @@ class CustomerKeyDate(BaseModel):
         Account, on_delete=models.CASCADE, related_name="key_dates", verbose_name=_("account")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=KeyDateKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)

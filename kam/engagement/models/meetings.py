@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
 from kam.core.models import BaseModel
@@ -39,7 +40,7 @@ class Activity(BaseModel):
     mechanism = models.ForeignKey(
         Mechanism, on_delete=models.PROTECT, related_name="activities", verbose_name=_("mechanism")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     occurred_on = models.DateField(_("date"))
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -168,7 +169,7 @@ class ActionItem(BaseModel):
         related_name="action_items",
         verbose_name=_("meeting"),
     )
-    description = models.CharField(_("action"), max_length=500)
+    description = models.CharField(pgettext_lazy("action item", "action"), max_length=500)
     owner_side = models.CharField(_("owned by"), max_length=10, choices=OwnerSide.choices)
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

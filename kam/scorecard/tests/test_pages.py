@@ -1,6 +1,7 @@
 """Pages: an account's scorecard, scoring it, one scorecard's explanation, policies, settings."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -91,6 +92,18 @@ def test_it_shows_the_scoring_form_with_anchors_and_last_answers(
     # the last scorecard's answers are the starting point
     assert 'name="a_wallet_size" value="8"' in page
     assert f'<option value="{rival.uuid}" selected>华为</option>' in page
+
+
+def test_it_starts_the_first_scorecard_from_the_accounts_current_revenue(
+    client_for: object, owner: object, account: object
+) -> None:
+    account.current_revenue = Decimal("86000000")
+    account.save(update_fields=["current_revenue"])
+
+    response = client_for(owner).get(reverse("scorecard:new", args=[account.uuid]))
+
+    assert response.status_code == 200
+    assert 'name="current_revenue" value="86000000.00"' in _text(response)
 
 
 def test_it_saves_a_scorecard_from_the_form(
