@@ -44,8 +44,12 @@ class Plan:
     def valid_rows(self) -> list[RowPlan]:
         return [row for row in self.rows if row.line not in self.error_lines]
 
-    def sorted_errors(self) -> list[dict[str, Any]]:
-        return sorted(self.errors, key=lambda error: error["line"])
+    def sorted_errors(self, columns: Iterable[Column] = ()) -> list[dict[str, Any]]:
+        """By line, then in the file's column order."""
+        order = {column.key: position for position, column in enumerate(columns)}
+        return sorted(
+            self.errors, key=lambda error: (error["line"], order.get(error["column"], 99))
+        )
 
 
 def choice_value(

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, can_create_account, require
@@ -16,6 +16,7 @@ from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_record_many
 from kam.core.exceptions import ApplicationError
 from kam.imports.choices import ImportKind, ImportStatus
+from kam.imports.columns import COLUMNS
 from kam.imports.kinds import accounts, contacts, org_units
 from kam.imports.models import ImportBatch
 from kam.imports.planning import Plan, Progress
@@ -97,6 +98,13 @@ def _progress(batch: ImportBatch) -> Progress:
 
 
 def _plan(batch: ImportBatch, progress: Progress | None) -> Plan:
+    """Check every row. In English: the model's own messages are kept as their msgids and shown
+    translated to each reader (the preview may be read in 中文 and in English)."""
+    with translation.override("en"):
+        return _plan_kind(batch, progress)
+
+
+def _plan_kind(batch: ImportBatch, progress: Progress | None) -> Plan:
     if batch.kind == ImportKind.CONTACTS:
         assert batch.account is not None
         return contacts.plan(account=batch.account, rows=batch.rows, progress=progress)
@@ -147,7 +155,7 @@ def import_batch_check(*, batch_uuid: str) -> str:
         ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.CHECKING).update(
             status=ImportStatus.PREVIEW,
             processed_rows=batch.total_rows,
-            errors=plan.sorted_errors(),
+            errors=plan.sorted_errors(COLUMNS[batch.kind]),
             **_counts(plan),
         )
         return ImportStatus.PREVIEW
@@ -204,7 +212,7 @@ def _write(batch: ImportBatch, actor: User, plan: Plan) -> None:
         accounts.write(actor=actor, plan_rows=rows)  # audited by the accounts services
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportStatus.DONE,
-        errors=plan.sorted_errors(),
+        errors=plan.sorted_errors(COLUMNS[batch.kind]),
         finished_at=timezone.now(),
         **_counts(plan),
     )

@@ -108,11 +108,12 @@ def _plan_row(
     if unit is not None:
         contact.org_unit = unit
     # as on the contact form: a new contact's empty function and level come from its unit
-    contact.function = str(function or contact.function or "")
-    contact.seniority = str(seniority or contact.seniority or "")
     if existing is None:
-        contact.function = contact.function or (unit.function if unit else Function.OTHER)
-        contact.seniority = contact.seniority or (unit.level if unit else Seniority.OPERATIONAL)
+        contact.function = str(function or (unit.function if unit else Function.OTHER))
+        contact.seniority = str(seniority or (unit.level if unit else Seniority.OPERATIONAL))
+    else:
+        contact.function = str(function or contact.function)
+        contact.seniority = str(seniority or contact.seniority)
     manager_id = contact.reports_to_id
     contact.reports_to = None  # checked below, against the file too
     if model_errors(result, line, contact, exclude=EXCLUDED, field_columns={}):
