@@ -11,7 +11,7 @@ from kam.imports.models import ImportBatch
 from kam.imports.selectors import batch_error_rows
 from kam.imports.tests.helpers import csv_file, run_jobs, xlsx_file
 from kam.people.models import OrgUnit
-from tests.factories import AccountFactory, OrgUnitFactory
+from tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +135,8 @@ def test_it_imports_accounts_with_group_and_parent_through_the_account_services(
                         "Healthcare & pharma, Retail & consumer goods, Transport & logistics, "
                         "Technology & internet, Government & public sector, "
                         "Construction & real estate, Other."),
-        (5, "Account manager (login name)", "There is no active user with the login name “nobody”."),
+        (5, "Account manager (login name)",
+         "There is no active user with the login name “nobody”."),
         (5, "Account group", "There is no account group “没有的群”."),
         (5, "Current annual revenue", "“abc” is not a number."),
     ]  # fmt: skip
