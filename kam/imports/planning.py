@@ -59,7 +59,9 @@ def choice_value(
     if not text:
         return ""
     assert column.choices is not None
-    lookup = lookups.setdefault(column.key, choice_lookup(column.choices))
+    if column.key not in lookups:  # built once per column and import
+        lookups[column.key] = choice_lookup(column.choices)
+    lookup = lookups[column.key]
     value = lookup.get(normalise(text))
     if value is None:
         plan.error(line, column.key, "bad_choice", value=text)
