@@ -1,5 +1,5 @@
-"""Run by the kill test (`manage.py shell`) in a subprocess against its own SQLite file: an owner, an account with
-org units, and a confirmed batch of contacts whose import job waits in the queue."""
+"""Run by the kill test (`manage.py shell`) against its own SQLite file: an owner, an account
+with org units, and a confirmed batch of contacts whose import job waits in the queue."""
 
 import os
 
@@ -33,7 +33,6 @@ def main(count: int) -> None:
     import_batch_check(batch_uuid=str(batch.uuid))
     batch.refresh_from_db()
     import_batch_confirm(actor=owner, batch=batch)
-    print(batch.uuid)
 
 
 if __name__ == "__main__":
