@@ -171,9 +171,10 @@ def import_batch_apply(*, batch_uuid: str) -> str:
         return batch.status  # done already (or never confirmed): nothing to do
     actor = batch.created_by
     assert actor is not None
-    require(can_import(actor, kind=batch.kind, account=batch.account))
 
     def step() -> str:
+        # the uploader may have lost the right to change the account since: the batch fails
+        require(can_import(actor, kind=batch.kind, account=batch.account))
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportStatus.RUNNING, processed_rows=0
         )

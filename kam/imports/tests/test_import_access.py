@@ -140,3 +140,24 @@ def test_the_api_uploads_previews_and_confirms(
     assert bad.json()["error"]["fields"] == {
         "file": ["The header row lacks the column(s) Name: start from the template."]
     }
+
+
+def test_an_uploader_who_lost_the_account_gets_a_failed_batch_and_nothing_written(
+    client_for: object, teammate: object, account: object
+) -> None:
+    from kam.accounts.models import AccountTeamMembership
+    from kam.people.models import Contact
+
+    client = client_for(teammate)
+    client.post(
+        reverse("imports:account", args=[account.uuid]),
+        {"kind": "contacts", "file": csv_file(HEADER, [["张三", "z@example.com"]])},
+    )
+    run_jobs()
+    batch = ImportBatch.objects.get()
+    client.post(reverse("imports:batch_confirm", args=[batch.uuid]))
+    AccountTeamMembership.objects.filter(user=teammate).delete()
+    run_jobs()
+    batch.refresh_from_db()
+    assert (batch.status, batch.failure) == ("failed", "You may look at this but not change it.")
+    assert Contact.objects.count() == 0
