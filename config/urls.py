@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("kam.powermap.urls")),
     path("", include("kam.engagement.urls")),
     path("", include("kam.jobs.urls")),
+    path("", include("kam.imports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -64,6 +64,7 @@ ALLOWED_WORDS = {
     "KPI",
     "PNG",
     "xlsx",
+    "vcf",  # the vCard file extension, written so in Chinese too (like xlsx and csv)
     "API",
     "OpenAPI",
     "English",
@@ -512,7 +513,9 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         row = model.objects.order_by("pk").first()
         return row.uuid if row is not None else None
 
+    batch = _import_batch(manager, account)
     return {
+        "batch_uuid": batch.uuid,
         "account_uuid": data["account"].uuid,
         "contact_uuid": data["contact"].uuid,
         "unit_uuid": data["unit"].uuid,
@@ -540,6 +543,20 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "code": "strategic",
         "mechanism_code": "exec_strategy_meeting",
     }
+
+
+def _import_batch(manager: object, account: object) -> object:
+    """A checked contacts import with errors (its preview lists them in 中文)."""
+    from kam.imports.reader import ParsedFile
+    from kam.imports.services import import_batch_check, import_batch_create
+
+    rows = [{"line": 2, "values": {"name": "孙七", "email": "不是邮箱", "seniority": "老板"}},
+            {"line": 3, "values": {"name": "周八", "org_unit": "不存在的部门"}}]  # fmt: skip
+    batch = import_batch_create(
+        actor=manager, kind="contacts", parsed=ParsedFile("联系人.xlsx", rows), account=account
+    )
+    import_batch_check(batch_uuid=str(batch.uuid))
+    return batch
 
 
 def test_it_leaves_no_english_on_any_page_of_the_url_list_in_chinese(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kam.engagement",
     "kam.workspace",
     "kam.jobs",
+    "kam.imports",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -138,6 +139,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "kam@localhost")
 
 KAM_PAGE_SIZE = env_int("KAM_PAGE_SIZE", default=25)
+# Imports (.xlsx / .csv / .vcf): the largest file and the most rows one upload may hold.
+KAM_IMPORT_MAX_BYTES = env_int("KAM_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+KAM_IMPORT_MAX_ROWS = env_int("KAM_IMPORT_MAX_ROWS", default=20_000)
 # Hour of the day (local time, 0–23) at which the digest worker sends the daily digests.
 KAM_DIGEST_HOUR = env_int("KAM_DIGEST_HOUR", default=7)
 # Where people open the app; the links in e-mails (daily digests) start with it.

@@ -12,6 +12,7 @@ from kam.cards.api import router as cards_router
 from kam.compliance.api import router as compliance_router
 from kam.engagement.api import router as engagement_router
 from kam.health.api import router as health_router
+from kam.imports.api import router as imports_router
 from kam.ladder.api import router as ladder_router
 from kam.people.api import router as people_router
 from kam.powermap.api import router as powermap_router
@@ -60,3 +61,4 @@ api.add_router("/v1", cards_router)
 api.add_router("/v1", compliance_router)
 api.add_router("/v1", powermap_router)
 api.add_router("/v1", engagement_router)
+api.add_router("/v1", imports_router)

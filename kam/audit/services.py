@@ -1,7 +1,7 @@
 """Recording the audit trail. Services call these explicitly (no signals)."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
@@ -134,3 +134,40 @@ def audited_delete(
         account_uuid=account_uuid,
     )
     instance.delete()
+
+
+def audit_record_many(
+    *,
+    actor: User | None,
+    records: Sequence[tuple[str, models.Model, dict[str, list[object]]]],
+    fields: list[str],
+    account_uuid: uuid.UUID | None = None,
+) -> int:
+    """The audit entries of a bulk write in one insert: (action, record, changes) each; a create
+    records its `fields` as `audit_snapshot` does, an update its changes. Returns how many."""
+    entries = []
+    content_types: dict[type, ContentType] = {}
+    for action, instance, changes in records:
+        if action == AuditAction.CREATE:
+            changes = audit_snapshot(instance, fields)
+        elif not changes:
+            continue
+        model = type(instance)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(instance)
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                action=action,
+                content_type=content_types[model],
+                object_uuid=getattr(instance, "uuid", instance.pk),
+                object_repr=str(instance)[:200],
+                account_uuid=account_uuid,
+                changes={
+                    field: [audit_value(before), audit_value(after)]
+                    for field, (before, after) in changes.items()
+                },
+            )
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)

@@ -34,4 +34,6 @@ PERIODIC_JOBS: tuple[Periodic, ...] = (
 JOB_LABELS: dict[str, Any] = {
     "kam.engagement.digests.tasks.send_daily_digests": _("Daily digests"),
     "kam.jobs.tasks.check_worker": _("Worker check"),
+    "kam.imports.tasks.check_import_batch": _("Import: checking the rows"),
+    "kam.imports.tasks.apply_import_batch": _("Import: saving the rows"),
 }

@@ -17,6 +17,8 @@ from kam.engagement.matching.services import MatchingItemInput, matching_item_cr
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
+from kam.imports.reader import ParsedFile
+from kam.imports.services import import_batch_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
@@ -80,7 +82,14 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         account=account,
         item=MatchingItemInput(domain="strategy", problem="降本"),
     )
+    batch = import_batch_create(
+        actor=account.owner,
+        kind="contacts",
+        parsed=ParsedFile(file_name="c.csv", rows=[{"line": 2, "values": {"name": "王五"}}]),
+        account=account,
+    )
     return {
+        "batch_uuid": batch.uuid,
         **meeting_objects(account.owner, account, contact),
         **calendar_objects(account.owner, account, contact),
         "matching_uuid": matching.uuid,
@@ -121,6 +130,11 @@ def test_it_lists_every_account_scoped_page_route() -> None:
         "people:account_org",
         "people:org_unit_edit",
         "people:org_unit_delete",
+        "imports:account",
+        "imports:account_template",
+        "imports:batch",
+        "imports:batch_confirm",
+        "imports:batch_errors",
     } <= names
 
 
@@ -215,6 +229,7 @@ API_PARAMETERS = {
     "action_item_id": "action_item_uuid",
     "entry_id": "entry_uuid",
     "key_date_id": "key_date_uuid",
+    "batch_id": "batch_uuid",
 }
 
 
