@@ -24,11 +24,11 @@ def css_string(text: str) -> str:
 
 
 def page_counter_css() -> SafeString:
-    """The CSS `content` of the page number: "第 1 页 / 共 3 页" in 中文, "Page 1 of 3" in English."""
+    """The CSS `content` of the page number: "第 1 页 / 共 3 页" in 中文, "Page 1 of 3" in en."""
     text = _("Page {page} of {pages}")
     parts = []
-    for chunk in text.replace("{pages}", "\x00pages\x00").replace("{page}", "\x00page\x00").split(
-        "\x00"
+    for chunk in (
+        text.replace("{pages}", "\x00pages\x00").replace("{page}", "\x00page\x00").split("\x00")
     ):
         if chunk in {"page", "pages"}:
             parts.append(f"counter({chunk})")

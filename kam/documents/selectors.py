@@ -60,7 +60,9 @@ def form_pdf(rendered: RenderedForm) -> bytes:
 
 def form_docx(rendered: RenderedForm) -> bytes:
     return docx_from_html(
-        heading=rendered.heading, meta_line=meta_line(rendered.heading), body_html=rendered.body_html
+        heading=rendered.heading,
+        meta_line=meta_line(rendered.heading),
+        body_html=rendered.body_html,
     )
 
 

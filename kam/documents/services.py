@@ -1,6 +1,7 @@
 """Writes of documents: request a whole-account pack, and build it (the background job's work)."""
 
 import logging
+
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.db.models import F
@@ -45,8 +46,9 @@ def _document_request(user: User, query: dict[str, str]) -> HttpRequest:
     request.method = "GET"
     request.path = request.path_info = "/"
     request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
-    request.GET = QueryDict(mutable=True)
-    request.GET.update(query)
+    parameters = QueryDict(mutable=True)
+    parameters.update(query)
+    request.GET = parameters  # type: ignore[assignment]  # a plain QueryDict, as views read it
     request.user = user
     request.session = SessionBase()
     return request

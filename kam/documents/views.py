@@ -94,4 +94,3 @@ def pack_download_view(request: AuthenticatedHttpRequest, pack_uuid: str) -> Htt
     if pack.status != PackStatus.DONE or pack.content is None:
         return redirect("documents:pack", pack_uuid=pack.uuid)
     return file_response(bytes(pack.content), filename=pack.filename, file_format=FileFormat.PDF)
-

@@ -79,11 +79,11 @@ def option_table(option: Mapping[str, Any]) -> ChartTable | None:
         return None
     if option.get("radar"):
         return _radar_table(option, series)
+    if series[0].get("type") == "heatmap":
+        return None  # pages that draw a heat map print its table beside it
     for axis_name in ("xAxis", "yAxis"):
         axis = _axis(option, axis_name)
-        if axis.get("type") == "category" and axis.get("data") and series[0].get("type") != (
-            "heatmap"
-        ):
+        if axis.get("type") == "category" and axis.get("data"):
             return _category_table(list(axis["data"]), series)
     table = _item_table(series)
     return table if table.rows else None
@@ -112,7 +112,9 @@ def _node_svg(graph: Mapping[str, Any], node: Mapping[str, Any], x: float, y: fl
     fill = escape(_colour(graph, node))
     if node.get("symbol") == "diamond":
         points = f"{x},{y - radius} {x + radius},{y} {x},{y + radius} {x - radius},{y}"
-        shape = f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+        shape = (
+            f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+        )
     else:
         shape = (
             f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{fill}" stroke="{stroke}" '
@@ -120,9 +122,11 @@ def _node_svg(graph: Mapping[str, Any], node: Mapping[str, Any], x: float, y: fl
         )
     formatter = str((node.get("label") or {}).get("formatter", ""))
     badge = BADGE.search(formatter)
-    label = f'<text x="{x}" y="{y + radius + 11}" class="node-name">{escape(node.get("name", ""))}</text>'
+    name = escape(node.get("name", ""))
+    label = f'<text x="{x}" y="{y + radius + 11}" class="node-name">{name}</text>'
     if badge:
-        label += f'<text x="{x}" y="{y + radius + 22}" class="node-badge">{escape(badge.group(1))}</text>'
+        text = escape(badge.group(1))
+        label += f'<text x="{x}" y="{y + radius + 22}" class="node-badge">{text}</text>'
     return shape + label
 
 
@@ -148,8 +152,9 @@ def option_svg(option: Mapping[str, Any]) -> str | None:
         (x1, y1), (x2, y2) = where[link["source"]], where[link["target"]]
         style = link.get("lineStyle") or {}
         dash = DASHES.get(style.get("type", "solid"), "")
+        colour = escape(style.get("color", "#98a2b3"))
         lines.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{escape(style.get("color", "#98a2b3"))}"'
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}"'
             f' stroke-width="{style.get("width", 1)}" stroke-opacity="{style.get("opacity", 1)}"'
             + (f' stroke-dasharray="{dash}"' if dash else "")
             + "/>"
