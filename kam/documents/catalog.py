@@ -127,6 +127,8 @@ ROUTES_BY_FORM = {
     DocumentForm.YEAR_MAP: "year_map",
 }
 ROUTES = {route.name: route for route in EXPORT_ROUTES}
+# Forms whose page prints landscape (body class print-landscape): so in the pack, too.
+LANDSCAPE_FORMS = {DocumentForm.KEY_PERSON_TABLE}
 
 # Meetings of one year in a pack: the most recent ones, so a pack stays a readable size.
 PACK_MEETINGS_LIMIT = 24

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import account_get_for_user, can_change_account, require
 from kam.accounts.models import Account
 from kam.core.exceptions import ApplicationError
-from kam.documents.catalog import Located, pack_contents
+from kam.documents.catalog import LANDSCAPE_FORMS, Located, pack_contents
 from kam.documents.choices import PackStatus
 from kam.documents.models import DocumentPack
 from kam.documents.rendering import DocumentHeading, pdf_from_html
@@ -66,11 +66,12 @@ def _set(pack: DocumentPack, **values: object) -> None:
     DocumentPack.objects.filter(pk=pack.pk).update(**values)
 
 
-def _render_parts(pack: DocumentPack, parts: list[Located]) -> list[str]:
-    htmls = []
+def _render_parts(pack: DocumentPack, parts: list[Located]) -> list[dict[str, object]]:
+    htmls: list[dict[str, object]] = []
     for part in parts:
         request = _document_request(pack.created_by, part.query)
-        htmls.append(form_render(request, part, is_part=True).html)
+        html = form_render(request, part, is_part=True).html
+        htmls.append({"html": html, "is_landscape": part.form in LANDSCAPE_FORMS})
         _set(pack, progress=F("progress") + 1, updated_at=timezone.now())
     return htmls
 
