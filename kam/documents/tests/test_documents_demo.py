@@ -157,16 +157,20 @@ def test_it_renders_every_form_as_a_pdf_with_drawn_pages_chinese_text_and_embedd
         assert round(height / width, 2) == expected_ratio, form
 
 
-def test_it_fits_the_fullest_demo_card_on_one_a4_page(
-    zh: Client, account: Account, tmp_path: Path
+def test_it_fits_every_demo_card_on_one_a4_page_in_both_languages(
+    director: User, account: Account, tmp_path: Path
 ) -> None:
     from kam.cards.models import KeyPersonCard
 
-    for card in KeyPersonCard.objects.filter(account=account).select_related("contact"):
-        response = zh.get(reverse("documents:card_pdf", args=[card.contact.uuid]))
-        directory = tmp_path / str(card.pk)
-        directory.mkdir()
-        assert read_pdf(response.content, directory).pages == 1, card.contact.name
+    for language in ("zh-hans", "en"):
+        client = Client(headers={"Accept-Language": language})
+        client.force_login(director)
+        for card in KeyPersonCard.objects.filter(account=account).select_related("contact"):
+            response = client.get(reverse("documents:card_pdf", args=[card.contact.uuid]))
+            directory = tmp_path / f"{language}-{card.pk}"
+            directory.mkdir()
+            pages = read_pdf(response.content, directory).pages
+            assert pages == 1, (language, card.contact.name)
 
 
 def test_it_writes_every_form_as_word_with_the_account_and_the_chinese_sections(
