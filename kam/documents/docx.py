@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 from docx import Document as new_document
 from docx.document import Document
-from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -186,7 +185,3 @@ def docx_from_html(*, heading: DocumentHeading, meta_line: str, body_html: str) 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def page_break(document: Document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
