@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kam.engagement.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),
+    path("", include("kam.documents.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

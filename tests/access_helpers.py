@@ -24,6 +24,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "entry_uuid",
     "key_date_uuid",
     "batch_uuid",
+    "pack_uuid",
 }
 
 

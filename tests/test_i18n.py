@@ -92,6 +92,8 @@ ALLOWED_WORDS = {
     "NPS",  # net promoter score and customer satisfaction: used as such in Chinese reports
     "CSAT",
     "n",  # n = the number of answers, the statistical notation
+    "PDF",  # file formats, named so in Chinese software (导出 PDF / 导出 Word)
+    "Word",
 }
 # Pages whose help texts show a JSON format to administrators (keys are code there).
 JSON_FORMAT_PAGES = {"assessments:template_edit"}
@@ -489,6 +491,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     from kam.cards.models import CardAction
     from kam.compliance.models import GiftEntry, GiftPolicyRule
     from kam.compliance.services import custom_note_create
+    from kam.documents.models import DocumentPack
     from kam.engagement.calendar.services import calendar_subscription_create
     from kam.engagement.models import ActionItem, CustomerKeyDate
     from kam.health.services import RatingInput, RespondentInput, survey_submit
@@ -542,6 +545,9 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "tool_code": "org_score_sheet",
         "code": "strategic",
         "mechanism_code": "exec_strategy_meeting",
+        "pack_uuid": DocumentPack.objects.create(
+            account=account, year=2026, language="zh-hans", created_by=manager
+        ).uuid,
     }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kam.workspace",
     "kam.jobs",
     "kam.imports",
+    "kam.documents",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kam.core.context_processors.document",
             ],
         },
     },
@@ -155,6 +157,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each layout step and every CSS rule it skips (the screen-only rules of
+    # app.css) at INFO/WARNING: noise in the log of every PDF.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
 # Labels of the language switch.

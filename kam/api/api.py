@@ -10,6 +10,7 @@ from kam.api.errors import install_error_handlers
 from kam.assessments.api import router as assessments_router
 from kam.cards.api import router as cards_router
 from kam.compliance.api import router as compliance_router
+from kam.documents.api import router as documents_router
 from kam.engagement.api import router as engagement_router
 from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
@@ -62,3 +63,4 @@ api.add_router("/v1", compliance_router)
 api.add_router("/v1", powermap_router)
 api.add_router("/v1", engagement_router)
 api.add_router("/v1", imports_router)
+api.add_router("/v1", documents_router)

@@ -36,4 +36,5 @@ JOB_LABELS: dict[str, Any] = {
     "kam.jobs.tasks.check_worker": _("Worker check"),
     "kam.imports.tasks.check_import_batch": _("Import: checking the rows"),
     "kam.imports.tasks.apply_import_batch": _("Import: saving the rows"),
+    "kam.documents.tasks.build_document_pack": _("Document pack"),
 }

@@ -13,6 +13,7 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create
 from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
+from kam.documents.models import DocumentPack
 from kam.engagement.matching.services import MatchingItemInput, matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
@@ -104,6 +105,9 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         "assessment_uuid": assessment.uuid,
         "survey_uuid": survey.uuid,
         "tool_code": "org_score_sheet",
+        "pack_uuid": DocumentPack.objects.create(
+            account=account, year=2026, language="en", created_by=account.owner
+        ).uuid,
     }
 
 
@@ -230,6 +234,7 @@ API_PARAMETERS = {
     "entry_id": "entry_uuid",
     "key_date_id": "key_date_uuid",
     "batch_id": "batch_uuid",
+    "pack_id": "pack_uuid",
 }
 
 
