@@ -11,10 +11,11 @@ from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
-from kam.assessments.selectors import assessments_visible_to, template_current
+from kam.assessments.selectors import template_current
 from kam.engagement.choices import EntryStatus, TacticTier
 from kam.engagement.models import CalendarEntry
 from kam.users.models import User
@@ -157,26 +158,36 @@ PORTFOLIO_SORTS = {
 }
 
 
+def _visible_value_snapshots(user: User) -> QuerySet[Assessment]:
+    """Value snapshots of the accounts the user may see, filtered by an id subquery of
+    `accounts_visible_to` (SQLite then reads the visible accounts first, not every snapshot)."""
+    visible = accounts_visible_to(user).values("pk")
+    return Assessment.objects.filter(tool_code=TOOL, account__in=visible)
+
+
 def value_periods(*, user: User) -> list[str]:
     """The periods in which any visible account has a value snapshot, newest first."""
     return list(
-        assessments_visible_to(user)
-        .filter(tool_code=TOOL, subject="", is_current=True)
+        _visible_value_snapshots(user)
+        .filter(is_current=True)
         .order_by("-period")
         .values_list("period", flat=True)
-        .distinct()
+        .distinct()[:20]
     )
 
 
-def value_portfolio(*, user: User, period: str, sort: str = "level") -> QuerySet[Assessment]:
-    """The current value snapshot of every visible account in a period, sorted by level (highest
-    first), value gap (largest first) or account name; one query per page."""
+def value_portfolio(*, user: User, period: str, sort: str = "level") -> QuerySet:
+    """The ids of the current value snapshot of every visible account in a period, sorted by
+    level (highest first), value gap (largest first) or account name. Only the ids are sorted
+    (the snapshots' JSON would make the sort carry kilobytes per row); `value_portfolio_rows`
+    loads the page's snapshots."""
     levels = DEFAULT_TIER_ORDER
     order = PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["level"])
     return (
-        assessments_visible_to(user)
-        .filter(tool_code=TOOL, subject="", is_current=True, period=period)
-        .select_related("template", "account")
+        _visible_value_snapshots(user)
+        # No subject filter: value snapshots are account-level only, and the (tool_code, period,
+        # is_current) index then serves the query.
+        .filter(period=period, is_current=True)
         .annotate(
             level_order=Case(
                 *[When(band=code, then=Value(rank)) for rank, code in enumerate(levels, 1)],
@@ -186,7 +197,19 @@ def value_portfolio(*, user: User, period: str, sort: str = "level") -> QuerySet
             gap_total=Cast(KT("inputs__gaps__total"), FloatField()),
         )
         .order_by(*order, F("pk").asc())
+        .values_list("pk", flat=True)
     )
+
+
+def value_portfolio_rows(ids: list[int]) -> list[Assessment]:
+    """The snapshots of one portfolio page, in the order of `ids` (two queries: the snapshots
+    with their accounts, then their one or two template versions, shared rather than joined)."""
+    rows = Assessment.objects.select_related("account").in_bulk(ids)
+    versions = {row.template_id for row in rows.values()}
+    templates = AssessmentTemplate.objects.in_bulk(list(versions))
+    for row in rows.values():
+        row.template = templates[row.template_id]
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 # --- suggestions for the T4 score sheet ---------------------------------------------------------
