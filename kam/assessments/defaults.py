@@ -543,12 +543,13 @@ VALUE_LADDER = {
         {"code": "process", "zh": "流程层", "en": "Process tier"},
         {"code": "strategic", "zh": "战略层", "en": "Strategic tier"},
     ],
-    # The ladder level of a snapshot (its band), chosen by the tier rule, not by a lower bound.
+    # The ladder level of a snapshot (its band) is chosen by the tier rule (parameters below), not
+    # by the total: the lower bounds here only rank the levels (0 below product … 3 strategic).
     "bands": [
         {"lower_bound": 0, "code": "below_product", "zh": "尚未达到产品层", "en": "Below product"},
-        {"lower_bound": 0, "code": "product", "zh": "产品价值", "en": "Product value"},
-        {"lower_bound": 0, "code": "process", "zh": "流程价值", "en": "Process value"},
-        {"lower_bound": 0, "code": "strategic", "zh": "战略价值", "en": "Strategic value"},
+        {"lower_bound": 1, "code": "product", "zh": "产品价值", "en": "Product value"},
+        {"lower_bound": 2, "code": "process", "zh": "流程价值", "en": "Process value"},
+        {"lower_bound": 3, "code": "strategic", "zh": "战略价值", "en": "Strategic value"},
     ],
     "parameters": {
         "tier_order": ["product", "process", "strategic"],

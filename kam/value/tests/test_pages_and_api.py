@@ -268,3 +268,27 @@ def test_it_sends_another_instruments_snapshot_to_the_engine_page(
     response = client_for(owner).get(reverse("value:snapshot", args=[other.uuid]))
     assert response.status_code == 302
     assert response["Location"] == reverse("assessments:detail", args=[other.uuid])
+
+
+def test_it_lets_a_director_change_an_anchor_as_a_new_template_version(
+    client_for: object, director: object, owner: object, account: object
+) -> None:
+    from kam.assessments.selectors import template_current
+    from kam.assessments.tests.test_template_admin import post_data
+
+    template = template_current(tool_code="value_ladder")
+    anchors = {
+        **template.criteria.get(code="product").anchors,
+        "3": {"zh": "稳定达标", "en": "Steady"},
+    }
+    response = client_for(director).post(
+        reverse("assessments:template_edit", args=[template.uuid]),
+        post_data(template, **{"criteria-0-anchors": json.dumps(anchors)}),
+    )
+    assert response.status_code == 302
+    new = template_current(tool_code="value_ladder")
+    assert (new.version, new.special_formula, new.parameters) == (2, "value_ladder",
+                                                                 template.parameters)  # fmt: skip
+    page = client_for(owner).get(reverse("value:account", args=[account.uuid])).content.decode()
+    assert "<strong>3</strong> Steady" in page
+    assert _submit(owner, account).template == new
