@@ -22,9 +22,27 @@ def _not_in_future(value: date | None) -> None:
         raise forms.ValidationError(_("This date is in the future: enter a date up to today."))
 
 
+CHOICES = [("", "—")] + [(str(level), str(level)) for level in LEVELS]
+
+
+def _options(selected: str) -> SafeString:
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (key, mark_safe(" selected") if key == selected else "", label)  # noqa: S308 - a constant
+            for key, label in CHOICES
+        ),
+    )
+
+
+# The options of every possible choice, built once: the form renders sixteen of these selects
+# and Django's per-option widget templates made up most of the page's rendering time.
+OPTIONS = {key: _options(key) for key, _label in CHOICES}
+
+
 class ScoreSelect(forms.Select):
-    """A select of the 0–5 scores rendered in Python: the form has sixteen of them, and Django's
-    per-option widget templates made up most of the page's rendering time."""
+    """A select of the 0–5 scores, rendered from the prebuilt options."""
 
     def render(
         self,
@@ -34,19 +52,10 @@ class ScoreSelect(forms.Select):
         renderer: object = None,
     ) -> SafeString:
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)  # noqa: S308 - a constant
-                for key, label in self.choices
-            ),
+        chosen = next(iter(self.format_value(value)), "")
+        return format_html(
+            "<select{}>{}</select>", flatatt(final), OPTIONS.get(chosen, OPTIONS[""])
         )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
-
-
-CHOICES = [("", "—")] + [(str(level), str(level)) for level in LEVELS]
 
 
 class ValueLadderForm(StyledFormMixin, forms.Form):
@@ -92,7 +101,7 @@ class ValueLadderForm(StyledFormMixin, forms.Form):
             {
                 "criterion": criterion,
                 "tier": self.template.group_label(criterion.group),
-                "anchors": [(level, criterion.anchor(level)) for level in LEVELS],
+                "anchors": [(str(level), criterion.anchor(level)) for level in LEVELS],
                 "current": self[f"current__{criterion.code}"],
                 "target": self[f"target__{criterion.code}"],
             }

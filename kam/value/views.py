@@ -31,6 +31,7 @@ from kam.value.selectors import (
     score_sheet_suggestion,
     state_of,
     tactic_mix,
+    tier_order,
     value_history,
     value_overview,
     value_periods,
@@ -171,8 +172,9 @@ def value_snapshot_view(
     return render(request, "value/snapshot.html", context)
 
 
-def _whole(value: float | None) -> int | None:
-    return None if value is None else round(value)
+def _whole(value: float | None) -> str:
+    """A figure as a whole number in text ("" for none): the template prints it as it is."""
+    return "" if value is None else str(round(value))
 
 
 def _portfolio_row(snapshot: Assessment) -> dict[str, object]:
@@ -199,16 +201,19 @@ def value_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         value_portfolio(user=request.user, period=period, sort=sort),
         per_page=PORTFOLIO_PAGE_SIZE,
     )
-    template = value_template()
+    snapshots = value_portfolio_rows(list(page.object_list))
+    # The tier names of the newest template version on the page (no extra query).
+    template = max(
+        (item.template for item in snapshots), key=lambda item: item.version, default=None
+    )
+    tiers = tier_order(template) if template else []
     context = {
         "periods": periods,
         "period": period,
         "sort": sort,
         "page": page,
-        "rows": [
-            _portfolio_row(snapshot) for snapshot in value_portfolio_rows(list(page.object_list))
-        ],
-        "tier_labels": [template.group_label(tier) for tier in ("product", "process", "strategic")],
+        "rows": [_portfolio_row(snapshot) for snapshot in snapshots],
+        "tier_labels": [template.group_label(tier) for tier in tiers] if template else [],
         "querystring": f"period={period}&sort={sort}",
     }
     return render(request, "value/portfolio.html", context)
