@@ -221,6 +221,12 @@ def run_benchmark(
     ):
         add_engagement_data(activities)
     targets += [Target(label, url) for label, url in engagement_targets(account)]
+    from value_bench import add_value_data
+    from value_bench import targets as value_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in value_targets(account)):
+        print(f"add_value_data: {add_value_data()} snapshots")
+    targets += [Target(label, url) for label, url in value_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

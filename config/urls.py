@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kam.compliance.urls")),
     path("", include("kam.powermap.urls")),
     path("", include("kam.engagement.urls")),
+    path("", include("kam.value.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),
     path("", include("kam.documents.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kam.health",
     "kam.relationship",
     "kam.ladder",
+    "kam.value",
     "kam.cards",
     "kam.compliance",
     "kam.powermap",

@@ -21,6 +21,7 @@ from kam.relationship.api import router as relationship_router
 from kam.scorecard.api import router as scorecard_router
 from kam.users.choices import Role, Seniority
 from kam.users.http import AuthenticatedHttpRequest
+from kam.value.api import router as value_router
 
 api = NinjaAPI(
     title="KAM API",
@@ -64,3 +65,4 @@ api.add_router("/v1", powermap_router)
 api.add_router("/v1", engagement_router)
 api.add_router("/v1", imports_router)
 api.add_router("/v1", documents_router)
+api.add_router("/v1", value_router)

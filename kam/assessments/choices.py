@@ -15,6 +15,7 @@ class ToolCode(models.TextChoices):
     RELATIONSHIP_COORDINATE = "relationship_coordinate", _("Relationship coordinate")
     KEY_PERSON_LADDER = "key_person_ladder", _("Key-person relationship ladder")
     SOCIAL_STYLE = "social_style", _("Social style questionnaire")
+    VALUE_LADDER = "value_ladder", _("Value ladder")
 
 
 class Aggregation(models.TextChoices):

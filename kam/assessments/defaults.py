@@ -502,6 +502,161 @@ KEY_PERSON_LADDER = {
     ],
 }
 
+
+# T12 value ladder: eight dimensions (product → strategic value), each scored 0–5 now and as a
+# target. Levels 1–4 share a wording; 0 and 5 name the behaviour of each dimension (T12.3:
+# "0 none … 5 recognised by customer leadership as differentiating").
+VALUE_MIDDLE_ANCHORS = {
+    "1": {"zh": "偶有体现，客户基本未感知", "en": "Occasional; the customer hardly notices it"},
+    "2": {"zh": "部分提供，客户认为合格", "en": "Partly delivered; the customer finds it adequate"},
+    "3": {
+        "zh": "稳定提供，客户评价良好",
+        "en": "Delivered consistently; the customer rates it good",
+    },
+    "4": {
+        "zh": "明显优于竞争对手，客户业务部门认可",
+        "en": "Clearly better than competitors; recognised by the customer's business units",
+    },
+}
+
+
+def _value_dimension(
+    code: str, zh: str, en: str, tier: str, none: tuple[str, str], best: tuple[str, str]
+) -> dict:
+    anchors = {
+        "0": {"zh": none[0], "en": none[1]},
+        **VALUE_MIDDLE_ANCHORS,
+        "5": {"zh": best[0], "en": best[1]},
+    }
+    return _criterion(code, zh, en, 1, tier, anchors=anchors)
+
+
+VALUE_LADDER = {
+    "tool_code": "value_ladder",
+    "name_zh": "大客户价值阶梯",
+    "name_en": "Value ladder",
+    "scale": (0, 5),
+    "aggregation": "special",
+    "special_formula": "value_ladder",
+    "groups": [
+        {"code": "product", "zh": "产品层", "en": "Product tier"},
+        {"code": "process", "zh": "流程层", "en": "Process tier"},
+        {"code": "strategic", "zh": "战略层", "en": "Strategic tier"},
+    ],
+    # The ladder level of a snapshot (its band) is chosen by the tier rule (parameters below), not
+    # by the total: the lower bounds here only rank the levels (0 below product … 3 strategic).
+    "bands": [
+        {"lower_bound": 0, "code": "below_product", "zh": "尚未达到产品层", "en": "Below product"},
+        {"lower_bound": 1, "code": "product", "zh": "产品价值", "en": "Product value"},
+        {"lower_bound": 2, "code": "process", "zh": "流程价值", "en": "Process value"},
+        {"lower_bound": 3, "code": "strategic", "zh": "战略价值", "en": "Strategic value"},
+    ],
+    "parameters": {
+        "tier_order": ["product", "process", "strategic"],
+        "tier_threshold": 60,
+        "below_level": "below_product",
+        # T12 feeds T4 as suggestions, never automatically: a T4 item's suggested score is the
+        # mean current score (0–5) of these dimensions in the latest value snapshot.
+        "score_sheet_suggestions": {
+            "m_strategy": ["brand_market", "relationship_capability", "strategic"],
+            "j_innovation": ["strategic"],
+        },
+    },
+    "criteria": [
+        _value_dimension(
+            "product",
+            "产品价值",
+            "Product value (quality, performance)",
+            "product",
+            ("产品仅满足基本规格", "the product only meets the basic specification"),
+            (
+                "客户高层认可我方产品质量与性能为差异化优势",
+                "customer leadership names our quality and performance as a differentiator",
+            ),
+        ),
+        _value_dimension(
+            "service",
+            "服务价值",
+            "Service value (support, responsiveness)",
+            "product",
+            ("无专门服务支持", "no dedicated service or support"),
+            (
+                "客户高层认可我方服务响应为差异化优势",
+                "customer leadership names our support and responsiveness as a differentiator",
+            ),
+        ),
+        _value_dimension(
+            "solution",
+            "方案价值",
+            "Solution value (integrated offering for their problem)",
+            "process",
+            ("只卖单品，无针对性方案", "single products only, no offering for their problem"),
+            (
+                "整体方案解决客户关键问题，并获客户高层认可",
+                "an integrated offering solves their key problems, recognised by their leadership",
+            ),
+        ),
+        _value_dimension(
+            "process_cost",
+            "流程/运营价值",
+            "Process & operations value (cost, efficiency, supply chain)",
+            "process",
+            ("对客户流程与成本无影响", "no effect on their processes or costs"),
+            (
+                "与客户流程深度集成，降本增效成果经客户高层确认",
+                "integrated with their processes; cost and efficiency gains confirmed by their "
+                "leadership",
+            ),
+        ),
+        _value_dimension(
+            "financial",
+            "财务价值",
+            "Financial value (TCO, financing, payment terms)",
+            "process",
+            ("只谈价格", "price only"),
+            (
+                "总拥有成本、融资与付款方案被客户高层视为差异化优势",
+                "TCO, financing and payment terms seen by their leadership as a differentiator",
+            ),
+        ),
+        _value_dimension(
+            "brand_market",
+            "品牌/市场价值",
+            "Brand & market value (co-marketing, reference, market access)",
+            "strategic",
+            ("无品牌或市场合作", "no brand or market cooperation"),
+            (
+                "联合市场推广、互为标杆，客户高层公开认可",
+                "joint marketing and references, publicly endorsed by their leadership",
+            ),
+        ),
+        _value_dimension(
+            "relationship_capability",
+            "关系与能力价值",
+            "Relationship & capability value (training, management know-how)",
+            "strategic",
+            ("无能力建设合作", "no capability building"),
+            (
+                "我方培训与管理经验提升客户能力，客户高层认可",
+                "our training and management know-how build their capability, recognised by their "
+                "leadership",
+            ),
+        ),
+        _value_dimension(
+            "strategic",
+            "战略价值",
+            "Strategic value (joint innovation, long-term roadmap, co-investment)",
+            "strategic",
+            ("无战略层面合作", "no strategic cooperation"),
+            (
+                "联合创新、共同投入，长期路线图与客户战略一致",
+                "joint innovation and co-investment; a long-term roadmap aligned with their "
+                "strategy",
+            ),
+        ),
+    ],
+}
+
 DEFAULT_TEMPLATES = [
     ATTRACTIVENESS,
     STRENGTH,
@@ -510,4 +665,5 @@ DEFAULT_TEMPLATES = [
     SATISFACTION,
     COORDINATE,
     KEY_PERSON_LADDER,
+    VALUE_LADDER,
 ]

@@ -6,6 +6,7 @@ criterion's contribution, each group's score, the band and the gates that lowere
 Unanswered criteria are never counted as zero; they lower completeness instead.
 """
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Callable, Iterable
@@ -341,8 +342,56 @@ def _weighted_raw(
     return sum(weights[code] * raw for code, (raw, _s, _n) in means.items()) / total_weight
 
 
+def ladder_tier_reached(
+    tier_scores: dict[str, float], tier_order: list[str], threshold: float
+) -> str:
+    """T12 value ladder level: the highest tier (in `tier_order`, lowest first) whose score is at
+    least `threshold`, else "" (below the lowest tier).
+
+    As the spec words it ("highest tier whose score ≥ 60"), a tier counts on its own: a higher
+    tier that reaches the threshold counts even when a lower tier does not (see
+    `tiers_skipped`). A tier without a score never counts.
+    """
+    reached = ""
+    for tier in tier_order:
+        score = tier_scores.get(tier)
+        if score is not None and score >= threshold:
+            reached = tier
+    return reached
+
+
+def tiers_skipped(
+    tier_scores: dict[str, float], tier_order: list[str], threshold: float, reached: str
+) -> list[str]:
+    """The tiers below the reached one that stay under the threshold (shown as a warning)."""
+    if not reached:
+        return []
+    below = tier_order[: tier_order.index(reached)]
+    return [tier for tier in below if (tier_scores.get(tier) or 0.0) < threshold]
+
+
+def _value_ladder(spec: TemplateSpec, answers: list[Answer]) -> Result:
+    """T12: the weighted mean scores each tier (a group: mean of its dimensions / 5 · 100); the
+    band is the ladder level, from the template's "tier_order", "tier_threshold" and
+    "below_level" parameters."""
+    base = _weighted_mean(spec, answers)
+    order = [str(tier) for tier in spec.parameters.get("tier_order", [])]
+    threshold = float(spec.parameters.get("tier_threshold", 60))
+    reached = ladder_tier_reached(base.groups, order, threshold)
+    level = reached or str(spec.parameters.get("below_level", "below_product"))
+    figures: dict[str, object] = {
+        "level": level,
+        "tier_threshold": threshold,
+        "tiers_skipped": tiers_skipped(base.groups, order, threshold, reached),
+    }
+    return dataclasses.replace(
+        base, band=level, band_before_gates=level, gates_applied=(), figures=figures
+    )
+
+
 SPECIAL_FORMULAS: dict[str, Callable[[TemplateSpec, list[Answer]], Result]] = {
     "relative_strength": _relative_strength,
+    "value_ladder": _value_ladder,
 }
 
 

@@ -94,3 +94,12 @@ class MatchingStage(models.TextChoices):
     HELP_AGREED = "help_agreed", _("Help agreed")
     DELIVERED = "delivered", _("Delivered")
     VALUE_PROVEN = "value_proven", _("Value proven")
+
+
+class TacticTier(models.TextChoices):
+    """三重经典战术: the tier of value a planned action works on (T12.2), so that effort can be
+    reported per tier. Plan actions and calendar entries carry it."""
+
+    PRODUCT = "product", _("Product-tier tactics (up-sell, cross-sell, quality and service)")
+    PROCESS = "process", _("Process-tier tactics (process integration, cost-out, solutions)")
+    STRATEGIC = "strategic", _("Strategic-tier tactics (joint planning, innovation, co-investment)")

@@ -45,6 +45,7 @@ ENTRY_FIELDS = [
     "purpose",
     "key_person",
     "objective",
+    "tactic_tier",
     "budget",
     "currency",
     "status",
@@ -68,6 +69,7 @@ class CalendarEntryInput:
     customer_participants: Sequence[Contact] = ()
     key_person: Contact | None = None
     objective: str = ""
+    tactic_tier: str = ""
     budget: Decimal | None = None
     currency: str = "CNY"
     is_generated: bool = False
@@ -154,6 +156,7 @@ def calendar_entry_create(
         purpose=entry.purpose,
         key_person=entry.key_person,
         objective=entry.objective,
+        tactic_tier=entry.tactic_tier,
         budget=entry.budget,
         currency=entry.currency,
         status=entry.status,

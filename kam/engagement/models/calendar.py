@@ -16,6 +16,7 @@ from kam.core.models import BaseModel
 from kam.engagement.choices import (
     EntryStatus,
     KeyDateKind,
+    TacticTier,
 )
 from kam.engagement.models.mechanisms import Mechanism, mechanism_names
 from kam.people.models import Contact
@@ -78,6 +79,10 @@ class CalendarEntry(BaseModel):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.PLANNED
+    )
+    # 三重经典战术 (T12): which tier of value this entry works on; counted in the tactic mix.
+    tactic_tier = models.CharField(
+        _("tactic tier"), max_length=12, choices=TacticTier.choices, blank=True
     )
     is_generated = models.BooleanField(_("generated from the cadences"), default=False)
     created_by = models.ForeignKey(

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: a coherent, deterministic demo portfolio written through the services."""
 
+from collections import Counter
 from collections.abc import Iterator
 from io import StringIO
 
@@ -202,3 +203,16 @@ def test_it_creates_nothing_when_run_again_with_if_empty(seeded: str) -> None:
     assert database_fingerprint() == before
     assert output.startswith("Accounts already exist: nothing seeded (--if-empty).\n")
     assert "Demo logins (password: demo1234)" in output
+
+
+def test_it_scores_every_demo_account_on_the_value_ladder_in_two_periods(seeded: str) -> None:
+    from kam.assessments.models import Assessment
+
+    snapshots = Assessment.objects.filter(tool_code="value_ladder", is_current=True)
+    per_account = Counter(snapshots.values_list("account_id", flat=True))
+    assert set(per_account.values()) == {2}
+    assert len(per_account) == Account.objects.count()
+    assert set(snapshots.values_list("period", flat=True)) == {"2025", "2026"}
+    example = snapshots.get(account__name="蓝海国际物流股份有限公司", period="2026")
+    assert (example.band, example.result["figures"]["tiers_skipped"]) == ("strategic", ["product"])
+    assert "value ladders" in seeded
