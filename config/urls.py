@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("kam.compliance.urls")),
     path("", include("kam.powermap.urls")),
     path("", include("kam.engagement.urls")),
+    path("", include("kam.needs.urls")),
     path("", include("kam.jobs.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ from kam.compliance.api import router as compliance_router
 from kam.engagement.api import router as engagement_router
 from kam.health.api import router as health_router
 from kam.ladder.api import router as ladder_router
+from kam.needs.api import router as needs_router
 from kam.people.api import router as people_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
@@ -60,3 +61,4 @@ api.add_router("/v1", cards_router)
 api.add_router("/v1", compliance_router)
 api.add_router("/v1", powermap_router)
 api.add_router("/v1", engagement_router)
+api.add_router("/v1", needs_router)
