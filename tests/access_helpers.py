@@ -23,6 +23,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "matching_uuid",
     "entry_uuid",
     "key_date_uuid",
+    "need_uuid",
 }
 
 

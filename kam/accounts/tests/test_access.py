@@ -17,6 +17,7 @@ from kam.engagement.matching.services import MatchingItemInput, matching_item_cr
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
+from kam.needs.services import NeedInput, need_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
@@ -80,8 +81,14 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         account=account,
         item=MatchingItemInput(domain="strategy", problem="降本"),
     )
+    need = need_create(
+        actor=account.owner,
+        account=account,
+        need=NeedInput(title="担心停电影响考核", iceberg_layer="business", contact=contact),
+    )
     return {
         **meeting_objects(account.owner, account, contact),
+        "need_uuid": need.uuid,
         **calendar_objects(account.owner, account, contact),
         "matching_uuid": matching.uuid,
         "action_uuid": card_action.uuid,
@@ -215,6 +222,7 @@ API_PARAMETERS = {
     "action_item_id": "action_item_uuid",
     "entry_id": "entry_uuid",
     "key_date_id": "key_date_uuid",
+    "need_id": "need_uuid",
 }
 
 
