@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NeedLevel(models.TextChoices):
@@ -31,11 +32,11 @@ class NeedSource(models.TextChoices):
 
 class Kano(models.TextChoices):
     MUST_BE = "must_be", _("Must-be")
-    PERFORMANCE = "performance", _("Performance")
+    PERFORMANCE = "performance", pgettext_lazy("Kano", "Performance")
     ATTRACTIVE = "attractive", _("Attractive")
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("need status", "Open")
     ADDRESSED = "addressed", _("Addressed")
     DROPPED = "dropped", _("Dropped")
