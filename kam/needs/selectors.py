@@ -16,6 +16,18 @@ from kam.people.models import Contact
 from kam.users.models import User
 
 CARD_NEEDS_LIMIT = 5
+# What the list (page and API) shows: the need and the names of what it links to.
+LIST_FIELDS = [
+    *(field.name for field in Need._meta.concrete_fields),
+    "contact__uuid",
+    "contact__name",
+    "contact__title",
+    "matching_item__uuid",
+    "matching_item__problem",
+    "matching_item__stage",
+    "source_meeting__uuid",
+    "source_meeting__activity__title",
+]
 
 
 def needs_queryset(user: User) -> QuerySet[Need]:
@@ -45,8 +57,10 @@ def with_priority(queryset: QuerySet[Need], *first: str) -> QuerySet[Need]:
 def account_needs(*, account: Account, filters: NeedFilters | None = None) -> QuerySet[Need]:
     """The account's needs, filtered, highest priority first."""
     filters = filters or NeedFilters()
-    queryset = Need.objects.filter(account=account).select_related(
-        "contact", "matching_item", "source_meeting__activity"
+    queryset = (
+        Need.objects.filter(account=account)
+        .select_related("contact", "matching_item", "source_meeting__activity")
+        .only(*LIST_FIELDS)
     )
     if filters.layer:
         queryset = queryset.filter(iceberg_layer=filters.layer)

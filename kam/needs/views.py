@@ -8,7 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account
@@ -67,20 +67,15 @@ def _status(*forms: BaseForm) -> int:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def account_needs_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
-    is_post = request.method == "POST"
-    account = account_get_for_user(request.user, account_uuid, for_change=is_post)
-    form = NeedForm(request.POST if is_post else None, account=account, prefix="new")
-    if is_post and _create(request, account, form):
-        return redirect("needs:account", account_uuid=account.uuid)
+    account = account_get_for_user(request.user, account_uuid)
     filter_form = NeedFilterForm(request.GET or None, contacts=contacts_with_needs(account=account))
     filters = filter_form.filters()
     page = paginate(request, account_needs(account=account, filters=filters))
     context = _account_context(request, account, "value")
     context.update(
         {
-            "form": form,
             "filter_form": filter_form,
             "filters": filters,
             "figures": need_figures(account=account),
@@ -88,10 +83,24 @@ def account_needs_view(request: AuthenticatedHttpRequest, account_uuid: str) -> 
             "page": page,
             "groups": needs_by_contact(page.object_list),
             "querystring": querystring_without_page(request),
+            "next_url": request.get_full_path(),
             "subtab": "needs",
         }
     )
-    return render(request, "needs/account.html", context, status=_status(form))
+    return render(request, "needs/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
+    is_post = request.method == "POST"
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    form = NeedForm(request.POST if is_post else None, account=account)
+    if is_post and _create(request, account, form):
+        return redirect("needs:account", account_uuid=account.uuid)
+    context = _account_context(request, account, "value")
+    context.update({"form": form, "subtab": "needs"})
+    return render(request, "needs/new.html", context, status=_status(form))
 
 
 @login_required
