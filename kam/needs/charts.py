@@ -18,10 +18,10 @@ MAX_TITLES = 5
 def _quadrants() -> dict[str, object]:
     """The midpoint lines and the four labelled quadrants (x our fit, y importance)."""
     corners = [
-        (_("Important, poorly served: act"), (0.5, MIDPOINT), (MIDPOINT, 5.5), GAP_COLOUR),
-        (_("Important, well served: defend"), (MIDPOINT, 5.5), (MIDPOINT, 5.5), "#12b76a"),
-        (_("Less important, poorly served: watch"), (0.5, MIDPOINT), (0.5, MIDPOINT), "#98a2b3"),
-        (_("Less important, well served: keep"), (MIDPOINT, 5.5), (0.5, MIDPOINT), "#98a2b3"),
+        (_("Act first"), (0, MIDPOINT), (MIDPOINT, 6), GAP_COLOUR),
+        (_("Defend"), (MIDPOINT, 6), (MIDPOINT, 6), "#12b76a"),
+        (_("Watch"), (0, MIDPOINT), (0, MIDPOINT), "#98a2b3"),
+        (_("Keep"), (MIDPOINT, 6), (0, MIDPOINT), "#98a2b3"),
     ]
     areas = [
         [
@@ -39,6 +39,7 @@ def _quadrants() -> dict[str, object]:
         "markLine": {
             "silent": True,
             "symbol": "none",
+            "label": {"show": False},
             "lineStyle": {"type": "dashed", "color": QUADRANT_COLOUR},
             "data": [{"xAxis": MIDPOINT}, {"yAxis": MIDPOINT}],
         },
@@ -85,8 +86,9 @@ def need_matrix_option(points: list[MatrixPoint]) -> dict[str, object]:
     )
     axis: dict[str, object] = {
         "type": "value",
-        "min": 0.5,
-        "max": 5.5,
+        # 0 and 6 leave room around the 1–5 scores; their labels are hidden
+        "min": 0,
+        "max": 6,
         "interval": 1,
         "nameLocation": "middle",
     }

@@ -54,6 +54,10 @@ class NeedForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         contact_field = form_field(self, "contact", forms.ModelChoiceField)
         contact_field.queryset = Contact.objects.filter(account=account).order_by("name")
+        contact_field.to_field_name = "uuid"  # public ids in the page, never the primary key
+        contact_field.empty_label = "—"
+        if self.instance.contact_id:
+            self.initial["contact"] = self.instance.contact.uuid
         contact_field.help_text = _("Required for a personal need.")
         for name, help_text in SCORE_HELP.items():
             self.fields[name] = forms.TypedChoiceField(

@@ -62,7 +62,10 @@ class Need(BaseModel):
         _("domain"), max_length=20, choices=IssueDomain.choices, default=IssueDomain.OTHER
     )
     level = models.CharField(
-        _("level"), max_length=20, choices=NeedLevel.choices, default=NeedLevel.ORGANISATIONAL
+        _("organisational or personal"),
+        max_length=20,
+        choices=NeedLevel.choices,
+        default=NeedLevel.ORGANISATIONAL,
     )
     visibility = models.CharField(
         _("explicit or implicit"),

@@ -145,18 +145,27 @@ def test_it_addresses_a_need_from_the_list(
 
 
 def test_it_edits_drops_and_reopens_a_need(
-    client_for: Callable[[object], Client], owner: object, make_need: Callable[..., Need]
+    client_for: Callable[[object], Client],
+    owner: object,
+    contact: object,
+    make_need: Callable[..., Need],
 ) -> None:
-    need = make_need()
+    need = make_need(contact=contact, level="personal")
     client = client_for(owner)
     edit = client.get(reverse("needs:edit", args=[need.uuid]))
-    form = _form(title="新的说法", our_fit="5")
+    assert f'<option value="{contact.uuid}" selected>' in edit.content.decode()
+    form = _form(title="新的说法", our_fit="5", level="personal", contact=str(contact.uuid))
     form["version"] = edit.context["form"]["version"].value()
     assert client.post(reverse("needs:edit", args=[need.uuid]), form).status_code == 302
     status_url = reverse("needs:status", args=[need.uuid])
     client.post(status_url, {"action": "drop"})
     need.refresh_from_db()
-    assert (need.title, need.our_fit, need.status) == ("新的说法", 5, "dropped")
+    assert (need.title, need.our_fit, need.status, need.contact) == (
+        "新的说法",
+        5,
+        "dropped",
+        contact,
+    )
     client.post(status_url, {"action": "reopen"})
     need.refresh_from_db()
     assert need.status == "open"
