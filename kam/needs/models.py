@@ -107,28 +107,6 @@ class Need(BaseModel):
     def __str__(self) -> str:
         return self.title
 
-    # Labels by enumeration lookup: get_FOO_display rebuilds the choices dict on every call,
-    # which the needs list does a hundred times per page.
-    @property
-    def layer_label(self) -> str:
-        return str(IcebergLayer(self.iceberg_layer).label)
-
-    @property
-    def visibility_label(self) -> str:
-        return str(NeedVisibility(self.visibility).label)
-
-    @property
-    def source_label(self) -> str:
-        return str(NeedSource(self.source).label)
-
-    @property
-    def level_label(self) -> str:
-        return str(NeedLevel(self.level).label)
-
-    @property
-    def status_label(self) -> str:
-        return str(NeedStatus(self.status).label)
-
     @property
     def priority(self) -> Decimal:
         return need_priority(importance=self.importance, urgency=self.urgency, our_fit=self.our_fit)
