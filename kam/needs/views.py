@@ -9,6 +9,7 @@ from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -160,7 +161,9 @@ def _back(request: AuthenticatedHttpRequest, need: Need) -> HttpResponseRedirect
     """Back to the page the button was on (the list or the need), never to another site."""
     default = reverse("needs:account", kwargs={"account_uuid": need.account.uuid})
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)
 

@@ -239,3 +239,13 @@ def test_the_needs_page_makes_as_many_queries_with_more_needs(
     many = count_queries(lambda: client.get(url))
     assert MatchingItem.objects.count() == 1
     assert few == many == 9
+
+
+def test_it_never_sends_the_user_to_another_site_after_an_action(
+    client_for: Callable[[object], Client], owner: object, make_need: Callable[..., Need]
+) -> None:
+    need = make_need()
+    response = client_for(owner).post(
+        reverse("needs:status", args=[need.uuid]), {"action": "drop", "next": "/\\evil.example/"}
+    )
+    assert response["Location"] == reverse("needs:account", args=[need.account.uuid])
