@@ -227,6 +227,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in value_targets(account)):
         print(f"add_value_data: {add_value_data()} snapshots")
     targets += [Target(label, url) for label, url in value_targets(account)]
+    from needs_bench import add_needs_data
+    from needs_bench import targets as needs_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in needs_targets(account)):
+        add_needs_data(account)
+    targets += [Target(label, url) for label, url in needs_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -25,6 +25,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "key_date_uuid",
     "batch_uuid",
     "pack_uuid",
+    "need_uuid",
 }
 
 

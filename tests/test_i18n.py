@@ -495,6 +495,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     from kam.engagement.calendar.services import calendar_subscription_create
     from kam.engagement.models import ActionItem, CustomerKeyDate
     from kam.health.services import RatingInput, RespondentInput, survey_submit
+    from kam.needs.services import NeedInput, need_create
     from kam.people.models import ContactEdge
     from kam.users.services import api_token_create
 
@@ -511,6 +512,19 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     account_note = custom_note_create(actor=manager, account=account, title="忌讳", text="不送钟")
     subscription, _raw = calendar_subscription_create(user=data["director"])
     token, _raw = api_token_create(user=data["director"], name="报表")
+    need = need_create(
+        actor=manager,
+        account=account,
+        need=NeedInput(
+            title="希望项目成为集团标杆",
+            iceberg_layer="deep",
+            level="personal",
+            contact=data["contact"],
+            visibility="implicit",
+            source="inferred",
+            source_meeting=data["meeting"],
+        ),
+    )
 
     def first_uuid(model: type) -> object:
         row = model.objects.order_by("pk").first()
@@ -535,6 +549,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "matching_uuid": data["matching"].uuid,
         "entry_uuid": data["entry"].uuid,
         "key_date_uuid": first_uuid(CustomerKeyDate),
+        "need_uuid": need.uuid,
         "competitor_uuid": data["competitor"].uuid,
         "group_uuid": data["group"].uuid,
         "template_uuid": data["assessment"].template.uuid,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kam.compliance",
     "kam.powermap",
     "kam.engagement",
+    "kam.needs",
     "kam.workspace",
     "kam.jobs",
     "kam.imports",

@@ -72,7 +72,7 @@ TOOL_TABS = [
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), "powermap:account"),
     ("engagement", gettext_lazy("Engagement calendar"), "engagement:calendar"),
-    ("value", gettext_lazy("Needs & value plan"), "value:account"),
+    ("value", gettext_lazy("Needs & value plan"), "needs:account"),
 ]
 
 

@@ -15,6 +15,7 @@ from kam.engagement.api import router as engagement_router
 from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.ladder.api import router as ladder_router
+from kam.needs.api import router as needs_router
 from kam.people.api import router as people_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
@@ -66,3 +67,4 @@ api.add_router("/v1", engagement_router)
 api.add_router("/v1", imports_router)
 api.add_router("/v1", documents_router)
 api.add_router("/v1", value_router)
+api.add_router("/v1", needs_router)

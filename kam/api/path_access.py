@@ -20,6 +20,7 @@ from kam.engagement.models import (
     MeetingRecord,
 )
 from kam.health.models import SatisfactionSurvey
+from kam.needs.models import Need
 from kam.people.models import Contact, ContactEdge, OrgUnit
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -39,6 +40,7 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "matching_id": MatchingItem.objects.select_related("account"),
     "entry_id": CalendarEntry.objects.select_related("account"),
     "key_date_id": CustomerKeyDate.objects.select_related("account"),
+    "need_id": Need.objects.select_related("account"),
 }
 
 

@@ -39,6 +39,7 @@ from kam.cards.style import template_midpoint
 from kam.compliance.selectors import card_section_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.needs.selectors import contact_personal_needs
 from kam.people.choices import DecisionRole
 from kam.people.models import Contact
 from kam.users.http import AuthenticatedHttpRequest
@@ -78,6 +79,7 @@ def card_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpRespo
     overview = card_overview(contact=contact, user=request.user)
     _record_personal_view(request.user, overview)
     owner = contact.relationship_owner
+    card_needs, card_needs_total = contact_personal_needs(contact=contact)
     context = {
         "contact": contact,
         "account": contact.account,
@@ -92,6 +94,8 @@ def card_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpRespo
             if code in DecisionRole.values
         ],
         "compliance_section_html": _compliance_section_html(request, contact),
+        "card_needs": card_needs,
+        "card_needs_total": card_needs_total,
         "owner_style_label": style_label(overview.template, owner.social_style)
         if owner and owner.social_style
         else "",

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,14 +42,6 @@ from kam.value.selectors import (
 PORTFOLIO_PAGE_SIZE = 50
 MAX_ASSESSORS = 5  # the score sheet's assessor columns (as the T6 suggestion reads them)
 SNAPSHOTS = Assessment.objects.select_related("template", "account", "account__owner")
-
-
-def needs_url(account: Account) -> str:
-    """The needs sub-tab's address, or "" while the needs app is not installed."""
-    try:
-        return reverse("needs:account", args=[account.uuid])
-    except NoReverseMatch:
-        return ""
 
 
 def _tier_rows(template: AssessmentTemplate, overview: ValueOverview) -> list[dict[str, object]]:
@@ -111,7 +102,6 @@ def _page_context(
             "tactic_option": tactic_mix_option(counts),
             "tactic_rows": [(labels[code], count) for code, count in counts.items()],
             "threshold": template.parameters.get("tier_threshold", 60),
-            "needs_url": needs_url(account),
             "subtab": "value",
         }
     )

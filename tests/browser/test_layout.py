@@ -132,6 +132,7 @@ MAIN_PAGES = [
     ("calendar", "/accounts/{uuid}/calendar/"),
     ("my-calendar", "/calendar/mine/"),
     ("action-board", "/accounts/{uuid}/actions/"),
+    ("needs", "/accounts/{uuid}/needs/"),
     ("scorecard-portfolio", "/portfolio/scorecard/"),
 ]
 
@@ -212,6 +213,7 @@ CHART_PAGES = [
     "/accounts/{uuid}/relationship/",
     "/accounts/{uuid}/health/",
     "/accounts/{uuid}/matching/",
+    "/accounts/{uuid}/needs/",
     "/accounts/{uuid}/engagement-figures/",
 ]
 

@@ -20,6 +20,7 @@ from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
+from kam.needs.services import NeedInput, need_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
@@ -89,9 +90,15 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         parsed=ParsedFile(file_name="c.csv", rows=[{"line": 2, "values": {"name": "王五"}}]),
         account=account,
     )
+    need = need_create(
+        actor=account.owner,
+        account=account,
+        need=NeedInput(title="担心停电影响考核", iceberg_layer="business", contact=contact),
+    )
     return {
         "batch_uuid": batch.uuid,
         **meeting_objects(account.owner, account, contact),
+        "need_uuid": need.uuid,
         **calendar_objects(account.owner, account, contact),
         "matching_uuid": matching.uuid,
         "action_uuid": card_action.uuid,
@@ -235,6 +242,7 @@ API_PARAMETERS = {
     "key_date_id": "key_date_uuid",
     "batch_id": "batch_uuid",
     "pack_id": "pack_uuid",
+    "need_id": "need_uuid",
 }
 
 

@@ -177,7 +177,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "meetingrecord": 40,
         "actionitem": 80 + 48,
         "customerkeydate": 13 * 2,
-        "matchingitem": 13 * 3 + 77,
+        # needs: 12 per account, two addressed (each a new matching item), one dropped
+        "matchingitem": 13 * 3 + 77 + 13 * 2,
+        "need": 13 * 12 + 13 * 2 + 13,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -216,3 +218,24 @@ def test_it_scores_every_demo_account_on_the_value_ladder_in_two_periods(seeded:
     example = snapshots.get(account__name="蓝海国际物流股份有限公司", period="2026")
     assert (example.band, example.result["figures"]["tiers_skipped"]) == ("strategic", ["product"])
     assert "value ladders" in seeded
+
+
+def test_it_gives_every_account_a_dozen_needs_on_every_layer(seeded: str) -> None:
+    from kam.needs.models import Need
+
+    # given the seeded demo
+    # when counting each account's needs per layer and status
+    per_account = {
+        account.pk: set(account.needs.values_list("iceberg_layer", flat=True))
+        for account in Account.objects.all()
+    }
+    counts = Account.objects.annotate(n=Count("needs")).values_list("n", flat=True)
+    # then every account has 12 needs on all three layers, two addressed through matching items
+    assert set(counts) == {12}
+    assert all(layers == {"surface", "business", "deep"} for layers in per_account.values())
+    addressed = Need.objects.filter(status="addressed")
+    assert addressed.count() == 26
+    assert addressed.filter(matching_item__isnull=True).count() == 0
+    assert Need.objects.filter(level="personal", contact__isnull=True).count() == 0
+    assert Need.objects.filter(source_meeting__isnull=False).exists()
+    assert "156 needs, 26 needs addressed" in seeded

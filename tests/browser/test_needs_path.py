@@ -1,0 +1,117 @@
+"""In 中文: add an implicit, deep need from a meeting record's 区分 section, address it as a
+strategic-matching item, and see the iceberg's counts change; screenshots at 1280 and 390 px."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from kam.accounts.services import AccountInput, account_create
+from kam.engagement.meetings.services import MeetingRecordInput, meeting_record_save
+from kam.engagement.models import MatchingItem
+from kam.engagement.tests.meeting_factories import logged_activity
+from kam.needs.models import Need
+from kam.needs.services import NeedInput, need_create
+from tests.factories import ContactFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+# Where the reviewer looks at the screenshots (both widths); not a temporary file.
+SHOTS = Path("/tmp/shots")  # noqa: S108
+
+
+def _shoot(page: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"needs-{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
+    live_server: object, page: object
+) -> None:
+    manager = UserFactory(username="li.ming", display_name="李明", role="account_manager")
+    account = account_create(
+        actor=manager,
+        data=AccountInput(
+            name="华东电力集团", industry="energy", region="east_china", owner=manager,
+            current_revenue=86_000_000,
+        ),
+    )  # fmt: skip
+    boss = ContactFactory(account=account, name="刘总", title="信息中心主任")
+    activity = logged_activity(
+        manager, account, title="数字化规划交流", customer_participants=[boss]
+    )
+    meeting = meeting_record_save(
+        actor=manager,
+        activity=activity,
+        record=MeetingRecordInput(
+            listen="刘总多次提到去年系统切换出过问题",
+            issues=[
+                ("担心新系统上线失败影响个人考核", "it_digital", "implicit", "high"),
+                ("要求备件价格下调", "finance", "explicit", "medium"),
+            ],
+        ),
+    )
+    need_create(actor=manager, account=account, need=NeedInput(title="缩短交付周期"))
+    base = live_server.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", "li.ming")
+    page.fill("#id_password", "pass-1234")
+    page.click("button[type=submit].primary")
+    page.click("[data-testid=language-zh-hans]")
+
+    # the account's needs: nothing below the waterline yet
+    page.goto(f"{base}/accounts/{account.uuid}/needs/")
+    expect(page.locator("[data-testid=iceberg-deep-count]")).to_have_text("0")
+    expect(page.locator("[data-testid=iceberg-surface-count]")).to_have_text("1")
+
+    # from the meeting record's 区分 section, record the implicit issue as a deep, personal need
+    page.goto(f"{base}/meetings/{meeting.uuid}/")
+    page.locator("[data-testid=issue-to-need]").first.click()
+    expect(page.locator("#id_title")).to_have_value("担心新系统上线失败影响个人考核")
+    expect(page.locator("#id_visibility")).to_have_value("implicit")
+    page.select_option("#id_iceberg_layer", "deep")
+    page.select_option("#id_level", "personal")
+    page.select_option("#id_contact", str(boss.uuid))
+    _shoot(page, "from-meeting")
+    page.click("[data-testid=meeting-need-form] button[type=submit]")
+    expect(page.locator("[data-testid=meeting-needs]")).to_contain_text(
+        "担心新系统上线失败影响个人考核"
+    )
+    need = Need.objects.get(iceberg_layer="deep")
+    assert (need.source_meeting, need.contact, need.visibility) == (meeting, boss, "implicit")
+
+    # the iceberg counts it, open; the discovery ratio moves to one in two
+    page.goto(f"{base}/accounts/{account.uuid}/needs/")
+    expect(page.locator("[data-testid=iceberg-deep-count]")).to_have_text("1")
+    expect(page.locator("[data-testid=iceberg-deep-open]")).to_contain_text("1 个未处理")
+    expect(page.locator("[data-testid=discovery-ratio]")).to_have_text("50%")
+
+    # click the deep layer, then 为此需求制定匹配方案
+    page.click("[data-testid=iceberg-deep]")
+    expect(page.locator("[data-testid=need-row]")).to_have_count(1)
+    page.click("[data-testid=address-need]")
+    expect(page.locator("[data-testid=iceberg-deep-open]")).to_contain_text("0 个未处理")
+    expect(page.locator("[data-testid=need-row]")).to_contain_text("已制定匹配方案")
+    item = MatchingItem.objects.get()
+    assert (item.problem, item.customer_owner, item.meeting) == (
+        "担心新系统上线失败影响个人考核",
+        boss,
+        meeting,
+    )
+    page.goto(f"{base}/accounts/{account.uuid}/needs/")
+    _shoot(page, "account")
+    page.goto(f"{base}/needs/{need.uuid}/")
+    _shoot(page, "edit")
+    page.goto(f"{base}/meetings/{meeting.uuid}/")
+    _shoot(page, "meeting")
+    page.goto(f"{base}/contacts/{boss.uuid}/card/")
+    expect(page.locator("[data-testid=card-needs]")).to_contain_text(
+        "担心新系统上线失败影响个人考核"
+    )
+    _shoot(page, "card")
