@@ -155,8 +155,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         by_managers.values_list("content_type__model").annotate(count=Count("id")).order_by()
     )
     assert by_model == {
-        # score sheet, relationship test, two scorecard snapshots; and 5 key persons' ladders
-        "assessment": 13 * 2 * 4 + 13 * 5 * 2,
+        # score sheet, relationship test, two scorecard snapshots, the value ladder (T12); and
+        # 5 key persons' ladders
+        "assessment": 13 * 2 * 5 + 13 * 5 * 2,
         "satisfactionsurvey": 12 * 2,
         "walletestimate": 12 * 2 * 2,
         "account": 17,  # a category set or changed by a scorecard
