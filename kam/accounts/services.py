@@ -140,6 +140,26 @@ def team_member_add(
 
 
 @transaction.atomic
+def team_member_set_role(
+    *, actor: User, membership: AccountTeamMembership, team_role: str
+) -> AccountTeamMembership:
+    """Change a colleague's role on the team (the account manager keeps theirs)."""
+    account = membership.account
+    require(can_manage_team(actor, account))
+    if membership.user_id == account.owner_id and team_role != membership.team_role:
+        raise ApplicationError(
+            _("The account manager's role on the team follows the account."), code="owner_role"
+        )
+    return audited_update(
+        actor=actor,
+        instance=membership,
+        data={"team_role": team_role},
+        fields=["team_role"],
+        account_uuid=account.uuid,
+    )
+
+
+@transaction.atomic
 def team_member_remove(*, actor: User, membership: AccountTeamMembership) -> None:
     account = membership.account
     require(can_manage_team(actor, account))

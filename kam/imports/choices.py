@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportKind(models.TextChoices):
-    """What a file imports: an account's contacts or org units, or key accounts."""
+    """What a file imports: an account's contacts, org units or team; key accounts or
+    competitors."""
 
     CONTACTS = "contacts", _("Contacts")
     ORG_UNITS = "org_units", _("Org units")
+    TEAM_MEMBERS = "team_members", _("Account team members")
     ACCOUNTS = "accounts", _("Key accounts")
+    COMPETITORS = "competitors", _("Competitors")
 
 
 class ImportStatus(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kam.accounts.choices import AccountStatus, Currency, Industry, Region
+from kam.accounts.choices import AccountStatus, Currency, Industry, Region, TeamRole
 from kam.imports.choices import ImportKind
 from kam.people.choices import Function
 from kam.users.choices import Seniority
@@ -73,10 +73,25 @@ ACCOUNT_COLUMNS = (
     Column("description", _("Description")),
 )  # fmt: skip
 
+COMPETITOR_COLUMNS = (
+    Column("name", _("Competitor"), required=True, example="西门子能源",
+           help=_("The key: a row with the name of a competitor updates it.")),
+    Column("website", _("Website"), example="https://www.example.com"),
+    Column("notes", _("Notes")),
+)  # fmt: skip
+
+TEAM_MEMBER_COLUMNS = (
+    Column("user", _("Colleague (login name or e-mail)"), required=True, example="member.chen",
+           help=_("The key: a colleague already on the team gets the role of this row.")),
+    Column("team_role", _("Role on the team"), required=True, choices=TeamRole),
+)  # fmt: skip
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     ImportKind.CONTACTS: CONTACT_COLUMNS,
     ImportKind.ORG_UNITS: ORG_UNIT_COLUMNS,
+    ImportKind.TEAM_MEMBERS: TEAM_MEMBER_COLUMNS,
     ImportKind.ACCOUNTS: ACCOUNT_COLUMNS,
+    ImportKind.COMPETITORS: COMPETITOR_COLUMNS,
 }
 
 
@@ -147,6 +162,8 @@ ERROR_MESSAGES: dict[str, "StrOrPromise"] = {
     "not_allowed": _("You may look at the account “{value}” but not change it."),
     "owner_change_not_allowed": _("Only the account manager or a director can hand it over."),
     "bad_number": _("“{value}” is not a number."),
+    "unknown_user": _("There is no active colleague with the login name or e-mail “{value}”."),
+    "owner_role_fixed": _("The account manager's role on the team follows the account."),
 }  # fmt: skip
 
 

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import account_get_for_user, can_create_account, require
-from kam.imports.choices import ImportKind
+from kam.accounts.access import account_get_for_user, require
+from kam.imports.access import can_import
 from kam.imports.columns import COLUMNS, column_label, error_message
 from kam.imports.models import ImportBatch
 from kam.users.models import User
@@ -33,7 +33,7 @@ def batch_get_for_user(user: User, batch_uuid: uuid.UUID | str) -> ImportBatch:
     elif batch.created_by_id != user.pk:
         raise Http404(_("Not found."))
     else:
-        require(can_create_account(user))
+        require(can_import(user, kind=batch.kind, account=None))
     return batch
 
 
@@ -43,7 +43,7 @@ def recent_batches(*, user: User, account_uuid: uuid.UUID | None = None) -> Quer
     if account_uuid is not None:
         batches = batches.filter(account__uuid=account_uuid)
     else:
-        batches = batches.filter(account=None, kind=ImportKind.ACCOUNTS, created_by=user)
+        batches = batches.filter(account=None, created_by=user)
     return batches.order_by("-created_at", "-pk")[:RECENT_BATCHES]
 
 

@@ -10,14 +10,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import can_change_account, can_create_account, require
+from kam.accounts.access import require
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_record_many
 from kam.core.exceptions import ApplicationError
+from kam.imports.access import ACCOUNT_KINDS, PORTFOLIO_KINDS, can_import
 from kam.imports.choices import ImportKind, ImportStatus
 from kam.imports.columns import COLUMNS
-from kam.imports.kinds import accounts, contacts, org_units
+from kam.imports.kinds import accounts, competitors, contacts, org_units, team_members
 from kam.imports.models import ImportBatch
 from kam.imports.planning import Plan, Progress
 from kam.imports.reader import ParsedFile
@@ -25,14 +26,8 @@ from kam.users.models import User
 
 logger = logging.getLogger(__name__)
 
-ACCOUNT_KINDS = (ImportKind.CONTACTS, ImportKind.ORG_UNITS)
 
-
-def can_import(user: User, *, kind: str, account: Account | None) -> bool:
-    """Contacts and org units: whoever may change the account. Accounts: who may create them."""
-    if kind == ImportKind.ACCOUNTS:
-        return account is None and can_create_account(user)
-    return account is not None and can_change_account(user, account)
+__all__ = ["ACCOUNT_KINDS", "PORTFOLIO_KINDS", "can_import"]
 
 
 @transaction.atomic
@@ -111,7 +106,12 @@ def _plan_kind(batch: ImportBatch, progress: Progress | None) -> Plan:
     if batch.kind == ImportKind.ORG_UNITS:
         assert batch.account is not None
         return org_units.plan(account=batch.account, rows=batch.rows, progress=progress)
+    if batch.kind == ImportKind.TEAM_MEMBERS:
+        assert batch.account is not None
+        return team_members.plan(account=batch.account, rows=batch.rows, progress=progress)
     assert batch.created_by is not None
+    if batch.kind == ImportKind.COMPETITORS:
+        return competitors.plan(actor=batch.created_by, rows=batch.rows, progress=progress)
     return accounts.plan(actor=batch.created_by, rows=batch.rows, progress=progress)
 
 
@@ -209,6 +209,11 @@ def _write(batch: ImportBatch, actor: User, plan: Plan) -> None:
             fields=org_units.AUDIT_FIELDS,
             account_uuid=account_uuid,
         )
+    elif batch.kind == ImportKind.TEAM_MEMBERS:
+        assert batch.account is not None
+        team_members.write(actor=actor, account=batch.account, plan_rows=rows)  # audited there
+    elif batch.kind == ImportKind.COMPETITORS:
+        competitors.write(actor=actor, plan_rows=rows)  # audited by the accounts services
     else:
         accounts.write(actor=actor, plan_rows=rows)  # audited by the accounts services
     ImportBatch.objects.filter(pk=batch.pk).update(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kam.accounts.access import account_get_for_user, can_create_account, require
+from kam.accounts.access import account_get_for_user, require
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
@@ -29,6 +29,7 @@ from kam.imports.selectors import (
 from kam.imports.workbook import template_response
 from kam.lib.export import csv_response, xlsx_response
 from kam.users.http import AuthenticatedHttpRequest
+from kam.users.models import User
 
 ERRORS_PER_PAGE = 50
 
@@ -65,14 +66,21 @@ def _upload(
 @require_http_methods(["GET", "POST"])
 def account_import_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
-    return _upload(request, account, [ImportKind.CONTACTS, ImportKind.ORG_UNITS])
+    return _upload(request, account, _kinds(request.user, account))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def accounts_import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require(can_create_account(request.user))
-    return _upload(request, None, [ImportKind.ACCOUNTS])
+    kinds = _kinds(request.user, None)
+    require(bool(kinds))
+    return _upload(request, None, kinds)
+
+
+def _kinds(user: User, account: Account | None) -> list[str]:
+    """What this user may import here: into the account, or for the whole portfolio."""
+    candidates = services.ACCOUNT_KINDS if account is not None else services.PORTFOLIO_KINDS
+    return [kind for kind in candidates if services.can_import(user, kind=kind, account=account)]
 
 
 def _template_kind(request: AuthenticatedHttpRequest, kinds: list[str]) -> str:
@@ -83,15 +91,16 @@ def _template_kind(request: AuthenticatedHttpRequest, kinds: list[str]) -> str:
 @login_required
 @require_GET
 def account_template_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
-    account_get_for_user(request.user, account_uuid, for_change=True)
-    return template_response(_template_kind(request, [ImportKind.CONTACTS, ImportKind.ORG_UNITS]))
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    return template_response(_template_kind(request, _kinds(request.user, account)))
 
 
 @login_required
 @require_GET
 def accounts_template_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require(can_create_account(request.user))
-    return template_response(ImportKind.ACCOUNTS)
+    kinds = _kinds(request.user, None)
+    require(bool(kinds))
+    return template_response(_template_kind(request, kinds))
 
 
 def _batch_context(request: AuthenticatedHttpRequest, batch: ImportBatch) -> dict[str, object]:
