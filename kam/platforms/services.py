@@ -187,7 +187,7 @@ def platform_item_add_to_calendar(*, actor: User, item: PlatformItem) -> Calenda
             actor=actor,
             instance=item,
             action=AuditAction.UPDATE,
-            changes={"calendar_entries": [len(taken), total]},
+            changes={"entry_links": [len(taken), total]},
             account_uuid=item.account.uuid,
         )
     return CalendarResult(created=len(missing), total=total)

@@ -102,7 +102,7 @@ def test_add_to_calendar_creates_the_years_entries_once(
     )
     assert list(entry.our_participants.all()) == [teammate]
     changes = AuditEntry.objects.filter(object_uuid=item.uuid, action="update").get().changes
-    assert changes == {"calendar_entries": [0, 4]}
+    assert changes == {"entry_links": [0, 4]}
 
 
 def test_add_to_calendar_fills_only_the_missing_events(
