@@ -79,9 +79,8 @@ def account_platforms_view(request: AuthenticatedHttpRequest, account_uuid: str)
 def platform_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=True)
-    form = PlatformItemForm(
-        request.POST if is_post else None, account=account, initial={"year": _year(request)}
-    )
+    initial = {"year": _year(request), "owner": request.user.uuid}
+    form = PlatformItemForm(request.POST if is_post else None, account=account, initial=initial)
     if is_post and form.is_valid():
         try:
             item = services.platform_item_create(

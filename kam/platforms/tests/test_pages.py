@@ -162,3 +162,11 @@ def test_the_plan_page_makes_as_many_queries_with_more_items(
         platform_item_add_to_calendar(actor=owner, item=item)
     many = count_queries(lambda: client.get(_plan(account)))
     assert many == few
+
+
+def test_the_new_form_proposes_the_year_asked_and_the_user_as_owner(
+    client_for: Callable[[object], Client], owner: object, account: object
+) -> None:
+    url = reverse("platforms:new", args=[account.uuid]) + "?year=2027"
+    form = client_for(owner).get(url).context["form"]
+    assert (form["year"].value(), form["owner"].value()) == (2027, owner.uuid)
