@@ -233,6 +233,13 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in needs_targets(account)):
         add_needs_data(account)
     targets += [Target(label, url) for label, url in needs_targets(account)]
+    from platforms_bench import add_platforms_data
+    from platforms_bench import targets as platforms_targets
+
+    wanted = platforms_targets(account)
+    if any(only in label and not (skip and skip in label) for label, _ in wanted):
+        print(f"add_platforms_data: {add_platforms_data(account)} platform items")
+    targets += [Target(label, url) for label, url in wanted]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -487,6 +487,8 @@ ADMINISTRATOR_ROUTES = {"jobs:list"}
 
 def _route_values(data: dict[str, object]) -> dict[str, object]:
     """A value for every URL keyword of the page routes, from the Chinese portfolio."""
+    from django.utils import timezone
+
     from kam.accounts.models import AccountTeamMembership
     from kam.cards.models import CardAction
     from kam.compliance.models import GiftEntry, GiftPolicyRule
@@ -497,6 +499,11 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     from kam.health.services import RatingInput, RespondentInput, survey_submit
     from kam.needs.services import NeedInput, need_create
     from kam.people.models import ContactEdge
+    from kam.platforms.services import (
+        PlatformItemInput,
+        platform_item_add_to_calendar,
+        platform_item_create,
+    )
     from kam.users.services import api_token_create
 
     manager, account = data["manager"], data["account"]
@@ -531,7 +538,18 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         return row.uuid if row is not None else None
 
     batch = _import_batch(manager, account)
+    platform = platform_item_create(
+        actor=manager,
+        account=account,
+        item=PlatformItemInput(
+            year=timezone.localdate().year, platform_type="technical_seminar", title="技术研讨会",
+            audience_level="operational", owner=manager, budget=Decimal("80000"),
+            kpi_contribution="新增支持者", notes="每季度一次",
+        ),
+    )  # fmt: skip
+    platform_item_add_to_calendar(actor=manager, item=platform)
     return {
+        "platform_uuid": platform.uuid,
         "batch_uuid": batch.uuid,
         "account_uuid": data["account"].uuid,
         "contact_uuid": data["contact"].uuid,

@@ -17,6 +17,7 @@ from kam.imports.api import router as imports_router
 from kam.ladder.api import router as ladder_router
 from kam.needs.api import router as needs_router
 from kam.people.api import router as people_router
+from kam.platforms.api import router as platforms_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
 from kam.scorecard.api import router as scorecard_router
@@ -68,3 +69,4 @@ api.add_router("/v1", imports_router)
 api.add_router("/v1", documents_router)
 api.add_router("/v1", value_router)
 api.add_router("/v1", needs_router)
+api.add_router("/v1", platforms_router)

@@ -22,6 +22,7 @@ from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
 from kam.needs.services import NeedInput, need_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
+from kam.platforms.services import PlatformItemInput, platform_item_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
     AccountFactory,
@@ -95,7 +96,13 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         account=account,
         need=NeedInput(title="担心停电影响考核", iceberg_layer="business", contact=contact),
     )
+    platform = platform_item_create(
+        actor=account.owner,
+        account=account,
+        item=PlatformItemInput(year=2026, platform_type="user_forum", title="用户交流会"),
+    )
     return {
+        "platform_uuid": platform.uuid,
         "batch_uuid": batch.uuid,
         **meeting_objects(account.owner, account, contact),
         "need_uuid": need.uuid,

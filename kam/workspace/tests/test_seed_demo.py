@@ -173,14 +173,17 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # 30 cancelled or postponed; 256 activities (26 unplanned); 40 meeting records with
         # two actions each, 48 of them closed; 2 key dates per account; 3 matching items per
         # account moved step by step along the funnel (77 moves)
-        "calendarentry": 317 + 260,
-        "activity": 256,
+        "calendarentry": 317 + 260 + 13 * 4 + 13 * 3,
+        "activity": 256 + 13 * 3,
         "meetingrecord": 40,
         "actionitem": 80 + 48,
         "customerkeydate": 13 * 2,
         # needs: 12 per account, two addressed (each a new matching item), one dropped
         "matchingitem": 13 * 3 + 77 + 13 * 2,
         "need": 13 * 12 + 13 * 2 + 13,
+        # platform plans: 2–4 items per account (38), the first of each added to the calendar
+        # (4 entries, 3 of them held before the demo day: logged activities, counted above)
+        "platformitem": 38 + 13,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -240,3 +243,15 @@ def test_it_gives_every_account_a_dozen_needs_on_every_layer(seeded: str) -> Non
     assert Need.objects.filter(level="personal", contact__isnull=True).count() == 0
     assert Need.objects.filter(source_meeting__isnull=False).exists()
     assert "156 needs, 26 needs addressed" in seeded
+
+
+def test_it_gives_every_account_a_platform_plan_with_events_held(seeded: str) -> None:
+    from kam.platforms.selectors import platform_events
+
+    # given the seeded demo, when reading each account's platform plan of the demo year
+    sizes = Account.objects.annotate(n=Count("platform_items")).values_list("n", flat=True)
+    figures = {platform_events(account, 2026) for account in Account.objects.all()}
+    # then every account plans 2–4 platforms and holds 3 of the 4 seminar events on its calendar
+    assert set(sizes) == {2, 3, 4}
+    assert {(figure.held, figure.planned) for figure in figures} == {(3, 4)}
+    assert "38 platform items, 39 platform events held" in seeded
