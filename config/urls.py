@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kam.engagement.urls")),
     path("", include("kam.value.urls")),
     path("", include("kam.needs.urls")),
+    path("", include("kam.broad.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),
     path("", include("kam.documents.urls")),

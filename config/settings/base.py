@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kam.powermap",
     "kam.engagement",
     "kam.needs",
+    "kam.broad",
     "kam.workspace",
     "kam.jobs",
     "kam.imports",

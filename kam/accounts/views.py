@@ -72,6 +72,7 @@ TOOL_TABS = [
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), "powermap:account"),
     ("engagement", gettext_lazy("Engagement calendar"), "engagement:calendar"),
+    ("broad", gettext_lazy("Broad relationships"), "broad:matrix"),
     ("value", gettext_lazy("Needs & value plan"), "needs:account"),
 ]
 
