@@ -26,6 +26,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "batch_uuid",
     "pack_uuid",
     "need_uuid",
+    "raci_row_uuid",
 }
 
 

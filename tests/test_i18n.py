@@ -86,6 +86,11 @@ ALLOWED_WORDS = {
     "Power",
     "IT",
     "A",  # 名称 A→Z, the sort order as Chinese software writes it
+    # The letters of the responsibility matrix (R 负责执行 · A 最终负责 · C 咨询 · I 知会): the
+    # course writes 《普遍客户管理责任矩阵》 with them, always next to their Chinese meaning.
+    "R",
+    "C",
+    "I",
     "Z",
     # the ladder's levels L0–L6, written so in the Chinese methodology (T7)
     *(f"L{level}" for level in range(7)),
@@ -488,6 +493,7 @@ ADMINISTRATOR_ROUTES = {"jobs:list"}
 def _route_values(data: dict[str, object]) -> dict[str, object]:
     """A value for every URL keyword of the page routes, from the Chinese portfolio."""
     from kam.accounts.models import AccountTeamMembership
+    from kam.broad.services import raci_row_create
     from kam.cards.models import CardAction
     from kam.compliance.models import GiftEntry, GiftPolicyRule
     from kam.compliance.services import custom_note_create
@@ -531,8 +537,10 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         return row.uuid if row is not None else None
 
     batch = _import_batch(manager, account)
+    raci_row = raci_row_create(actor=manager, account=account, touchpoint="年度用户大会")
     return {
         "batch_uuid": batch.uuid,
+        "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,
         "contact_uuid": data["contact"].uuid,
         "unit_uuid": data["unit"].uuid,

@@ -4,7 +4,7 @@ coverage rate that feeds the T2 broad dimension."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kam.accounts.models import Account
 from kam.broad.models import CoverageTarget, RaciAssignment, RaciRow
@@ -197,9 +197,23 @@ class CoverageSummary:
 
 
 def coverage_summary(*, account: Account) -> CoverageSummary:
-    """The account's coverage rate alone (for the T2 broad dimension), in two queries."""
-    grid = coverage_grid(account=account)
-    return CoverageSummary(grid.target_cells, grid.covered_target_cells, grid.rate)
+    """The account's coverage rate alone (for the T2 broad dimension), in one query."""
+    covered_contact = Contact.objects.filter(
+        account=account,
+        is_active=True,
+        function=OuterRef("function"),
+        seniority=OuterRef("level"),
+        coverage__in=COVERED_LEVELS,
+    )
+    figures = (
+        CoverageTarget.objects.filter(account=account, is_target=True)
+        .annotate(is_covered=Exists(covered_contact))
+        .aggregate(total=Count("pk"), covered=Count("pk", filter=Q(is_covered=True)))
+    )
+    total, covered = figures["total"], figures["covered"]
+    return CoverageSummary(
+        total, covered, coverage_rate(target_cells=total, covered_target_cells=covered)
+    )
 
 
 def cell_contacts(*, account: Account, function: str, level: str) -> QuerySet[Contact]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kam.broad.models import CoverageTarget, RaciAssignment
+from kam.broad.selectors import coverage_summary
 from kam.broad.services import coverage_target_set, raci_row_create, raci_row_set
 from tests.access_helpers import database_fingerprint
 from tests.factories import ContactFactory
@@ -162,6 +163,12 @@ def test_it_computes_the_coverage_grid_and_lists_the_people_of_a_cell(
     keys = [("it", "middle"), ("finance", "executive"), ("hr", "middle"), ("hr", "executive")]
     assert [cells[key].colour for key in keys] == ["covered", "thin", "gap", "not_target"]
     assert (grid.target_cells, grid.covered_target_cells, str(grid.rate)) == (3, 1, "0.3333")
+    summary = coverage_summary(account=account)
+    assert (summary.target_cells, summary.covered_target_cells, str(summary.rate)) == (
+        3,
+        1,
+        "0.3333",
+    )
     assert len(response.context["selected_contacts"]) == 2
 
 
