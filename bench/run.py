@@ -233,6 +233,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in needs_targets(account)):
         add_needs_data(account)
     targets += [Target(label, url) for label, url in needs_targets(account)]
+    from broad_bench import add_broad_data
+    from broad_bench import targets as broad_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in broad_targets(account)):
+        print(f"add_broad_data: {add_broad_data(account)} matrix rows")
+    targets += [Target(label, url) for label, url in broad_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

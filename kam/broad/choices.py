@@ -9,6 +9,8 @@ class RaciRole(models.TextChoices):
 
     RESPONSIBLE = "R", pgettext_lazy("RACI", "R · Responsible")
     ACCOUNTABLE = "A", pgettext_lazy("RACI", "A · Accountable")
+    # "An A may also do the work" (T10.2 [S26]): one person, both letters.
+    ACCOUNTABLE_RESPONSIBLE = "AR", pgettext_lazy("RACI", "A+R · Accountable and does the work")
     CONSULTED = "C", pgettext_lazy("RACI", "C · Consulted")
     INFORMED = "I", pgettext_lazy("RACI", "I · Informed")
 

@@ -62,7 +62,7 @@ class RaciAssignment(BaseModel):
         related_name="raci_assignments",
         verbose_name=_("colleague"),
     )
-    role = models.CharField(_("responsibility"), max_length=1, choices=RaciRole.choices)
+    role = models.CharField(_("responsibility"), max_length=2, choices=RaciRole.choices)
 
     class Meta:
         verbose_name = _("responsibility")

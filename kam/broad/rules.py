@@ -29,9 +29,8 @@ class RowRule:
     too_many: Promise | None = None
 
 
-# T10.2 [S26]: exactly one A per row and at least one R (an A may also do the work, but one
-# person holds one letter per row, so "doing the work" means a second person or the A's own R
-# row elsewhere).
+# T10.2 [S26]: exactly one A per row and at least one R; an A may also do the work ("AR"
+# counts once as A and once as R).
 RACI_RULES: tuple[RowRule, ...] = (
     RowRule(
         code="one_accountable",
@@ -54,8 +53,9 @@ RACI_RULES: tuple[RowRule, ...] = (
 def raci_row_problems(
     roles: Iterable[str], rules: Sequence[RowRule] = RACI_RULES
 ) -> list[tuple[str, Promise]]:
-    """The broken rules of one row as (code, message); empty when the row is valid."""
-    counts = Counter(role for role in roles if role)
+    """The broken rules of one row as (code, message); empty when the row is valid. A role of
+    several letters ("AR") counts for each of its letters."""
+    counts = Counter(letter for role in roles for letter in role)
     problems: list[tuple[str, Promise]] = []
     for rule in rules:
         count = counts[rule.role]

@@ -44,7 +44,7 @@ class MatrixRow:
 
     @property
     def is_uncovered(self) -> bool:
-        return "R" not in self.letters.values()
+        return not any("R" in role for role in self.letters.values())
 
 
 @dataclass

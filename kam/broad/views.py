@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,8 +19,10 @@ from kam.broad import services
 from kam.broad.choices import CoverageColour, RaciRole
 from kam.broad.forms import CoverageTargetForm, RowAddForm, letter_field_name, letters_from_post
 from kam.broad.selectors import (
+    Column,
     CoverageGrid,
     Matrix,
+    MatrixRow,
     account_matrix,
     cell_contacts,
     coverage_grid,
@@ -39,6 +43,38 @@ def _person_id(request: AuthenticatedHttpRequest, matrix_columns: list) -> int |
     return None
 
 
+def _option_lists() -> dict[str, SafeString]:
+    """The <option>s of a cell's select for each letter it may hold ("" for none): a full grid
+    has 49 rows × every team member × 6 options, and rendering each option through the
+    template language took most of the page's time."""
+    choices = [("", "—"), *((code, str(label)) for code, label in RaciRole.choices)]
+    return {
+        selected: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((code, " selected" if code == selected else "", label) for code, label in choices),
+        )
+        for selected, _label in choices
+    }
+
+
+def _grid_row(
+    matrix_row: MatrixRow,
+    columns: list[Column],
+    names: list[tuple[str, str]],
+    options: dict[str, SafeString],
+) -> dict[str, object]:
+    label = matrix_row.row.label
+    return {
+        "matrix_row": matrix_row,
+        "label": label,
+        "cells": [
+            (field_name, f"{label} · {name}", options[matrix_row.letters.get(column.user.pk, "")])
+            for column, (field_name, name) in zip(columns, names, strict=True)
+        ],
+    }
+
+
 def _matrix_page(
     request: AuthenticatedHttpRequest,
     account: Account,
@@ -48,25 +84,18 @@ def _matrix_page(
     status: int = 200,
 ) -> HttpResponse:
     person_id = _person_id(request, matrix.columns)
+    # Names, labels and field names once per page, not once per cell (the grid's render time).
+    names = [(letter_field_name(column), str(column.user)) for column in matrix.columns]
+    roles = [(code, str(label)) for code, label in RaciRole.choices]
+    options = _option_lists()
     context = _account_context(request, account, "broad")
     context.update(
         {
             "matrix": matrix,
             "grid": [
-                {
-                    "matrix_row": matrix_row,
-                    "cells": [
-                        (
-                            column,
-                            letter_field_name(column),
-                            matrix_row.letters.get(column.user.pk, ""),
-                        )
-                        for column in matrix.columns
-                    ],
-                }
-                for matrix_row in matrix.rows
+                _grid_row(matrix_row, matrix.columns, names, options) for matrix_row in matrix.rows
             ],
-            "roles": RaciRole.choices,
+            "roles": roles,
             "person_id": person_id,
             "add_form": add_form or RowAddForm(cells=matrix.offered_cells),
             "subtab": "matrix",

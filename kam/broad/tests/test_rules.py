@@ -13,6 +13,11 @@ def test_it_accepts_a_row_with_one_a_and_one_r() -> None:
     assert raci_row_problems(["A", "R", "C", "I", ""]) == []
 
 
+def test_it_lets_the_a_do_the_work() -> None:
+    assert raci_row_problems(["AR", "C"]) == []
+    assert [code for code, _message in raci_row_problems(["AR", "A"])] == ["one_accountable"]
+
+
 def test_it_refuses_a_second_a_and_a_missing_r() -> None:
     problems = raci_row_problems(["A", "A"])
 
