@@ -240,6 +240,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in wanted):
         print(f"add_platforms_data: {add_platforms_data(account)} platform items")
     targets += [Target(label, url) for label, url in wanted]
+    from broad_bench import add_broad_data
+    from broad_bench import targets as broad_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in broad_targets(account)):
+        print(f"add_broad_data: {add_broad_data(account)} matrix rows")
+    targets += [Target(label, url) for label, url in broad_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

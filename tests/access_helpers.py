@@ -27,6 +27,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "pack_uuid",
     "need_uuid",
     "platform_uuid",
+    "raci_row_uuid",
 }
 
 

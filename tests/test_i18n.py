@@ -86,6 +86,11 @@ ALLOWED_WORDS = {
     "Power",
     "IT",
     "A",  # 名称 A→Z, the sort order as Chinese software writes it
+    # The letters of the responsibility matrix (R 负责执行 · A 最终负责 · C 咨询 · I 知会): the
+    # course writes 《普遍客户管理责任矩阵》 with them, always next to their Chinese meaning.
+    "R",
+    "C",
+    "I",
     "Z",
     # the ladder's levels L0–L6, written so in the Chinese methodology (T7)
     *(f"L{level}" for level in range(7)),
@@ -490,6 +495,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     from django.utils import timezone
 
     from kam.accounts.models import AccountTeamMembership
+    from kam.broad.services import raci_row_create
     from kam.cards.models import CardAction
     from kam.compliance.models import GiftEntry, GiftPolicyRule
     from kam.compliance.services import custom_note_create
@@ -548,9 +554,11 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         ),
     )  # fmt: skip
     platform_item_add_to_calendar(actor=manager, item=platform)
+    raci_row = raci_row_create(actor=manager, account=account, touchpoint="年度用户大会")
     return {
         "platform_uuid": platform.uuid,
         "batch_uuid": batch.uuid,
+        "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,
         "contact_uuid": data["contact"].uuid,
         "unit_uuid": data["unit"].uuid,

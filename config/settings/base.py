@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kam.engagement",
     "kam.needs",
     "kam.platforms",
+    "kam.broad",
     "kam.workspace",
     "kam.jobs",
     "kam.imports",

@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts import services
@@ -72,6 +72,8 @@ TOOL_TABS = [
     ("relationship", gettext_lazy("Relationship assessment"), "relationship:account"),
     ("key_persons", gettext_lazy("Key persons & power map"), "powermap:account"),
     ("engagement", gettext_lazy("Engagement calendar"), "engagement:calendar"),
+    # A short English label: eleven tabs stay on one line at 1440 px.
+    ("broad", pgettext_lazy("account tab", "Broad ties"), "broad:matrix"),
     ("value", gettext_lazy("Needs & value plan"), "needs:account"),
 ]
 

@@ -8,6 +8,7 @@ from kam.accounts.api import router as accounts_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
 from kam.assessments.api import router as assessments_router
+from kam.broad.api import router as broad_router
 from kam.cards.api import router as cards_router
 from kam.compliance.api import router as compliance_router
 from kam.documents.api import router as documents_router
@@ -70,3 +71,4 @@ api.add_router("/v1", documents_router)
 api.add_router("/v1", value_router)
 api.add_router("/v1", needs_router)
 api.add_router("/v1", platforms_router)
+api.add_router("/v1", broad_router)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import AccountTeamMembership
 from kam.assessments.models import Assessment
+from kam.broad.models import RaciRow
 from kam.cards.models import CardAction
 from kam.compliance.models import GiftEntry
 from kam.engagement.models import (
@@ -41,6 +42,7 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "entry_id": CalendarEntry.objects.select_related("account"),
     "key_date_id": CustomerKeyDate.objects.select_related("account"),
     "need_id": Need.objects.select_related("account"),
+    "raci_row_id": RaciRow.objects.select_related("account"),
 }
 
 

@@ -13,6 +13,7 @@ from kam.assessments import formulas
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
+from kam.broad.selectors import CoverageSummary, coverage_summary
 from kam.health.models import WalletEstimate
 from kam.health.selectors import health_summary
 from kam.lib.charts import PALETTE, SPREAD_OVERLAP, STEP_COLOURS, base_option, empty_chart
@@ -84,6 +85,8 @@ class RelationshipOverview:
     is_disintegrating: bool
     discrepancies: list[tuple[str, str, int]]
     coordinate_template: AssessmentTemplate
+    # The T10 coverage behind the broad dimension (rate None: no target cells, so missing).
+    coverage: CoverageSummary | None = None
 
 
 def _current_snapshots(account: Account, tool_code: str) -> list[Assessment]:
@@ -103,16 +106,19 @@ def _step_bands(template: AssessmentTemplate) -> list[tuple[float, str]]:
 
 
 def _coordinate_inputs(
-    org: Assessment | None, value: float | None, key_person: float | None
+    org: Assessment | None,
+    value: float | None,
+    key_person: float | None,
+    broad: float | None = None,
 ) -> formulas.CoordinateInputs:
-    """`value` is the period's T3 health index, `key_person` the T8 key-person index (None when
-    the tool has nothing for the period)."""
+    """`value` is the period's T3 health index, `key_person` the T8 key-person index, `broad`
+    the T10 coverage rate·100 (None when the tool has nothing for the period)."""
     groups = org.result.get("groups", {}) if org else {}
     return formulas.CoordinateInputs(
         communication=groups.get("communication"),
         joint=groups.get("joint"),
         identification=groups.get("identification"),
-        broad=None,  # T10 coverage: not recorded yet
+        broad=broad,
         key_person=key_person,
         value=value,
     )
@@ -179,6 +185,9 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
     key_person = key_person_index_by_period(account=account, periods=scored)
     periods = sorted(scored | set(key_person))
     has_trading = has_trading_relationship(account)
+    coverage = coverage_summary(account=account)
+    # Coverage is today's state, not a history: it feeds the latest period only (T10.3).
+    broad = float(coverage.rate * 100) if coverage.rate is not None else None
     points = [
         _point(
             p,
@@ -186,7 +195,12 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
             test_by_period.get(p),
             has_trading,
             template,
-            _coordinate_inputs(org_by_period.get(p), health.get(p), key_person.get(p)),
+            _coordinate_inputs(
+                org_by_period.get(p),
+                health.get(p),
+                key_person.get(p),
+                broad if p == periods[-1] else None,
+            ),
         )
         for p in periods
     ]
@@ -216,6 +230,7 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
         is_disintegrating=disintegrating,
         discrepancies=_discrepancies(current, limit) if current else [],
         coordinate_template=template,
+        coverage=coverage,
     )
 
 

@@ -133,6 +133,8 @@ MAIN_PAGES = [
     ("my-calendar", "/calendar/mine/"),
     ("action-board", "/accounts/{uuid}/actions/"),
     ("needs", "/accounts/{uuid}/needs/"),
+    ("broad-matrix", "/accounts/{uuid}/broad/"),
+    ("broad-coverage", "/accounts/{uuid}/broad/coverage/"),
     ("scorecard-portfolio", "/portfolio/scorecard/"),
 ]
 
@@ -196,7 +198,7 @@ def _check_1440(base: str, browser: object, demo: Account, language: str) -> Non
                       fits: last <= nav.getBoundingClientRect().right
                             && nav.scrollWidth <= nav.clientWidth }; }"""
     )
-    assert tabs == {"count": 10, "tops": 1, "fits": True}, language
+    assert tabs == {"count": 11, "tops": 1, "fits": True}, language
     page.screenshot(path=str(ARTIFACTS / f"1440-{language}-account-360.png"))
     page.goto(f"{base}/accounts/")
     page.screenshot(path=str(ARTIFACTS / f"1440-{language}-account-list.png"))

@@ -11,6 +11,7 @@ from kam.accounts.access import accounts_visible_to, can_change_account
 from kam.api.api import api
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
+from kam.broad.services import raci_row_create
 from kam.cards.services import card_action_create
 from kam.compliance.services import GiftInput, custom_note_create, gift_entry_create
 from kam.documents.models import DocumentPack
@@ -101,9 +102,13 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         account=account,
         item=PlatformItemInput(year=2026, platform_type="user_forum", title="用户交流会"),
     )
+    raci_row = raci_row_create(
+        actor=account.owner, account=account, function="procurement", level="middle"
+    )
     return {
         "platform_uuid": platform.uuid,
         "batch_uuid": batch.uuid,
+        "raci_row_uuid": raci_row.uuid,
         **meeting_objects(account.owner, account, contact),
         "need_uuid": need.uuid,
         **calendar_objects(account.owner, account, contact),
@@ -250,6 +255,7 @@ API_PARAMETERS = {
     "batch_id": "batch_uuid",
     "pack_id": "pack_uuid",
     "need_id": "need_uuid",
+    "raci_row_id": "raci_row_uuid",
 }
 
 

@@ -184,6 +184,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # platform plans: 2–4 items per account (38), the first of each added to the calendar
         # (4 entries, 3 of them held before the demo day: logged activities, counted above)
         "platformitem": 38 + 13,
+        # broad relationships: 6 matrix rows per account, each created then filled; 6 targets
+        "racirow": 13 * 6 * 2,
+        "coveragetarget": 13 * 6,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -255,3 +258,21 @@ def test_it_gives_every_account_a_platform_plan_with_events_held(seeded: str) ->
     assert set(sizes) == {2, 3, 4}
     assert {(figure.held, figure.planned) for figure in figures} == {(3, 4)}
     assert "38 platform items, 39 platform events held" in seeded
+
+
+def test_it_gives_every_account_a_matrix_and_coverage_gaps(seeded: str) -> None:
+    from kam.broad.selectors import account_matrix, coverage_grid
+
+    # given the demo, when reading every account's matrix and coverage grid
+    problems, rates = {}, []
+    for account in Account.objects.select_related("owner").order_by("name"):
+        matrix = account_matrix(account=account)
+        assert len(matrix.rows) == 6
+        problems[account.name] = [p for row in matrix.rows for p in row.problems]
+        rates.append(coverage_grid(account=account).rate)
+    # then one account shows a row without its A as the error example, the others are valid
+    assert [name for name, found in problems.items() if found] == [next(iter(problems))]
+    assert next(iter(problems.values())) == ["Name one person accountable (A) for this row."]
+    # and every account has coverage targets, none fully covered (the extra targets are gaps)
+    assert all(rate is not None and rate < 1 for rate in rates)
+    assert "78 matrix rows, 78 coverage targets" in seeded

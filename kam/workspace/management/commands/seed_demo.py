@@ -41,6 +41,7 @@ from kam.people.services import contact_create, org_unit_create
 from kam.users.choices import PORTFOLIO_ROLES, Role
 from kam.users.models import User
 from kam.workspace.demo import seed_health, seed_relationship_assessments, seed_scorecards
+from kam.workspace.demo_broad import seed_broad
 from kam.workspace.demo_cards import seed_cards_and_gifts
 from kam.workspace.demo_engagement import seed_engagement
 from kam.workspace.demo_keypersons import seed_power_maps
@@ -260,6 +261,7 @@ class Command(BaseCommand):
             counts["value ladders"] = seed_value_ladders(rng=rng, accounts=accounts)
             counts.update(seed_needs(rng=rng, accounts=accounts))
             counts.update(seed_platforms(rng=rng, accounts=accounts))
+            counts.update(seed_broad(rng=rng, accounts=accounts))
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
