@@ -43,9 +43,9 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     page.click("button[type=submit].primary")
     page.click("[data-testid=language-zh-hans]")
 
-    # from the engagement calendar's sub-tabs to the empty plan
+    # from the account's 普遍关系 tab and its sub-tabs to the empty plan
     page.goto(f"{base}/accounts/{account.uuid}/")
-    page.get_by_role("link", name="普遍关系").click()
+    page.get_by_role("navigation", name="客户栏目").get_by_role("link", name="普遍关系").click()
     page.get_by_role("link", name="拓展平台").click()
     expect(page.locator("[data-testid=platform-empty]")).to_contain_text("尚未规划拓展平台")
     _shoot(page, "empty")
