@@ -14,6 +14,17 @@ def english_by_default() -> object:
         yield
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker run inside a test (`run_worker --batch`) shares the test's connection, which
+    lives inside the test's transaction. The worker closes "old" connections before each poll;
+    on PostgreSQL that would close the test's own connection (SQLite's in-memory test database
+    ignores it). Worker processes outside the tests keep the backend's behaviour."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
 @pytest.fixture
 def owner(db: None) -> object:
     """A key account manager who owns `account`."""

@@ -107,7 +107,9 @@ def need_update(
 
 
 def _locked(need: Need) -> Need:
-    return Need.objects.select_for_update().select_related("account", "contact").get(pk=need.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the contact
+    locked = Need.objects.select_for_update(of=("self",)).select_related("account", "contact")
+    return locked.get(pk=need.pk)
 
 
 @transaction.atomic
