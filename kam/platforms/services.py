@@ -168,9 +168,9 @@ def platform_item_add_to_calendar(*, actor: User, item: PlatformItem) -> Calenda
     """加入日历: one calendar entry (month only) per event of the item's year, spread evenly
     (quarterly → Feb, May, Aug, Nov). Idempotent: events already on the calendar are skipped."""
     require(can_change_account(actor, item.account))
-    item = (
-        PlatformItem.objects.select_for_update().select_related("account", "owner").get(pk=item.pk)
-    )
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the owner
+    locked = PlatformItem.objects.select_for_update(of=("self",))
+    item = locked.select_related("account", "owner").get(pk=item.pk)
     taken = set(item.entry_links.values_list("slot", flat=True))
     dates = planned_dates(item.year, events_per_year(item.frequency, item.times_per_year))
     missing = [(slot, day) for slot, day in enumerate(dates) if slot not in taken]

@@ -140,11 +140,13 @@ def test_it_edits_and_deletes_an_item(
     assert (PlatformItem.objects.count(), CalendarEntry.objects.count()) == (0, 1)
 
 
-def test_the_calendar_links_to_the_platform_plan(
+def test_the_broad_relationship_tab_links_to_the_platform_plan(
     client_for: Callable[[object], Client], owner: object, account: object
 ) -> None:
-    html = client_for(owner).get(reverse("engagement:calendar", args=[account.uuid])).content
-    assert reverse("platforms:account", args=[account.uuid]).encode() in html
+    html = client_for(owner).get(reverse("broad:matrix", args=[account.uuid])).content.decode()
+    assert f'href="{reverse("platforms:account", args=[account.uuid])}"' in html
+    plan = client_for(owner).get(reverse("platforms:account", args=[account.uuid])).content
+    assert b'href="/accounts/' in plan and b'aria-current="page">Platforms' in plan
 
 
 def test_the_plan_page_makes_as_many_queries_with_more_items(
