@@ -7,7 +7,7 @@ one or two queries over all of the user's accounts, never one per account.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from kam.compliance.models import GiftEntry
 from kam.compliance.selectors import pending_gift_entries
 from kam.core.links import PLACEHOLDER, UuidLinks
 from kam.engagement.choices import EntryStatus
-from kam.engagement.meetings.board import BoardItem, board_items
+from kam.engagement.meetings.board import BoardItem, due_actions
 from kam.engagement.models import CalendarEntry, CustomerKeyDate
 from kam.people.models import Contact
 from kam.powermap.selectors import red_flags_for_accounts
@@ -124,11 +124,15 @@ def _entries(
         is_month_only=False,
         status__in=[EntryStatus.PLANNED, EntryStatus.POSTPONED],
     )
-    entries = list(week.select_related("account", "mechanism").order_by("planned_on", "pk")[:SHOWN])
+    entries = list(
+        week.select_related("account", "mechanism")
+        .annotate(week_total=Window(Count("pk")))  # counted before the cut: no second query
+        .order_by("planned_on", "pk")[:SHOWN]
+    )
     for entry in entries:
         entry.edit_url = links.url("engagement:entry_edit", entry.uuid)  # type: ignore[attr-defined]
         entry.record_url = links.url("engagement:entry_record", entry.uuid)  # type: ignore[attr-defined]
-    return entries, week.count()
+    return entries, entries[0].week_total if entries else 0  # type: ignore[attr-defined]
 
 
 def _key_dates(
@@ -138,12 +142,16 @@ def _key_dates(
     the first SHOWN and how many in all."""
     overlaps = Q(starts_on__range=(start, end)) | Q(starts_on__lt=start, ends_on__gte=start)
     week = CustomerKeyDate.objects.filter(overlaps, account_id__in=account_ids)
-    key_dates = list(week.select_related("account").order_by("starts_on", "pk")[:SHOWN])
+    key_dates = list(
+        week.select_related("account")
+        .annotate(week_total=Window(Count("pk")))  # counted before the cut: no second query
+        .order_by("starts_on", "pk")[:SHOWN]
+    )
     for key_date in key_dates:
         calendar = links.url("engagement:calendar", key_date.account.uuid)
         month = f"?year={key_date.starts_on.year}&month={key_date.starts_on.month}"
         key_date.calendar_url = calendar + month  # type: ignore[attr-defined]
-    return key_dates, week.count()
+    return key_dates, key_dates[0].week_total if key_dates else 0  # type: ignore[attr-defined]
 
 
 def _red_flags(
@@ -213,9 +221,12 @@ def my_day(*, user: User, today: date | None = None) -> MyDay:
         period=str(today.year),
         account_count=len(accounts),
     )
-    items = board_items(user=user, owner=user, due_by=end, today=today)
-    _first(day, "overdue", [item for item in items if item.is_overdue])
-    _first(day, "due_this_week", [item for item in items if not item.is_overdue])
+    actions = due_actions(user=user, owner=user, today=today, due_by=end, first=SHOWN)
+    day.overdue, day.due_this_week = actions.overdue, actions.upcoming
+    day.totals["overdue"], day.totals["due_this_week"] = (
+        actions.overdue_total,
+        actions.upcoming_total,
+    )
     links = UuidLinks(LINK_NAMES)
     day.entries, day.totals["entries"] = _entries(ids, start, end, links)
     day.key_dates, day.totals["key_dates"] = _key_dates(ids, start, end, links)

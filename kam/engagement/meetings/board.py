@@ -6,12 +6,13 @@ Two queries whatever the number of items (one per model); every item knows where
 and where its status is changed.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -218,7 +219,6 @@ def board_items(
     due first. `due_by` keeps only the open ones due on or before that day (two queries)."""
     today = today or timezone.localdate()
     since = today - timedelta(days=RECENT_DONE_DAYS)
-    limit = BOARD_COLUMN_LIMIT * len(COLUMNS)
     meeting_filter = Q(status__in=OPEN_STATUSES) | Q(status=ActionStatus.DONE, closed_on__gte=since)
     development_filter = Q(status=CardActionStatus.OPEN) | Q(
         status=CardActionStatus.DONE, done_on__gte=since
@@ -229,6 +229,7 @@ def board_items(
     meetings = _meeting_actions(account, user, owner).filter(meeting_filter)
     developments = _development_actions(account, user, owner).filter(development_filter)
     links = UuidLinks(LINK_NAMES)
+    limit = BOARD_COLUMN_LIMIT * len(COLUMNS)
     items = [
         _meeting_item(item, today, links) for item in meetings.order_by("due_on", "pk")[:limit]
     ]
@@ -237,6 +238,66 @@ def board_items(
         for action in developments.order_by("due_on", "pk")[:limit]
     ]
     return sorted(items, key=_sort_key)
+
+
+@dataclass(frozen=True)
+class DueActions:
+    """`owner`'s open actions due by a day, both kinds: the first of the overdue ones and of the
+    ones still to come, and how many there are of each."""
+
+    overdue: list[BoardItem]
+    upcoming: list[BoardItem]
+    overdue_total: int
+    upcoming_total: int
+
+
+def _first_of_each(
+    queryset: QuerySet, today: date, first: int, item: Callable[[Any], BoardItem]
+) -> tuple[list[BoardItem], list[BoardItem], int, int]:
+    """One query: the first `first` rows of the overdue part and of the rest (in the board's
+    order), each row carrying how many its part holds (window functions run before the cut)."""
+    late = Case(When(due_on__lt=today, then=Value(1)), default=Value(0))
+    order = [F("due_on").asc(), F("description").asc(), F("uuid").asc()]
+    rows = (
+        queryset.annotate(
+            part=late,
+            position=Window(RowNumber(), partition_by=[late], order_by=order),
+            part_total=Window(Count("pk"), partition_by=[late]),
+        )
+        .filter(position__lte=first)
+        .order_by("due_on", "description", "uuid")
+    )
+    parts: dict[int, list] = {0: [], 1: []}
+    totals = {0: 0, 1: 0}
+    for row in rows:
+        parts[row.part].append(item(row))
+        totals[row.part] = row.part_total
+    return parts[1], parts[0], totals[1], totals[0]
+
+
+def due_actions(*, user: User, owner: User, today: date, due_by: date, first: int) -> DueActions:
+    """我的工作台's actions: two queries (one per kind) whatever the number of actions."""
+    links = UuidLinks(LINK_NAMES)
+    meetings = _first_of_each(
+        _meeting_actions(None, user, owner).filter(status__in=OPEN_STATUSES, due_on__lte=due_by),
+        today,
+        first,
+        lambda row: _meeting_item(row, today, links),
+    )
+    developments = _first_of_each(
+        _development_actions(None, user, owner).filter(
+            status=CardActionStatus.OPEN, due_on__lte=due_by
+        ),
+        today,
+        first,
+        lambda row: _development_item(row, today, links),
+    )
+    return DueActions(
+        overdue=sorted(meetings[0] + developments[0], key=_sort_key)[:first],
+        upcoming=sorted(meetings[1] + developments[1], key=_sort_key)[:first],
+        overdue_total=meetings[2] + developments[2],
+        upcoming_total=meetings[3] + developments[3],
+    )
 
 
 def board_from_items(items: Iterable[BoardItem], today: date | None = None) -> Board:

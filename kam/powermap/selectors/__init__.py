@@ -60,6 +60,45 @@ MAP_FIELDS = (
 )
 
 
+# What the red-flag rules read of a contact (`_person`), besides its owner: the portfolio-wide
+# read (我的工作台) fetches only these, without the org-unit join or the map's display fields.
+FLAG_FIELDS = (
+    "pk",
+    "uuid",
+    "name",
+    "seniority",
+    "decision_roles",
+    "buying_influence",
+    "influence",
+    "support",
+    "response_mode",
+    "coverage",
+    "is_key_person",
+    "key_person_since",
+    "relationship_owner_id",
+)
+
+
+@dataclass(frozen=True)
+class FlagContact:
+    """A contact as the red-flag rules see it (a subset of MapContact's fields)."""
+
+    pk: int
+    uuid: uuid.UUID
+    name: str
+    seniority: str
+    decision_roles: list[str]
+    buying_influence: str
+    influence: int | None
+    support: int | None
+    response_mode: str
+    coverage: str
+    is_key_person: bool
+    key_person_since: date | None
+    owner_name: str
+    owner_seniority: str
+
+
 @dataclass(frozen=True)
 class MapContact:
     """The fields of a contact the map needs (read as plain values: 500 people stay cheap)."""
@@ -150,7 +189,7 @@ class PowerMap:
         return [row for row in self.people if row.contact.is_key_person]
 
 
-def _person(contact: MapContact, state: LadderState | None) -> rules.Person:
+def _person(contact: MapContact | FlagContact, state: LadderState | None) -> rules.Person:
     return rules.Person(
         id=contact.pk,
         name=contact.name,
@@ -363,7 +402,7 @@ def red_flags_for_accounts(
     rows = list(
         Contact.objects.filter(account_id__in=account_ids, is_active=True)
         .order_by("account_id", "name", "pk")
-        .values_list("account_id", *MAP_FIELDS)
+        .values_list("account_id", *FLAG_FIELDS)
     )
     owner_ids = {row[-1] for row in rows if row[-1] is not None}
     users = {user.pk: user for user in User.objects.filter(pk__in=owner_ids)}
@@ -372,12 +411,11 @@ def red_flags_for_accounts(
     )
     people: dict[int, list[rules.Person]] = {account_id: [] for account_id in account_ids}
     for account_id, *values in rows:
-        fields = dict(zip(MAP_FIELDS, values, strict=True))
+        fields = dict(zip(FLAG_FIELDS, values, strict=True))
         owner = users.get(fields.pop("relationship_owner_id"))
-        fields["org_unit_name"] = fields.pop("org_unit__name") or ""
         fields["owner_name"] = str(owner) if owner else ""
         fields["owner_seniority"] = owner.seniority if owner else ""
-        contact = MapContact(**fields)
+        contact = FlagContact(**fields)
         people[account_id].append(_person(contact, states.get(contact.pk)))
     flags = {
         account_id: rules.red_flags(persons, today, limits)

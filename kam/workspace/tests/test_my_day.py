@@ -278,3 +278,16 @@ def test_it_shows_the_first_ten_lines_of_a_section_and_links_to_the_rest(
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert page.count('data-testid="my-day-action"') == 10
     assert f'<a href="{reverse("engagement:my_actions")}">还有 3 项</a>' in page
+
+
+def test_it_counts_all_of_this_weeks_entries_and_key_dates_beyond_the_ten_shown(
+    owner: object, account: object
+) -> None:
+    for number in range(12):
+        entry_for(owner, account, title=f"拜访{number:02d}", planned_on=MONDAY)
+        key_date_for(owner, account, title=f"节点{number:02d}", starts_on=SUNDAY)
+    entry_for(owner, account, title="下周", planned_on=SUNDAY + timedelta(days=1))
+    day = my_day(user=owner, today=TODAY)
+    assert [entry.title for entry in day.entries] == [f"拜访{n:02d}" for n in range(10)]
+    assert (day.totals["entries"], day.more["entries"]) == (12, 2)
+    assert (day.totals["key_dates"], day.more["key_dates"], len(day.key_dates)) == (12, 2, 10)
