@@ -132,7 +132,8 @@ def _entries(
     for entry in entries:
         entry.edit_url = links.url("engagement:entry_edit", entry.uuid)  # type: ignore[attr-defined]
         entry.record_url = links.url("engagement:entry_record", entry.uuid)  # type: ignore[attr-defined]
-    return entries, entries[0].week_total if entries else 0  # type: ignore[attr-defined]
+    total = entries[0].week_total if entries else 0
+    return list[CalendarEntry](entries), total
 
 
 def _key_dates(
@@ -151,7 +152,8 @@ def _key_dates(
         calendar = links.url("engagement:calendar", key_date.account.uuid)
         month = f"?year={key_date.starts_on.year}&month={key_date.starts_on.month}"
         key_date.calendar_url = calendar + month  # type: ignore[attr-defined]
-    return key_dates, key_dates[0].week_total if key_dates else 0  # type: ignore[attr-defined]
+    total = key_dates[0].week_total if key_dates else 0
+    return list[CustomerKeyDate](key_dates), total
 
 
 def _red_flags(
