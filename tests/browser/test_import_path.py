@@ -58,7 +58,7 @@ def test_it_imports_contacts_from_upload_to_summary_in_chinese(
     page.click("button[type=submit].primary")
     page.goto(f"{live_server.url}/accounts/{account.uuid}/contacts/")
     page.click("[data-testid=import-contacts]")
-    expect(page.locator("h2").first).to_have_text("导入联系人或组织单元")
+    expect(page.locator("h2").first).to_have_text("导入联系人、组织单元或客户团队")
     expect(page.locator("label[for=id_file]")).to_contain_text("文件")
     _shoot(page, "upload-390", shoot)
     # a wrong file is refused next to the file field, and the choice of kind is kept
