@@ -37,6 +37,19 @@ def sign_in(page: object, base: str, username: str = "li.ming") -> None:
     page.click("button[type=submit].primary")
 
 
+# Where a reviewer looks at the screenshots of the newer paths (both widths); not a temp file.
+SHOTS = Path("/tmp/shots")  # noqa: S108
+
+
+def shoot_both_widths(page: object, name: str) -> None:
+    """Full-page screenshots at 1280 and 390 px (`/tmp/shots/<name>-<width>.png`)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+
+
 @pytest.fixture(autouse=True, scope="module")
 def reseed_after_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
     """After a module of browser tests, whose last flush emptied every table, put the

@@ -2,8 +2,6 @@
 row), mark a coverage cell as a target, raise a contact's coverage and see the coverage rate
 and the T2 broad dimension change; screenshots at 1280 and 390 px."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,22 +9,13 @@ from kam.accounts.services import AccountInput, account_create
 from kam.broad.models import RaciAssignment
 from kam.broad.services import raci_row_create
 from kam.relationship.tests.test_relationship import ORG_CODES, score
+from tests.browser.conftest import shoot_both_widths, sign_in
 from tests.factories import ContactFactory, TeamMembershipFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-# Where the reviewer looks at the screenshots (both widths); not a temporary file.
-SHOTS = Path("/tmp/shots")  # noqa: S108
-
-
-def _shoot(page: object, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"broad-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_it_fills_a_matrix_row_and_sees_coverage_change(live_server: object, page: object) -> None:
@@ -48,10 +37,7 @@ def test_it_fills_a_matrix_row_and_sees_coverage_change(live_server: object, pag
     row = raci_row_create(actor=manager, account=account, function="procurement", level="middle")
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "li.ming")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
+    sign_in(page, base, "li.ming")
     page.click("[data-testid=language-zh-hans]")
 
     # the matrix: the row has nobody, so it is marked uncovered
@@ -66,13 +52,13 @@ def test_it_fills_a_matrix_row_and_sees_coverage_change(live_server: object, pag
         "请为这一行指定至少一名负责执行人（R）。"
     )
     assert RaciAssignment.objects.count() == 0
-    _shoot(page, "matrix-refused")
+    shoot_both_widths(page, "broad-matrix-refused")
     # then with R for the solution colleague: saved
     page.get_by_label("采购 · 中层 · 赵磊").select_option("R")
     page.get_by_role("button", name="保存行：采购 · 中层").click()
     expect(page.locator(f"#row-{row.uuid}")).to_contain_text("通过")
     assert sorted(RaciAssignment.objects.values_list("role", flat=True)) == ["A", "R"]
-    _shoot(page, "matrix")
+    shoot_both_widths(page, "broad-matrix")
 
     # coverage: mark 采购 · 中层 as a target; the cell is thin (known, not covered), rate 0 %
     page.click("nav.subtabs >> text=覆盖热力图")
@@ -90,7 +76,7 @@ def test_it_fills_a_matrix_row_and_sees_coverage_change(live_server: object, pag
     page.goto(f"{base}/accounts/{account.uuid}/broad/coverage/")
     expect(page.locator("[data-testid=coverage-rate]")).to_contain_text("100.0%")
     expect(cell).to_have_attribute("data-colour", "covered")
-    _shoot(page, "coverage")
+    shoot_both_widths(page, "broad-coverage")
 
     # and the T2 coordinate names the coverage as the source of its broad dimension
     page.goto(f"{base}/accounts/{account.uuid}/relationship/")

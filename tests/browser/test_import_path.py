@@ -14,11 +14,11 @@ from playwright.sync_api import expect
 from kam.accounts.services import AccountInput, account_create
 from kam.imports.tests.helpers import run_jobs, xlsx_bytes
 from kam.people.models import Contact
+from tests.browser.conftest import SHOTS, sign_in
 from tests.factories import OrgUnitFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")  # noqa: S108  where the import screenshots are reviewed (issue 11)
 HEADER = ["姓名", "邮箱", "职务", "组织单元", "汇报对象", "职能", "层级", "电话"]
 ROWS = [
     ["刘总", "liu@example.com", "总经理", "集团总部", "", "总经办/决策层", "高层", ""],
@@ -51,11 +51,8 @@ def test_it_imports_contacts_from_upload_to_summary_in_chinese(
     upload.write_bytes(xlsx_bytes(HEADER, ROWS))
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/login/")
+    sign_in(page, live_server.url, "li.ming")
     page.click("[data-testid=language-zh-hans]")
-    page.fill("#id_username", "li.ming")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
     page.goto(f"{live_server.url}/accounts/{account.uuid}/contacts/")
     page.click("[data-testid=import-contacts]")
     expect(page.locator("h2").first).to_have_text("导入联系人、组织单元或客户团队")

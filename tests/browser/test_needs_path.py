@@ -1,8 +1,6 @@
 """In 中文: add an implicit, deep need from a meeting record's 区分 section, address it as a
 strategic-matching item, and see the iceberg's counts change; screenshots at 1280 and 390 px."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,22 +10,13 @@ from kam.engagement.models import MatchingItem
 from kam.engagement.tests.meeting_factories import logged_activity
 from kam.needs.models import Need
 from kam.needs.services import NeedInput, need_create
+from tests.browser.conftest import shoot_both_widths, sign_in
 from tests.factories import ContactFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-# Where the reviewer looks at the screenshots (both widths); not a temporary file.
-SHOTS = Path("/tmp/shots")  # noqa: S108
-
-
-def _shoot(page: object, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"needs-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
@@ -59,10 +48,7 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
     need_create(actor=manager, account=account, need=NeedInput(title="缩短交付周期"))
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "li.ming")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
+    sign_in(page, base, "li.ming")
     page.click("[data-testid=language-zh-hans]")
 
     # the account's needs: nothing below the waterline yet
@@ -78,7 +64,7 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
     page.select_option("#id_iceberg_layer", "deep")
     page.select_option("#id_level", "personal")
     page.select_option("#id_contact", str(boss.uuid))
-    _shoot(page, "from-meeting")
+    shoot_both_widths(page, "needs-from-meeting")
     page.click("[data-testid=meeting-need-form] button[type=submit]")
     expect(page.locator("[data-testid=meeting-needs]")).to_contain_text(
         "担心新系统上线失败影响个人考核"
@@ -105,13 +91,13 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
         meeting,
     )
     page.goto(f"{base}/accounts/{account.uuid}/needs/")
-    _shoot(page, "account")
+    shoot_both_widths(page, "needs-account")
     page.goto(f"{base}/needs/{need.uuid}/")
-    _shoot(page, "edit")
+    shoot_both_widths(page, "needs-edit")
     page.goto(f"{base}/meetings/{meeting.uuid}/")
-    _shoot(page, "meeting")
+    shoot_both_widths(page, "needs-meeting")
     page.goto(f"{base}/contacts/{boss.uuid}/card/")
     expect(page.locator("[data-testid=card-needs]")).to_contain_text(
         "担心新系统上线失败影响个人考核"
     )
-    _shoot(page, "card")
+    shoot_both_widths(page, "needs-card")

@@ -1,30 +1,19 @@
 """In 中文: plan a quarterly technical seminar on the account's platform plan, add it to the
 calendar (加入日历), and see the calendar counts; screenshots at 1280 and 390 px."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from kam.accounts.services import AccountInput, account_create
 from kam.engagement.models import CalendarEntry
 from kam.platforms.models import PlatformItem
+from tests.browser.conftest import shoot_both_widths, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-# Where the reviewer looks at the screenshots (both widths); not a temporary file.
-SHOTS = Path("/tmp/shots")  # noqa: S108
-
-
-def _shoot(page: object, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"platforms-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, page: object) -> None:
@@ -37,10 +26,7 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     )
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "li.ming")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
+    sign_in(page, base, "li.ming")
     page.click("[data-testid=language-zh-hans]")
 
     # from the account's 普遍关系 tab and its sub-tabs to the empty plan
@@ -48,7 +34,7 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     page.get_by_role("navigation", name="客户栏目").get_by_role("link", name="普遍关系").click()
     page.get_by_role("link", name="拓展平台").click()
     expect(page.locator("[data-testid=platform-empty]")).to_contain_text("尚未规划拓展平台")
-    _shoot(page, "empty")
+    shoot_both_widths(page, "platforms-empty")
 
     # add a quarterly technical seminar; a negative budget is refused next to the field
     page.click("[data-testid=add-platform]")
@@ -60,7 +46,7 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     page.click("[data-testid=platform-form] button[type=submit]")
     expect(page.locator("#id_budget-error")).to_be_visible()
     expect(page.locator("#id_title")).to_have_value("变电运维技术研讨会")
-    _shoot(page, "error")
+    shoot_both_widths(page, "platforms-error")
     page.fill("#id_budget", "80000")
     page.click("[data-testid=platform-form] button[type=submit]")
     expect(page.locator("[data-testid=platform-row]")).to_have_count(1)
@@ -71,4 +57,4 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     expect(page.locator("[data-testid=add-to-calendar]")).to_have_count(0)
     item = PlatformItem.objects.get()
     assert CalendarEntry.objects.filter(platform_link__item=item).count() == 4
-    _shoot(page, "account")
+    shoot_both_widths(page, "platforms-account")

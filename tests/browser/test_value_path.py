@@ -1,11 +1,10 @@
 """Score the value ladder in Chinese and see the level, the tier scores and the radar."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from kam.accounts.services import AccountInput, account_create
+from tests.browser.conftest import SHOTS, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -13,7 +12,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-SHOTS = Path("/tmp/shots")  # noqa: S108 - where the brief asks for the screenshots
 CURRENT = {"product": 4, "service": 3, "solution": 3, "process_cost": 2, "financial": 2,
            "brand_market": 1, "relationship_capability": 1, "strategic": 0}  # fmt: skip
 
@@ -27,10 +25,7 @@ def test_it_scores_the_value_ladder_in_chinese_and_shows_the_radar(
         data=AccountInput(name="华东电力集团", industry="energy", region="east_china",
                           owner=manager, current_revenue=86_000_000),
     )  # fmt: skip
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "li")
-    page.fill("#id_password", "pass-1234")
-    page.click("button[type=submit].primary")
+    sign_in(page, live_server.url, "li")
     page.click("[data-testid=language-zh-hans]")
     page.goto(f"{live_server.url}/accounts/{account.uuid}/value/")
     expect(page.locator("[data-testid=value-empty]")).to_contain_text("尚无价值阶梯")
