@@ -17,8 +17,10 @@ from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.documents.choices import PackStatus
 from kam.documents.models import DocumentPack
+from kam.documents.services import pack_create
 from kam.engagement.tests.meeting_factories import meeting_objects
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +244,15 @@ def test_it_documents_the_files_and_the_errors_in_the_openapi_schema() -> None:
     assert {"DocumentPackOut", "DocumentPackIn", "DocumentErrorOut"} <= set(
         schema["components"]["schemas"]
     )
+
+
+def test_the_pack_list_reads_a_constant_number_of_queries(
+    client_for: object, owner: object, account: object
+) -> None:
+    client = client_for(owner)
+    url = reverse("documents:packs", args=[account.uuid])
+    pack_create(actor=owner, account=account, year=2026, language="zh-hans")
+    few = count_queries(lambda: client.get(url))
+    for year in range(2015, 2025):
+        pack_create(actor=owner, account=account, year=year, language="en")
+    assert count_queries(lambda: client.get(url)) == few
