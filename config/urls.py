@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("kam.value.urls")),
     path("", include("kam.needs.urls")),
     path("", include("kam.platforms.urls")),
+    path("", include("kam.kpis.urls")),
     path("", include("kam.broad.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kam.engagement",
     "kam.needs",
     "kam.platforms",
+    "kam.kpis",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",

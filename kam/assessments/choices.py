@@ -16,6 +16,7 @@ class ToolCode(models.TextChoices):
     KEY_PERSON_LADDER = "key_person_ladder", _("Key-person relationship ladder")
     SOCIAL_STYLE = "social_style", _("Social style questionnaire")
     VALUE_LADDER = "value_ladder", _("Value ladder")
+    BROAD_KPI = "broad_kpi", _("Broad-relationship KPIs")
 
 
 class Aggregation(models.TextChoices):

@@ -657,6 +657,51 @@ VALUE_LADDER = {
     ],
 }
 
+BROAD_KPI = {
+    "tool_code": "broad_kpi",
+    "name_zh": "普遍客户关系KPI",
+    "name_en": "Broad-relationship KPIs",
+    # Each answer is a KPI's achievement in percent (actual/target, inverted for lower-is-better);
+    # the targets come from the account's category policy.
+    "scale": (0, 1000),
+    "aggregation": "special",
+    "special_formula": "kpi_score",
+    "groups": [
+        {"code": "result", "zh": "结果KPI", "en": "Result KPIs"},
+        {"code": "process", "zh": "过程KPI", "en": "Process KPIs"},
+    ],
+    # The traffic lights (T10.4 [D]): green ≥ 100 %, amber 80–99 %, red < 80 %.
+    "bands": [
+        {"lower_bound": 0, "code": "red", "zh": "红灯", "en": "Red"},
+        {"lower_bound": 80, "code": "amber", "zh": "黄灯", "en": "Amber"},
+        {"lower_bound": 100, "code": "green", "zh": "绿灯", "en": "Green"},
+    ],
+    "parameters": {
+        "achievement_cap": 1.2,
+        "lower_is_better": ["response_time"],
+    },
+    # Equal weights [D].
+    "criteria": [
+        _criterion("coverage_rate", "部门层级覆盖率", "Share of target cells covered", 1, "result"),
+        _criterion(
+            "contacts_per_dept",
+            "部门有效联系人数",
+            "Active contacts per target department",
+            1,
+            "result",
+        ),
+        _criterion(
+            "contact_frequency", "接触频次达成率", "Planned vs actual contacts", 1, "process"
+        ),
+        _criterion("supporter_share", "支持者占比", "Contacts with support ≥ +1", 1, "result"),
+        _criterion("ops_satisfaction", "基层满意度", "Operational-staff satisfaction", 1, "result"),
+        _criterion("response_time", "响应时效", "Median response to requests", 1, "process"),
+        _criterion(
+            "platform_events", "平台活动场次", "Platform activities held vs plan", 1, "process"
+        ),
+    ],
+}
+
 DEFAULT_TEMPLATES = [
     ATTRACTIVENESS,
     STRENGTH,
@@ -666,4 +711,5 @@ DEFAULT_TEMPLATES = [
     COORDINATE,
     KEY_PERSON_LADDER,
     VALUE_LADDER,
+    BROAD_KPI,
 ]

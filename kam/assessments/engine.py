@@ -389,9 +389,33 @@ def _value_ladder(spec: TemplateSpec, answers: list[Answer]) -> Result:
     )
 
 
+def _kpi_score(spec: TemplateSpec, answers: list[Answer]) -> Result:
+    """T10.3: KPI score = Σ w·min(a, cap) / Σ w · 100, where each answer is the KPI's
+    achievement in percent (actual/target, inverted for lower-is-better, worked out by the
+    caller); the cap is the template's "achievement_cap" parameter (1.2). Each criterion's
+    normalised value is its capped achievement in percent; the band is the traffic light."""
+    cap = float(spec.parameters.get("achievement_cap", 1.2)) * 100
+    capped = [
+        dataclasses.replace(answer, value=min(float(answer.value), cap))
+        if answer.value is not None
+        else answer
+        for answer in answers
+    ]
+    percent_spec = dataclasses.replace(
+        spec,
+        criteria=tuple(
+            dataclasses.replace(criterion, scale_min=0.0, scale_max=100.0)
+            for criterion in spec.criteria
+        ),
+    )
+    base = _weighted_mean(percent_spec, capped)
+    return dataclasses.replace(base, figures={"achievement_cap": cap / 100})
+
+
 SPECIAL_FORMULAS: dict[str, Callable[[TemplateSpec, list[Answer]], Result]] = {
     "relative_strength": _relative_strength,
     "value_ladder": _value_ladder,
+    "kpi_score": _kpi_score,
 }
 
 

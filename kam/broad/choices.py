@@ -1,6 +1,7 @@
 """Enumerations of the broad relationships (T10). Codes never change; labels translate."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
@@ -22,3 +23,15 @@ class CoverageColour(models.TextChoices):
     GAP = "gap", pgettext_lazy("coverage cell", "Target, nobody known")
     THIN = "thin", pgettext_lazy("coverage cell", "Target, known but not covered")
     COVERED = "covered", pgettext_lazy("coverage cell", "Target, covered")
+
+
+class BroadKpi(models.TextChoices):
+    """The broad-relationship KPIs of T10.2 a platform item can serve."""
+
+    COVERAGE_RATE = "coverage_rate", _("Share of target cells covered")
+    CONTACTS_PER_DEPT = "contacts_per_dept", _("Active contacts per target department")
+    CONTACT_FREQUENCY = "contact_frequency", _("Planned vs actual contacts")
+    SUPPORTER_SHARE = "supporter_share", _("Contacts with support ≥ +1")
+    OPS_SATISFACTION = "ops_satisfaction", _("Operational-staff satisfaction")
+    RESPONSE_TIME = "response_time", _("Median response to requests")
+    PLATFORM_EVENTS = "platform_events", _("Platform activities held vs plan")

@@ -11,6 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.broad.choices import CoverageColour, RaciRole
 
+# How each broad-relationship KPI (T10.2) is shown: its unit after the number.
+KPI_UNITS: dict[str, str] = {
+    "coverage_rate": "%",
+    "contacts_per_dept": "",
+    "contact_frequency": "%",
+    "supporter_share": "%",
+    "ops_satisfaction": "/100",
+    "response_time": "h",
+    "platform_events": "%",
+}
+
 # Coverage levels that count as covered: "multiple contacts" and better (T10.3).
 COVERED_LEVELS = frozenset({"multiple", "in_depth"})
 # Support from +1 (supporter) up counts as a supporter (T10.2).

@@ -15,10 +15,11 @@ from kam.accounts.access import account_get_for_user, account_workers
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.broad.choices import BroadKpi
 from kam.core.exceptions import ApplicationError
 from kam.people.choices import Function
 from kam.platforms import services
-from kam.platforms.choices import BroadKpi, Frequency, PlatformType
+from kam.platforms.choices import Frequency, PlatformType
 from kam.platforms.models import PlatformItem
 from kam.platforms.rules import MAX_TIMES_PER_YEAR
 from kam.platforms.selectors import platform_events, platform_item_get, platform_items

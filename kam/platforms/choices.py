@@ -21,15 +21,3 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
     MONTHLY = "monthly", _("Monthly")
     TIMES = "times", _("Times per year")
-
-
-class BroadKpi(models.TextChoices):
-    """The broad-relationship KPIs of T10.2 a platform item can serve."""
-
-    COVERAGE_RATE = "coverage_rate", _("Share of target cells covered")
-    CONTACTS_PER_DEPT = "contacts_per_dept", _("Active contacts per target department")
-    CONTACT_FREQUENCY = "contact_frequency", _("Planned vs actual contacts")
-    SUPPORTER_SHARE = "supporter_share", _("Contacts with support ≥ +1")
-    OPS_SATISFACTION = "ops_satisfaction", _("Operational-staff satisfaction")
-    RESPONSE_TIME = "response_time", _("Median response to requests")
-    PLATFORM_EVENTS = "platform_events", _("Platform activities held vs plan")

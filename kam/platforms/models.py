@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
+from kam.broad.choices import BroadKpi
 from kam.core.models import BaseModel
 from kam.engagement.models import CalendarEntry
 from kam.people.choices import Function
-from kam.platforms.choices import BroadKpi, Frequency, PlatformType
+from kam.platforms.choices import Frequency, PlatformType
 from kam.platforms.rules import MAX_TIMES_PER_YEAR, events_per_year
 from kam.users.choices import Seniority
 

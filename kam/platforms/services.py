@@ -13,10 +13,11 @@ from kam.accounts.access import account_workers, can_change_account, require
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audited_create, audited_delete, audited_update
+from kam.broad.choices import BroadKpi
 from kam.core.exceptions import ApplicationError
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
 from kam.engagement.models import Mechanism
-from kam.platforms.choices import BroadKpi, Frequency, PlatformType
+from kam.platforms.choices import Frequency, PlatformType
 from kam.platforms.models import PlatformEntry, PlatformItem
 from kam.platforms.rules import events_per_year, planned_dates
 from kam.users.models import User

@@ -26,6 +26,17 @@ DEFAULT_POLICIES = [
         "plan_depth": "full",
         "review_cadence": "quarterly",
         "contact_cadence_days": 14,
+        # Broad-relationship KPI targets (T10.2 [D]): coverage 80 % strategic, 60 % star;
+        # the other categories' coverage and contacts per department are ours [C].
+        "broad_kpi_targets": {
+            "coverage_rate": 80,
+            "contacts_per_dept": 2,
+            "contact_frequency": 85,
+            "supporter_share": 50,
+            "ops_satisfaction": 80,
+            "response_time": 24,
+            "platform_events": 100,
+        },
     },
     {
         "code": "star",
@@ -38,6 +49,15 @@ DEFAULT_POLICIES = [
         "plan_depth": "full",
         "review_cadence": "quarterly",
         "contact_cadence_days": 30,
+        "broad_kpi_targets": {
+            "coverage_rate": 60,
+            "contacts_per_dept": 2,
+            "contact_frequency": 85,
+            "supporter_share": 50,
+            "ops_satisfaction": 80,
+            "response_time": 24,
+            "platform_events": 100,
+        },
     },
     {
         "code": "status",
@@ -49,6 +69,15 @@ DEFAULT_POLICIES = [
         "plan_depth": "light",
         "review_cadence": "semi_annual",
         "contact_cadence_days": 90,
+        "broad_kpi_targets": {
+            "coverage_rate": 50,
+            "contacts_per_dept": 2,
+            "contact_frequency": 85,
+            "supporter_share": 50,
+            "ops_satisfaction": 80,
+            "response_time": 24,
+            "platform_events": 100,
+        },
     },
     {
         "code": "streamline",
@@ -60,5 +89,14 @@ DEFAULT_POLICIES = [
         "plan_depth": "none",
         "review_cadence": "annual",
         "contact_cadence_days": 182,
+        "broad_kpi_targets": {
+            "coverage_rate": 40,
+            "contacts_per_dept": 1,
+            "contact_frequency": 85,
+            "supporter_share": 50,
+            "ops_satisfaction": 80,
+            "response_time": 24,
+            "platform_events": 100,
+        },
     },
 ]

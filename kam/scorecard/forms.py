@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
+from kam.broad.choices import BroadKpi
 from kam.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, form_field
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
@@ -321,11 +322,39 @@ class PortfolioSettingsForm(StyledFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SETTINGS_FIELDS}
 
 
+KPI_TARGET_PREFIX = "kpi_target_"
+
+
 class CategoryPolicyForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    """The policy's own fields, and one target field per broad-relationship KPI (T10.2)."""
+
     class Meta:
         model = CategoryPolicy
-        fields = POLICY_FIELDS
+        fields = [name for name in POLICY_FIELDS if name != "broad_kpi_targets"]
         widgets = {
             "policy_zh": forms.Textarea(attrs={"rows": 3}),
             "policy_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        targets = self.instance.broad_kpi_targets or {}
+        for code, label in BroadKpi.choices:
+            self.fields[KPI_TARGET_PREFIX + code] = forms.DecimalField(
+                label=_("KPI target: {kpi}").format(kpi=label),
+                min_value=Decimal("0.01"),
+                max_value=Decimal("100000"),
+                max_digits=8,
+                decimal_places=2,
+                initial=targets.get(code),
+                widget=forms.NumberInput(attrs={"class": "input", "step": "any"}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["broad_kpi_targets"] = {
+            code: float(cleaned[KPI_TARGET_PREFIX + code])
+            for code in BroadKpi.values
+            if cleaned.get(KPI_TARGET_PREFIX + code) is not None
+        }
+        return cleaned

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.choices import AccountCategory
 from kam.assessments.formulas import CategoryThresholds
 from kam.assessments.models import localized
+from kam.broad.choices import BroadKpi
 from kam.core.models import BaseModel
 from kam.scorecard.choices import PlanDepth, ReviewCadence, ThresholdMode
 
@@ -40,6 +41,10 @@ class CategoryPolicy(BaseModel):
         _("default contact cadence (days)"),
         validators=[MinValueValidator(1), MaxValueValidator(730)],
     )
+    # {kpi code: target} for the broad-relationship KPIs (T10.2) of accounts in this category.
+    broad_kpi_targets = models.JSONField(
+        _("broad-relationship KPI targets"), default=dict, blank=True
+    )
 
     class Meta:
         verbose_name = _("category policy")
@@ -62,6 +67,18 @@ class CategoryPolicy(BaseModel):
     @property
     def policy(self) -> str:
         return localized({"zh": self.policy_zh, "en": self.policy_en})
+
+    def clean(self) -> None:
+        targets = self.broad_kpi_targets
+        if not isinstance(targets, dict):
+            raise ValidationError({"broad_kpi_targets": _("Enter the targets as a list by KPI.")})
+        for code, value in targets.items():
+            if code not in BroadKpi.values:
+                message = _("Unknown KPI: {code}.").format(code=code)
+                raise ValidationError({"broad_kpi_targets": message})
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                message = _("{kpi}: enter a target above 0.").format(kpi=BroadKpi(code).label)
+                raise ValidationError({"broad_kpi_targets": message})
 
 
 class PortfolioSettings(BaseModel):

@@ -40,6 +40,7 @@ POLICY_FIELDS = [
     "plan_depth",
     "review_cadence",
     "contact_cadence_days",
+    "broad_kpi_targets",
 ]
 
 

@@ -221,12 +221,14 @@ def policy_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 for warning in outcome.warnings:
                     messages.warning(request, warning)
                 return redirect("scorecard:policy")
+    policies = selectors.category_policies()
     context = {
         "form": form,
         "can_administer": can_administer,
         "settings": current,
         "history": selectors.portfolio_settings_history(),
-        "policies": selectors.category_policies(),
+        "policies": policies,
+        "kpi_targets": selectors.kpi_target_table(policies),
         "key_account_count": selectors.key_account_count(),
     }
     return render(request, "scorecard/policy.html", context, status=400 if form.errors else 200)

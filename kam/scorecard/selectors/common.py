@@ -5,6 +5,7 @@ Categories shown for a period are derived from the stored scores under the setti
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.http import Http404
@@ -14,6 +15,8 @@ from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.assessments.formulas import CategoryThresholds
 from kam.assessments.models import Assessment
+from kam.broad.choices import BroadKpi
+from kam.broad.rules import KPI_UNITS
 from kam.scorecard import classification
 from kam.scorecard.choices import CATEGORY_ORDER, KEY_ACCOUNT_CATEGORIES
 from kam.scorecard.defaults import DEFAULT_SETTINGS
@@ -55,6 +58,29 @@ def category_policies() -> dict[str, CategoryPolicy]:
     """The four policies by category code, in display order (strategic first)."""
     found = {policy.code: policy for policy in CategoryPolicy.objects.all()}
     return {code: found[code] for code in CATEGORY_ORDER if code in found}
+
+
+@dataclass(frozen=True)
+class KpiTargetRow:
+    """One broad-relationship KPI and its target in each category (policy page)."""
+
+    code: str
+    label: str
+    unit: str
+    targets: list[float | None]
+
+
+def kpi_target_table(policies: dict[str, CategoryPolicy]) -> list[KpiTargetRow]:
+    """The KPI targets of T10.2 by category, in the order of `policies`."""
+    return [
+        KpiTargetRow(
+            code=code,
+            label=str(label),
+            unit=KPI_UNITS.get(code, ""),
+            targets=[(policy.broad_kpi_targets or {}).get(code) for policy in policies.values()],
+        )
+        for code, label in BroadKpi.choices
+    ]
 
 
 def category_policy_get(*, code: str) -> CategoryPolicy:

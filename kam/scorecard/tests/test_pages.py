@@ -262,9 +262,18 @@ def test_it_lets_a_director_edit_a_policy(client_for: object, director: object) 
         "plan_depth": "full",
         "review_cadence": "quarterly",
         "contact_cadence_days": "21",
+        **{f"kpi_target_{code}": str(value) for code, value in policy.broad_kpi_targets.items()},
+        "kpi_target_coverage_rate": "65",
     }
     assert client.post(url, {**data, "contact_cadence_days": "0"}).status_code == 400
+    refused = client.post(url, {**data, "kpi_target_response_time": "0"})
+    assert refused.status_code == 400
+    assert 'id="id_kpi_target_response_time"' in _text(refused)
     assert client.post(url, data).status_code == 302
     policy.refresh_from_db()
     assert (policy.label_zh, policy.contact_cadence_days) == ("明星客户", 21)
+    assert policy.broad_kpi_targets["coverage_rate"] == 65
+    assert policy.broad_kpi_targets["response_time"] == 24
+    page = _text(client.get(reverse("scorecard:policy")))
+    assert "65%" in page
     assert client.get(reverse("scorecard:policy_edit", args=["nope"])).status_code == 404

@@ -1,0 +1,134 @@
+"""Pages of the broad-relationship KPIs (T10.2): the account's KPI board with traffic lights and
+its checks, and the portfolio of coverage and KPI lights."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kam.accounts.access import account_get_for_user, can_change_account
+from kam.accounts.views import _account_context
+from kam.assessments.models import PERIOD_VALIDATOR
+from kam.core.exceptions import ApplicationError
+from kam.core.views import apply_service_errors, paginate
+from kam.kpis import services
+from kam.kpis.choices import light_label
+from kam.kpis.forms import KpiCheckForm
+from kam.kpis.selectors import (
+    kpi_board,
+    kpi_periods,
+    kpi_portfolio,
+    kpi_portfolio_snapshots,
+    kpi_snapshots,
+    kpi_template,
+    quarter_of,
+    snapshot_lights,
+)
+from kam.users.http import AuthenticatedHttpRequest
+
+PORTFOLIO_PAGE_SIZE = 50
+HISTORY_SHOWN = 20
+
+
+def _period(value: str | None) -> str:
+    """The asked period when it is valid, else the current quarter."""
+    try:
+        PERIOD_VALIDATOR(value or "")
+    except ValidationError:
+        return quarter_of(timezone.localdate())
+    return str(value)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_account_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
+    """The seven KPIs of a period against the category's targets; the team records checks."""
+    account = account_get_for_user(request.user, account_uuid, for_change=request.method == "POST")
+    period = _period(request.GET.get("period"))
+    can_change = can_change_account(request.user, account)
+    form = KpiCheckForm(request.POST or None, initial={"period": period})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kpi_check_record(
+                actor=request.user,
+                account=account,
+                period=form.cleaned_data["period"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("KPIs recorded as a check."))
+            return redirect(f"{request.path}?period={form.cleaned_data['period']}")
+    context = _account_context(request, account, "broad")
+    context.update(
+        {
+            "board": kpi_board(account=account, period=period),
+            "period": period,
+            "form": form,
+            "can_change": can_change,
+            "checks": [
+                (snapshot, light_label(snapshot.band))
+                for snapshot in kpi_snapshots(account=account)[:HISTORY_SHOWN]
+            ],
+            "subtab": "kpis",
+        }
+    )
+    return render(request, "kpis/account.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Coverage and the KPI lights of one period across the visible accounts, weakest first."""
+    periods = kpi_periods(user=request.user)
+    current = quarter_of(timezone.localdate())
+    options = sorted({*periods, current}, reverse=True)
+    period = request.GET.get("period") if request.GET.get("period") in options else current
+    sort = request.GET.get("sort", "score")
+    page = paginate(
+        request,
+        kpi_portfolio(user=request.user, period=period, sort=sort),
+        per_page=PORTFOLIO_PAGE_SIZE,
+    )
+    accounts = list(page.object_list)
+    snapshots = kpi_portfolio_snapshots(accounts)
+    template = kpi_template()
+    criteria = list(template.criteria.all())
+    rows = []
+    for account in accounts:
+        snapshot = snapshots.get(account.pk)
+        lights = snapshot_lights(snapshot) if snapshot else {}
+        targets = account.coverage_target_count or 0
+        rows.append(
+            {
+                "account": account,
+                "snapshot": snapshot,
+                "coverage": round((account.coverage_covered or 0) / targets * 100)
+                if targets
+                else None,
+                "lights": [
+                    (
+                        criterion.label,
+                        lights.get(criterion.code, ""),
+                        light_label(lights.get(criterion.code, "")),
+                    )
+                    for criterion in criteria
+                ],
+                "light_label": light_label(snapshot.band) if snapshot else "",
+            }
+        )
+    context = {
+        "periods": options,
+        "period": period,
+        "sort": sort,
+        "page": page,
+        "rows": rows,
+        "kpi_labels": [criterion.label for criterion in criteria],
+        "querystring": f"period={period}&sort={sort}",
+    }
+    return render(request, "kpis/portfolio.html", context)
