@@ -246,6 +246,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in broad_targets(account)):
         print(f"add_broad_data: {add_broad_data(account)} matrix rows")
     targets += [Target(label, url) for label, url in broad_targets(account)]
+    from kpis_bench import add_kpi_data
+    from kpis_bench import targets as kpi_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in kpi_targets(account)):
+        print(f"add_kpi_data: {add_kpi_data()} KPI checks")
+    targets += [Target(label, url) for label, url in kpi_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

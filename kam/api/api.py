@@ -15,6 +15,7 @@ from kam.documents.api import router as documents_router
 from kam.engagement.api import router as engagement_router
 from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
+from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
 from kam.needs.api import router as needs_router
 from kam.people.api import router as people_router
@@ -72,3 +73,4 @@ api.add_router("/v1", value_router)
 api.add_router("/v1", needs_router)
 api.add_router("/v1", platforms_router)
 api.add_router("/v1", broad_router)
+api.add_router("/v1", kpis_router)

@@ -224,6 +224,11 @@ class KpiRow:
     def light_label(self) -> str:
         return light_label(self.light)
 
+    @property
+    def is_at_ceiling(self) -> bool:
+        """A lower-is-better KPI at 0 (nothing better is possible)."""
+        return self.achievement is not None and self.achievement >= rules.ACHIEVEMENT_CEILING
+
 
 @dataclass(frozen=True)
 class KpiBoard:
@@ -373,6 +378,57 @@ def kpi_portfolio_snapshots(accounts: list[Account]) -> dict[int, Assessment]:
     for row in rows.values():
         row.template = templates[row.template_id]
     return {row.account_id: row for row in rows.values()}
+
+
+@dataclass(frozen=True)
+class KpiLightCell:
+    code: str
+    label: str
+    light: str
+
+    @property
+    def light_label(self) -> str:
+        return light_label(self.light)
+
+
+@dataclass(frozen=True)
+class KpiPortfolioRow:
+    """One account of the portfolio: live coverage and the lights of its latest check."""
+
+    account: Account
+    snapshot: Assessment | None
+    coverage_percent: int | None
+    lights: list[KpiLightCell]
+
+    @property
+    def light_label(self) -> str:
+        return light_label(self.snapshot.band) if self.snapshot else ""
+
+
+def kpi_portfolio_rows(accounts: list[Account]) -> list[KpiPortfolioRow]:
+    """The rows of one portfolio page (accounts from `kpi_portfolio`), in three queries."""
+    snapshots = kpi_portfolio_snapshots(accounts)
+    criteria = list(kpi_template().criteria.all())
+    rows = []
+    for account in accounts:
+        snapshot = snapshots.get(account.pk)
+        lights = snapshot_lights(snapshot) if snapshot else {}
+        targets = account.coverage_target_count or 0
+        covered = account.coverage_covered or 0
+        rows.append(
+            KpiPortfolioRow(
+                account=account,
+                snapshot=snapshot,
+                coverage_percent=round(covered / targets * 100) if targets else None,
+                lights=[
+                    KpiLightCell(criterion.code, criterion.label, lights.get(criterion.code, ""))
+                    for criterion in criteria
+                ]
+                if snapshot
+                else [],
+            )
+        )
+    return rows
 
 
 def kpi_periods(*, user: User) -> list[str]:

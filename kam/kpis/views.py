@@ -22,11 +22,9 @@ from kam.kpis.selectors import (
     kpi_board,
     kpi_periods,
     kpi_portfolio,
-    kpi_portfolio_snapshots,
+    kpi_portfolio_rows,
     kpi_snapshots,
-    kpi_template,
     quarter_of,
-    snapshot_lights,
 )
 from kam.users.http import AuthenticatedHttpRequest
 
@@ -95,40 +93,14 @@ def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         kpi_portfolio(user=request.user, period=period, sort=sort),
         per_page=PORTFOLIO_PAGE_SIZE,
     )
-    accounts = list(page.object_list)
-    snapshots = kpi_portfolio_snapshots(accounts)
-    template = kpi_template()
-    criteria = list(template.criteria.all())
-    rows = []
-    for account in accounts:
-        snapshot = snapshots.get(account.pk)
-        lights = snapshot_lights(snapshot) if snapshot else {}
-        targets = account.coverage_target_count or 0
-        rows.append(
-            {
-                "account": account,
-                "snapshot": snapshot,
-                "coverage": round((account.coverage_covered or 0) / targets * 100)
-                if targets
-                else None,
-                "lights": [
-                    (
-                        criterion.label,
-                        lights.get(criterion.code, ""),
-                        light_label(lights.get(criterion.code, "")),
-                    )
-                    for criterion in criteria
-                ],
-                "light_label": light_label(snapshot.band) if snapshot else "",
-            }
-        )
+    rows = kpi_portfolio_rows(list(page.object_list))
     context = {
         "periods": options,
         "period": period,
         "sort": sort,
         "page": page,
         "rows": rows,
-        "kpi_labels": [criterion.label for criterion in criteria],
+        "kpi_labels": [cell.label for cell in next((r.lights for r in rows if r.lights), [])],
         "querystring": f"period={period}&sort={sort}",
     }
     return render(request, "kpis/portfolio.html", context)

@@ -14,6 +14,7 @@ from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
 from kam.broad.choices import BroadKpi
+from kam.broad.rules import KPI_UNITS
 from kam.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, form_field
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
@@ -323,6 +324,13 @@ class PortfolioSettingsForm(StyledFormMixin, forms.ModelForm):
 
 
 KPI_TARGET_PREFIX = "kpi_target_"
+# What a KPI target is counted in (the unit shown after the figures, kam.broad.rules.KPI_UNITS).
+KPI_TARGET_HELP = {
+    "%": _("In percent."),
+    "": _("Contacts per department."),
+    "/100": _("On a scale of 0–100."),
+    "h": _("In hours; lower is better."),
+}
 
 
 class CategoryPolicyForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -347,6 +355,7 @@ class CategoryPolicyForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                 max_digits=8,
                 decimal_places=2,
                 initial=targets.get(code),
+                help_text=KPI_TARGET_HELP.get(KPI_UNITS.get(code, "%"), ""),
                 widget=forms.NumberInput(attrs={"class": "input", "step": "any"}),
             )
 

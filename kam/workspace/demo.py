@@ -23,6 +23,7 @@ from kam.health.services import (
     survey_submit,
     wallet_estimate_save,
 )
+from kam.people.models import Contact
 from kam.scorecard.services import ScorecardFigures, ScorecardInput, scorecard_submit
 from kam.users.models import User
 
@@ -122,35 +123,44 @@ CATEGORIES = (
 )
 
 
+def _respondent(
+    rng: random.Random, contact: Contact, level: float, template: AssessmentTemplate
+) -> RespondentInput:
+    influence = {"executive": 9, "middle": 6}.get(contact.seniority, 3)
+    ratings = tuple(
+        RatingInput(
+            criterion.code,
+            importance=int(_scale(rng, 0.6, 1, 5, 1.2)),
+            performance=int(_scale(rng, level, 1, 5, 0.9)),
+        )
+        for criterion in list(template.criteria.all())[:RATED_ATTRIBUTES]
+    )
+    return RespondentInput(
+        contact=contact,
+        role=contact.title,
+        influence=influence,
+        overall=int(_scale(rng, level, 1, 5, 0.8)),
+        recommend=int(_scale(rng, 0.45 + 0.55 * level, 0, 10, 1.5)),
+        verbatim="交付及时，但技术支持响应还需加快。"
+        if level < 0.5
+        else "合作顺畅，希望加强联合创新。",
+        ratings=ratings,
+    )
+
+
 def _respondents(
     rng: random.Random, account: Account, level: float, template: AssessmentTemplate
 ) -> list[RespondentInput]:
-    """Three to five of the account's senior contacts answer; influence follows seniority."""
+    """Three to five of the account's senior contacts answer; influence follows seniority. Two
+    operational staff answer too (the T10 ops_satisfaction KPI reads them), drawn from their own
+    generator so that the rest of the demo stays as it was."""
     contacts = list(account.contacts.order_by("seniority", "name")[:5])
-    respondents = []
-    for contact in contacts[: rng.randint(3, 5)]:
-        influence = {"executive": 9, "middle": 6}.get(contact.seniority, 3)
-        ratings = tuple(
-            RatingInput(
-                criterion.code,
-                importance=int(_scale(rng, 0.6, 1, 5, 1.2)),
-                performance=int(_scale(rng, level, 1, 5, 0.9)),
-            )
-            for criterion in list(template.criteria.all())[:RATED_ATTRIBUTES]
-        )
-        respondents.append(
-            RespondentInput(
-                contact=contact,
-                role=contact.title,
-                influence=influence,
-                overall=int(_scale(rng, level, 1, 5, 0.8)),
-                recommend=int(_scale(rng, 0.45 + 0.55 * level, 0, 10, 1.5)),
-                verbatim="交付及时，但技术支持响应还需加快。"
-                if level < 0.5
-                else "合作顺畅，希望加强联合创新。",
-                ratings=ratings,
-            )
-        )
+    respondents = [
+        _respondent(rng, contact, level, template) for contact in contacts[: rng.randint(3, 5)]
+    ]
+    staff_rng = random.Random(f"staff-{account.name}")  # noqa: S311 (demo data, not secrets)
+    staff = account.contacts.filter(seniority="operational").order_by("name")[:2]
+    respondents += [_respondent(staff_rng, contact, level, template) for contact in staff]
     return respondents
 
 

@@ -164,3 +164,36 @@ def test_it_keeps_board_and_portfolio_queries_constant(
     page = portfolio.get(portfolio_url + "&sort=score").content.decode()
     assert page.count('data-testid="kpi-portfolio"') == 1
     assert "50%" in page  # live coverage of each account
+
+
+def test_it_serves_kpis_checks_and_the_portfolio_in_the_api(
+    client_for: object, owner: object, viewer: object, outsider: object, director: object,
+    account: object,
+) -> None:  # fmt: skip
+    _records(account, owner)
+    client = client_for(owner)
+    api = f"/api/v1/accounts/{account.uuid}"
+    board = client.get(api + f"/kpis?period={PERIOD}").json()
+    rows = {row["code"]: row for row in board["kpis"]}
+    assert rows["response_time"]["actual"] == 48
+    assert rows["response_time"]["achievement"] == 50.0
+    assert rows["coverage_rate"]["light"] == "red"
+    assert client.get(api + "/kpis?period=2026-Q5").status_code == 422
+    created = client.post(api + "/kpi-checks", {"period": PERIOD}, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()["score"] == 75.15
+    assert client.post(api + "/kpi-checks", {"period": "soon"},
+                       content_type="application/json").status_code == 422  # fmt: skip
+    before = database_fingerprint()
+    assert client_for(viewer).post(api + "/kpi-checks", {"period": PERIOD},
+                                   content_type="application/json").status_code == 403  # fmt: skip
+    assert client_for(outsider).get(api + "/kpis").status_code == 404
+    assert client_for(outsider).get(api + "/kpi-checks").status_code == 404
+    assert database_fingerprint() == before
+    checks = client.get(api + "/kpi-checks").json()
+    assert checks["count"] == 1
+    assert checks["items"][0]["actuals"]["contacts_per_dept"] == 1.5
+    listed = client_for(director).get(f"/api/v1/portfolio/kpis?period={PERIOD}").json()
+    assert listed["items"][0]["coverage_percent"] == 50
+    assert listed["items"][0]["light"] == "red"
+    assert client_for(outsider).get("/api/v1/portfolio/kpis").json()["count"] == 1  # own account

@@ -155,9 +155,10 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         by_managers.values_list("content_type__model").annotate(count=Count("id")).order_by()
     )
     assert by_model == {
-        # score sheet, relationship test, two scorecard snapshots, the value ladder (T12); and
+        # score sheet, relationship test, two scorecard snapshots, the value ladder (T12), the
+        # broad-relationship KPI check of last quarter and this one; and
         # 5 key persons' ladders
-        "assessment": 13 * 2 * 5 + 13 * 5 * 2,
+        "assessment": 13 * 2 * 5 + 13 * 5 * 2 + 13 * 2,  # + two KPI checks (T10) each
         "satisfactionsurvey": 12 * 2,
         "walletestimate": 12 * 2 * 2,
         "account": 17,  # a category set or changed by a scorecard
