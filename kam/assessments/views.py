@@ -31,6 +31,13 @@ GENERIC_TOOLS: dict[str, str] = {
     ToolCode.RELATIONSHIP_TEST: "relationship",
     ToolCode.ORG_SCORE_SHEET: "relationship",
 }
+# The account tab that each other instrument's snapshot page belongs to.
+TOOL_TABS: dict[str, str] = {
+    **GENERIC_TOOLS,
+    ToolCode.SATISFACTION: "relationship",
+    ToolCode.BROAD_KPI: "broad",
+    ToolCode.VALUE_LADDER: "value",
+}
 ASSESSMENT_QUERYSET = Assessment.objects.select_related(
     "template", "account", "account__owner", "created_by", "supersedes"
 )
@@ -104,10 +111,7 @@ def assessment_new_view(
 def assessment_detail_view(request: AuthenticatedHttpRequest, assessment_uuid: str) -> HttpResponse:
     assessment = object_get_for_user(request.user, ASSESSMENT_QUERYSET, assessment_uuid)
     account = assessment.account
-    tab = GENERIC_TOOLS.get(assessment.tool_code, "scorecard")
-    if assessment.tool_code == ToolCode.SATISFACTION:
-        tab = "relationship"
-    context = _account_context(request, account, tab)
+    context = _account_context(request, account, TOOL_TABS.get(assessment.tool_code, "scorecard"))
     context.update(
         {
             "explanation": assessment_explanation(assessment=assessment),

@@ -139,6 +139,10 @@ def _check_out(snapshot: Assessment) -> dict[str, object]:
     }
 
 
+def _checks_out(snapshots: list[Assessment]) -> list[dict[str, object]]:
+    return [_check_out(snapshot) for snapshot in snapshots]
+
+
 def _portfolio_out(rows: list[KpiPortfolioRow]) -> list[dict[str, object]]:
     return [
         {
@@ -177,7 +181,7 @@ def get_kpi_board(
 def list_kpi_checks(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     """The account's recorded checks (superseded ones too), newest first."""
     account = account_get_for_user(request.user, account_id)
-    return ConvertedPage(kpi_snapshots(account=account), lambda rows: [_check_out(r) for r in rows])
+    return ConvertedPage(kpi_snapshots(account=account), _checks_out)
 
 
 @router.post(

@@ -142,7 +142,7 @@ def _ops_satisfaction(account: Account, end: datetime.date) -> KpiActual:
     )
     return KpiActual(
         BroadKpi.OPS_SATISFACTION,
-        rules.satisfaction_percent(answers),
+        rules.satisfaction_percent([answer for answer in answers if answer is not None]),
         _("{count} operational-staff answers in the latest survey").format(count=len(answers)),
     )
 
@@ -156,6 +156,7 @@ def _response_time(account: Account, start: datetime.date, end: datetime.date) -
             status=ActionStatus.DONE,
             closed_on__range=(start, end),
         ).values_list("created_at", "closed_on")
+        if closed is not None
     ]
     return KpiActual(
         BroadKpi.RESPONSE_TIME,
@@ -370,7 +371,11 @@ def kpi_portfolio(*, user: User, period: str, sort: str = "score") -> QuerySet[A
 def kpi_portfolio_snapshots(accounts: list[Account]) -> dict[int, Assessment]:
     """The KPI snapshots of one portfolio page by account id (two queries: the snapshots, then
     their template versions, shared)."""
-    ids = [account.kpi_snapshot for account in accounts if account.kpi_snapshot]
+    ids = [
+        snapshot
+        for snapshot in (getattr(account, "kpi_snapshot", None) for account in accounts)
+        if snapshot
+    ]
     rows = Assessment.objects.only(
         "pk", "account_id", "template_id", "total", "band", "result", "inputs", "assessed_on"
     ).in_bulk(ids)
@@ -413,8 +418,9 @@ def kpi_portfolio_rows(accounts: list[Account]) -> list[KpiPortfolioRow]:
     for account in accounts:
         snapshot = snapshots.get(account.pk)
         lights = snapshot_lights(snapshot) if snapshot else {}
-        targets = account.coverage_target_count or 0
-        covered = account.coverage_covered or 0
+        # Annotated by kpi_portfolio.
+        targets = getattr(account, "coverage_target_count", None) or 0
+        covered = getattr(account, "coverage_covered", None) or 0
         rows.append(
             KpiPortfolioRow(
                 account=account,

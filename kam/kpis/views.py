@@ -86,7 +86,8 @@ def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = kpi_periods(user=request.user)
     current = quarter_of(timezone.localdate())
     options = sorted({*periods, current}, reverse=True)
-    period = request.GET.get("period") if request.GET.get("period") in options else current
+    asked = request.GET.get("period", "")
+    period = asked if asked in options else current
     sort = request.GET.get("sort", "score")
     page = paginate(
         request,
