@@ -17,6 +17,7 @@ from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.ladder.api import router as ladder_router
 from kam.needs.api import router as needs_router
+from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
 from kam.platforms.api import router as platforms_router
 from kam.powermap.api import router as powermap_router
@@ -72,3 +73,4 @@ api.add_router("/v1", value_router)
 api.add_router("/v1", needs_router)
 api.add_router("/v1", platforms_router)
 api.add_router("/v1", broad_router)
+api.add_router("/v1", pdca_router)
