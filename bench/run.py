@@ -246,6 +246,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in broad_targets(account)):
         print(f"add_broad_data: {add_broad_data(account)} matrix rows")
     targets += [Target(label, url) for label, url in broad_targets(account)]
+    from pdca_bench import add_pdca_data
+    from pdca_bench import targets as pdca_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in pdca_targets(account)):
+        print(f"add_pdca_data: {add_pdca_data(account)} PDCA cycles")
+    targets += [Target(label, url) for label, url in pdca_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]
