@@ -252,6 +252,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in kpi_targets(account)):
         print(f"add_kpi_data: {add_kpi_data()} KPI checks")
     targets += [Target(label, url) for label, url in kpi_targets(account)]
+    from pdca_bench import add_pdca_data
+    from pdca_bench import targets as pdca_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in pdca_targets(account)):
+        print(f"add_pdca_data: {add_pdca_data(account)} PDCA cycles")
+    targets += [Target(label, url) for label, url in pdca_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -15,6 +15,7 @@ import {
   HeatmapChart,
   LineChart,
   LinesChart,
+  PieChart,
   RadarChart,
   ScatterChart,
 } from "echarts/charts";
@@ -34,7 +35,7 @@ import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 use([
   // Series: portfolio matrix and IPA (scatter, trails as lines with arrows), trends (line, bar),
   // profiles (radar), health and influence gauges, compliance year map (heatmap), power map
-  // (graph), matching funnel.
+  // (graph), matching funnel, the PDCA wheel (pie as a donut).
   BarChart,
   FunnelChart,
   GaugeChart,
@@ -42,6 +43,7 @@ use([
   HeatmapChart,
   LineChart,
   LinesChart,
+  PieChart,
   RadarChart,
   ScatterChart,
   // Components: cartesian grid, titles, legends (plain and scroll), tooltips, thresholds and

@@ -28,6 +28,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "need_uuid",
     "platform_uuid",
     "raci_row_uuid",
+    "cycle_uuid",
 }
 
 

@@ -98,6 +98,7 @@ ALLOWED_WORDS = {
     "NPS",  # net promoter score and customer satisfaction: used as such in Chinese reports
     "CSAT",
     "n",  # n = the number of answers, the statistical notation
+    "PDCA",  # plan-do-check-act: Chinese management writes PDCA循环 so
     "PDF",  # file formats, named so in Chinese software (导出 PDF / 导出 Word)
     "Word",
 }
@@ -558,6 +559,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     raci_row = raci_row_create(actor=manager, account=account, touchpoint="年度用户大会")
     return {
         "platform_uuid": platform.uuid,
+        "cycle_uuid": _pdca_cycle(manager, account).uuid,
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,
@@ -591,6 +593,28 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
             account=account, year=2026, language="zh-hans", created_by=manager
         ).uuid,
     }
+
+
+def _pdca_cycle(manager: object, account: object) -> object:
+    """A cycle in Do (its plan read-only, the check's form open) after a closed-looking past."""
+    from kam.pdca.services import PdcaCycleInput, pdca_cycle_advance, pdca_cycle_create
+
+    pdca_cycle_create(
+        actor=manager,
+        account=account,
+        cycle=PdcaCycleInput(cadence="monthly", period="2026-02", planned_actions="拜访信息中心"),
+    )
+    cycle = pdca_cycle_create(
+        actor=manager,
+        account=account,
+        cycle=PdcaCycleInput(
+            cadence="quarterly",
+            period="2026-Q1",
+            focus_kpis=["coverage_rate", "supporter_share"],
+            planned_actions="拜访采购部中层；举办技术交流会",
+        ),
+    )
+    return pdca_cycle_advance(actor=manager, cycle=cycle, expected_version=cycle.version)
 
 
 def _import_batch(manager: object, account: object) -> object:

@@ -22,6 +22,7 @@ from kam.engagement.models import (
 )
 from kam.health.models import SatisfactionSurvey
 from kam.needs.models import Need
+from kam.pdca.models import PdcaCycle
 from kam.people.models import Contact, ContactEdge, OrgUnit
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -43,6 +44,7 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "key_date_id": CustomerKeyDate.objects.select_related("account"),
     "need_id": Need.objects.select_related("account"),
     "raci_row_id": RaciRow.objects.select_related("account"),
+    "cycle_id": PdcaCycle.objects.select_related("account"),
 }
 
 

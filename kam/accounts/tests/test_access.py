@@ -22,6 +22,7 @@ from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
 from kam.needs.services import NeedInput, need_create
+from kam.pdca.services import PdcaCycleInput, pdca_cycle_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
 from kam.platforms.services import PlatformItemInput, platform_item_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
@@ -105,8 +106,14 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     raci_row = raci_row_create(
         actor=account.owner, account=account, function="procurement", level="middle"
     )
+    cycle = pdca_cycle_create(
+        actor=account.owner,
+        account=account,
+        cycle=PdcaCycleInput(cadence="quarterly", period="2026-Q4", planned_actions="拜访"),
+    )
     return {
         "platform_uuid": platform.uuid,
+        "cycle_uuid": cycle.uuid,
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         **meeting_objects(account.owner, account, contact),
@@ -256,6 +263,7 @@ API_PARAMETERS = {
     "pack_id": "pack_uuid",
     "need_id": "need_uuid",
     "raci_row_id": "raci_row_uuid",
+    "cycle_id": "cycle_uuid",
 }
 
 

@@ -155,10 +155,10 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         by_managers.values_list("content_type__model").annotate(count=Count("id")).order_by()
     )
     assert by_model == {
-        # score sheet, relationship test, two scorecard snapshots, the value ladder (T12), the
-        # broad-relationship KPI check of last quarter and this one; and
-        # 5 key persons' ladders
-        "assessment": 13 * 2 * 5 + 13 * 5 * 2 + 13 * 2,  # + two KPI checks (T10) each
+        # score sheet, relationship test, two scorecard snapshots, the value ladder (T12); and
+        # 5 key persons' ladders; the KPI check of each account's closed PDCA cycle (last
+        # quarter) and of this quarter
+        "assessment": 13 * 2 * 5 + 13 * 5 * 2 + 13 + 13,
         "satisfactionsurvey": 12 * 2,
         "walletestimate": 12 * 2 * 2,
         "account": 17,  # a category set or changed by a scorecard
@@ -188,6 +188,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # broad relationships: 6 matrix rows per account, each created then filled; 6 targets
         "racirow": 13 * 6 * 2,
         "coveragetarget": 13 * 6,
+        # PDCA: the third quarter created, started, checked, moved to act and closed, which
+        # opened the fourth quarter; every other account started doing it
+        "pdcacycle": 13 * 6 + 7,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -277,3 +280,21 @@ def test_it_gives_every_account_a_matrix_and_coverage_gaps(seeded: str) -> None:
     # and every account has coverage targets, none fully covered (the extra targets are gaps)
     assert all(rate is not None and rate < 1 for rate in rates)
     assert "78 matrix rows, 78 coverage targets" in seeded
+
+
+def test_it_gives_every_account_a_closed_pdca_cycle_and_an_open_one(seeded: str) -> None:
+    from kam.pdca.models import PdcaCycle
+
+    # given the seeded demo, when reading each account's cycles
+    cycles = list(PdcaCycle.objects.order_by("account__name", "starts_on"))
+    by_account: dict[int, list[PdcaCycle]] = {}
+    for cycle in cycles:
+        by_account.setdefault(cycle.account_id, []).append(cycle)
+    # then each has the third quarter closed with its check and act, the fourth open
+    assert len(by_account) == 13
+    for closed, following in by_account.values():
+        assert (closed.period, closed.phase, following.period) == ("2026-Q3", "closed", "2026-Q4")
+        assert closed.check_snapshot_id is not None and closed.standardise != ""
+        assert following.planned_actions == closed.carry_over
+    assert Counter(cycle.phase for cycle in cycles) == {"closed": 13, "do": 7, "plan": 6}
+    assert "26 PDCA cycles, 13 PDCA cycles closed" in seeded
