@@ -31,7 +31,7 @@ FOCUS_CHOICES = [
 ]
 PLANNED = "拜访采购部和财务部中层各两次；举办一场运维技术研讨会；补齐质量部联系人。"
 CHECK_NOTE = "覆盖率未达标：财务部仍无有效联系人；技术研讨会反馈良好。"
-ACT = {
+ACT: dict[str, object] = {
     "corrective_actions": "由客户经理牵头约见财务部副总，争取列入下季度预算沟通会。",
     "standardise": "技术研讨会后一周内逐一回访参会骨干，已写入团队拜访规范。",
     "carry_over": "约见财务部副总；发展质量部一名支持者。",
