@@ -311,16 +311,16 @@ def kpi_snapshots(*, account: Account) -> QuerySet[Assessment]:
 
 
 def snapshot_lights(snapshot: Assessment) -> dict[str, str]:
-    """Each KPI's light in a stored snapshot (from the capped achievement it stored)."""
+    """Each KPI's light in a stored snapshot, from the achievement it stored (before the cap)."""
     bands = [
         engine.Band(float(band["lower_bound"]), band["code"])
         for band in snapshot.template.bands or []
     ]
-    lights = {}
-    for row in snapshot.result.get("criteria", []):
-        achievement = (snapshot.inputs.get("achievements") or {}).get(row["code"])
-        lights[row["code"]] = engine.band_for(achievement, bands) if achievement is not None else ""
-    return lights
+    achievements = (snapshot.inputs or {}).get("achievements") or {}
+    return {
+        code: engine.band_for(achievement, bands) if achievement is not None else ""
+        for code, achievement in achievements.items()
+    }
 
 
 # --- portfolio ------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def kpi_portfolio_snapshots(accounts: list[Account]) -> dict[int, Assessment]:
         if snapshot
     ]
     rows = Assessment.objects.only(
-        "pk", "account_id", "template_id", "total", "band", "result", "inputs", "assessed_on"
+        "pk", "account_id", "template_id", "total", "band", "inputs", "assessed_on"
     ).in_bulk(ids)
     templates = AssessmentTemplate.objects.in_bulk({row.template_id for row in rows.values()})
     for row in rows.values():
@@ -441,6 +441,7 @@ def kpi_periods(*, user: User) -> list[str]:
     """The periods that have KPI snapshots among the visible accounts, newest first."""
     found = (
         scope_to_visible_accounts(Assessment.objects.filter(tool_code=TOOL), user)
+        .order_by()
         .values_list("period", flat=True)
         .distinct()
     )

@@ -1,11 +1,14 @@
 """Pages of the broad-relationship KPIs (T10.2): the account's KPI board with traffic lights and
 its checks, and the portfolio of coverage and KPI lights."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +22,7 @@ from kam.kpis import services
 from kam.kpis.choices import light_label
 from kam.kpis.forms import KpiCheckForm
 from kam.kpis.selectors import (
+    KpiPortfolioRow,
     kpi_board,
     kpi_periods,
     kpi_portfolio,
@@ -79,6 +83,35 @@ def kpi_account_view(request: AuthenticatedHttpRequest, account_uuid: str) -> Ht
     return render(request, "kpis/account.html", context, status=400 if form.errors else 200)
 
 
+def _dot_texts() -> Callable[[str, str], str]:
+    """ "KPI: light" for a dot's tooltip and screen-reader text, each pair worded once per page
+    (50 rows × 7 dots of template tags cost more than the page's queries)."""
+    separator = _(": ")
+    words: dict[str, str] = {}
+
+    def text(label: str, light: str) -> str:
+        if light not in words:
+            words[light] = light_label(light)
+        return f"{label}{separator}{words[light]}"
+
+    return text
+
+
+def _portfolio_row(row: KpiPortfolioRow, text: Callable[[str, str], str]) -> dict[str, object]:
+    return {
+        "account": row.account,
+        "url": reverse("kpis:account", args=[row.account.uuid]),
+        "category_label": row.account.get_category_display(),
+        "snapshot": row.snapshot,
+        "score": f"{row.snapshot.total:.1f}"
+        if row.snapshot and row.snapshot.total is not None
+        else "",
+        "coverage_percent": row.coverage_percent,
+        "light_label": row.light_label,
+        "dots": [(cell.light or "none", text(cell.label, cell.light)) for cell in row.lights],
+    }
+
+
 @login_required
 @require_GET
 def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -100,7 +133,7 @@ def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         "period": period,
         "sort": sort,
         "page": page,
-        "rows": rows,
+        "rows": [_portfolio_row(row, _dot_texts()) for row in rows],
         "kpi_labels": [cell.label for cell in next((r.lights for r in rows if r.lights), [])],
         "querystring": f"period={period}&sort={sort}",
     }
