@@ -21,6 +21,8 @@ pytestmark = [
 LABELS = {
     "zh-hans": {
         "tab": "普遍关系",
+        "team": "李明、赵磊",
+        "idle": "在团队中但未负责任何行：李明、赵磊",
         "uncovered": "无人执行",
         "cell": "采购 · 中层",
         "save_row": "保存行：采购 · 中层",
@@ -29,10 +31,13 @@ LABELS = {
         "solution": "方案",
         "coverage_subtab": "覆盖热力图",
         "mark_target": "设为目标：采购 · 中层",
+        "rate": "部门层级覆盖率： 100.0% 1 个目标格中有 1 个已有“多次接触”及以上的联系人",
         "derived": "普遍关系 100.0：由覆盖率得出，1 个目标格中已覆盖 1 个。",
     },
     "en": {
         "tab": "Broad ties",
+        "team": "李明, 赵磊",
+        "idle": "On the team but in no row: 李明, 赵磊",
         "uncovered": "uncovered",
         "cell": "Procurement · Middle management",
         "save_row": "Save row Procurement · Middle management",
@@ -41,6 +46,10 @@ LABELS = {
         "solution": "Solution",
         "coverage_subtab": "Coverage",
         "mark_target": "Mark as target: Procurement · Middle management",
+        "rate": (
+            "Coverage rate: 100.0% 1 of 1 target cells have a contact at the “Multiple contacts”"
+            " level or deeper"
+        ),
         "derived": (
             "Broad relationship 100.0: derived from coverage, 1 of 1 target cells covered."
         ),
@@ -82,6 +91,9 @@ def test_it_fills_a_matrix_row_and_sees_coverage_change(
     page.goto(f"{base}/accounts/{account.uuid}/broad/")
     expect(page.locator("nav.tabs [aria-current=page]")).to_have_text(labels["tab"])
     expect(page.locator("[data-testid=raci-row]")).to_contain_text(labels["uncovered"])
+    # names are listed with the language's separator, in the header and under the legend
+    expect(page.locator(".account-header")).to_contain_text(labels["team"])
+    expect(page.locator("[data-testid=raci-idle]")).to_have_text(labels["idle"])
     # the solution colleague's column names the team role in the page's language
     expect(page.locator("[data-testid=raci-table] thead")).to_contain_text(labels["solution"])
     # fill it with A and C: refused next to the row, nothing written
@@ -112,7 +124,7 @@ def test_it_fills_a_matrix_row_and_sees_coverage_change(
     page.select_option("#id_coverage", "multiple")
     page.locator("form button[type=submit].primary").first.click()
     page.goto(f"{base}/accounts/{account.uuid}/broad/coverage/")
-    expect(page.locator("[data-testid=coverage-rate]")).to_contain_text("100.0%")
+    expect(page.locator("[data-testid=coverage-rate]")).to_have_text(labels["rate"])
     expect(cell).to_have_attribute("data-colour", "covered")
     shoot_both_widths(page, f"broad-coverage-{shot}")
 
