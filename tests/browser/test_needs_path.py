@@ -19,6 +19,25 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+# Lines of the surface layer's name that leave its peak (a trapezoid cut by clip-path from
+# inset % at the top to the full width at the bottom).
+SURFACE_NAME_CUT = """() => {
+  const layer = document.querySelector("[data-testid=iceberg-surface]");
+  const box = layer.getBoundingClientRect();
+  const inset = parseFloat(getComputedStyle(layer).clipPath.match(/polygon\\(([\\d.]+)%/)[1]) / 100;
+  const range = document.createRange();
+  range.selectNodeContents(layer.querySelector(".layer-name"));
+  return [...range.getClientRects()].filter((line) => {
+    const margin = box.width * inset * (1 - (line.top - box.top) / box.height);
+    return line.left < box.left + margin || line.right > box.right - margin;
+  }).length;
+}"""
+# Card captions (a list's column names at a phone's width) taller than their cell: they would run
+# into the next line of the card.
+CAPTIONS_OVERFLOWING = """(selector) => [...document.querySelectorAll(selector + " td[data-label]")]
+  .filter((cell) => parseFloat(getComputedStyle(cell, "::before").height) > cell.clientHeight)
+  .map((cell) => cell.dataset.label)"""
+
 # What a person reads on the way, per language of the switcher.
 LABELS = {
     "zh-hans": {
@@ -112,10 +131,19 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
         meeting,
     )
     page.goto(f"{base}/accounts/{account.uuid}/needs/")
+    for width in (1280, 390):  # the layer names and the needs' captions stay readable
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(SURFACE_NAME_CUT) == 0, width
+        assert page.evaluate(CAPTIONS_OVERFLOWING, "[data-testid=need-table]") == [], width
     shoot_both_widths(page, f"needs-account-{shot}")
     page.goto(f"{base}/needs/{need.uuid}/")
     shoot_both_widths(page, f"needs-edit-{shot}")
     page.goto(f"{base}/meetings/{meeting.uuid}/")
+    # at a phone's width each classified issue is a card headed by the issue, not a thin column
+    page.set_viewport_size({"width": 390, "height": 900})
+    issue = page.locator("[data-testid=meeting-issues] td.cell-title").first
+    assert issue.bounding_box()["width"] > 280
+    assert page.evaluate(CAPTIONS_OVERFLOWING, "[data-testid=meeting-issues]") == []
     shoot_both_widths(page, f"needs-meeting-{shot}")
     page.goto(f"{base}/contacts/{boss.uuid}/card/")
     expect(page.locator("[data-testid=card-needs]")).to_contain_text(
