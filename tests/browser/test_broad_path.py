@@ -47,7 +47,7 @@ LABELS = {
         "coverage_subtab": "Coverage",
         "mark_target": "Mark as target: Procurement · Middle management",
         "rate": (
-            "Coverage rate: 100.0% 1 of 1 target cells have a contact at the “Multiple contacts”"
+            'Coverage rate: 100.0% 1 of 1 target cells have a contact at the "Multiple contacts"'
             " level or deeper"
         ),
         "derived": (
