@@ -5,7 +5,6 @@ See bench/README.md.
 """
 
 import argparse
-import gc
 import math
 import os
 import statistics
@@ -329,11 +328,11 @@ def main() -> None:
     # django.test.Client sends Host: testserver.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     prepare_data(arguments)
-    # Measure like a freshly started production worker: config/wsgi.py freezes the objects that
-    # exist after start-up so the collector does not rescan them on every full collection.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 50, 100)  # as config/wsgi.py
+    # Measure like a freshly started production worker: config/wsgi.py loads the URL tree, then
+    # freezes the objects that exist after start-up and sets the collector's thresholds.
+    from config.worker import settle_worker
+
+    settle_worker()
     describe_setup()
     results = run_benchmark(arguments.runs, arguments.only, arguments.skip, arguments.activities)
     report(results, arguments.runs)

@@ -252,7 +252,10 @@ class Assessment(BaseModel):
         ordering = ["-period", "-created_at"]
         indexes = [
             # Portfolio views: the current snapshot of every account for one instrument/period.
-            models.Index(fields=["tool_code", "period", "is_current"]),
+            # With the account and the band it covers the value portfolio's periods, count and
+            # level-sorted ids: SQLite then reads no snapshot row (each ~2 KB of JSON) to learn
+            # whether its account is visible, and for a director no longer reads every row.
+            models.Index(fields=["tool_code", "period", "is_current", "account", "band"]),
             # An account's history of one instrument (compare with the past).
             models.Index(fields=["account", "tool_code", "-period"]),
             # A person's history of one instrument (the key-person ladder).

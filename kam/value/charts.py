@@ -1,5 +1,7 @@
 """ECharts options of the value ladder, built on the server (T12.4)."""
 
+import textwrap
+
 from django.utils.translation import gettext as _
 
 from kam.assessments.models import AssessmentTemplate
@@ -8,11 +10,31 @@ from kam.lib.charts import PALETTE, base_option, empty_chart
 from kam.value.selectors import ValueOverview, tier_order
 
 TIER_COLOURS = {"product": "#a6d4fa", "process": "#4394e5", "strategic": "#0b5cad"}
+# The radar's axis names: English ones wrap onto lines of at most this many characters
+# ("Relationship &\ncapability value"); Chinese names have no spaces and stay on one line.
+AXIS_NAME_LINE = 16
+RADAR_RADIUS = "62%"
+# At a phone's width (chart ≤ 480 px) the radar shrinks so that the names beside it fit; the
+# entry without a query puts the wide layout back when the chart grows again (ECharts media).
+RADAR_MEDIA = [
+    {"option": {"radar": {"radius": RADAR_RADIUS, "axisName": {"fontSize": 12}}}},
+    {
+        "query": {"maxWidth": 480},
+        "option": {"radar": {"radius": "40%", "axisName": {"fontSize": 11}}},
+    },
+]
 
 
 def short_label(label: str) -> str:
     """A dimension's name without its explanation in brackets (for the radar's axes)."""
     return label.split(" (")[0].split("（")[0]
+
+
+def axis_name(label: str) -> str:
+    """A radar axis name: the short label, wrapped at spaces (ECharts cuts a long axis name)."""
+    name = short_label(label)
+    lines = textwrap.wrap(name, AXIS_NAME_LINE, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or name
 
 
 def tactic_labels() -> dict[str, str]:
@@ -68,10 +90,11 @@ def radar_option(template: AssessmentTemplate, overview: ValueOverview) -> dict[
         )
     option = base_option()
     option["radar"] = {
-        "indicator": [{"name": short_label(criterion.label), "max": 5} for criterion in criteria],
-        "radius": "62%",
-        "axisName": {"color": "#344054"},
+        "indicator": [{"name": axis_name(criterion.label), "max": 5} for criterion in criteria],
+        "radius": RADAR_RADIUS,
+        "axisName": {"color": "#344054", "fontSize": 12},
     }
+    option["media"] = RADAR_MEDIA
     option["legend"] = {"bottom": 0}
     option["series"] = [{"type": "radar", "data": series}]
     return option

@@ -186,7 +186,7 @@ def value_portfolio(*, user: User, period: str, sort: str = "level") -> QuerySet
     return (
         _visible_value_snapshots(user)
         # No subject filter: value snapshots are account-level only, and the (tool_code, period,
-        # is_current) index then serves the query.
+        # is_current, account, band) index then covers the query for the level sort.
         .filter(period=period, is_current=True)
         .annotate(
             level_order=Case(

@@ -42,10 +42,13 @@ SHOTS = Path("/tmp/shots")  # noqa: S108
 
 
 def shoot_both_widths(page: object, name: str) -> None:
-    """Full-page screenshots at 1280 and 390 px (`/tmp/shots/<name>-<width>.png`)."""
+    """Full-page screenshots at 1280 and 390 px (`/tmp/shots/<name>-<width>.png`), once the parts
+    that htmx loads have arrived and the charts have been laid out again for the width."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})  # type: ignore[attr-defined]
+        page.wait_for_timeout(400)  # type: ignore[attr-defined]  # charts animate 300 ms on resize
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
 

@@ -1,5 +1,6 @@
-"""In 中文: add an implicit, deep need from a meeting record's 区分 section, address it as a
-strategic-matching item, and see the iceberg's counts change; screenshots at 1280 and 390 px."""
+"""In 中文 and in English: add an implicit, deep need from a meeting record's 区分 (distinguish)
+section, address it as a strategic-matching item, and see the iceberg's counts change;
+screenshots at 1280 and 390 px per language."""
 
 import pytest
 from playwright.sync_api import expect
@@ -18,10 +19,46 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
+# Lines of the surface layer's name that leave its peak (a trapezoid cut by clip-path from
+# inset % at the top to the full width at the bottom).
+SURFACE_NAME_CUT = """() => {
+  const layer = document.querySelector("[data-testid=iceberg-surface]");
+  const box = layer.getBoundingClientRect();
+  const inset = parseFloat(getComputedStyle(layer).clipPath.match(/polygon\\(([\\d.]+)%/)[1]) / 100;
+  const range = document.createRange();
+  range.selectNodeContents(layer.querySelector(".layer-name"));
+  return [...range.getClientRects()].filter((line) => {
+    const margin = box.width * inset * (1 - (line.top - box.top) / box.height);
+    return line.left < box.left + margin || line.right > box.right - margin;
+  }).length;
+}"""
+# Card captions (a list's column names at a phone's width) taller than their cell: they would run
+# into the next line of the card.
+CAPTIONS_OVERFLOWING = """(selector) => [...document.querySelectorAll(selector + " td[data-label]")]
+  .filter((cell) => parseFloat(getComputedStyle(cell, "::before").height) > cell.clientHeight)
+  .map((cell) => cell.dataset.label)"""
 
+# What a person reads on the way, per language of the switcher.
+LABELS = {
+    "zh-hans": {
+        "no_open": "其中 0 个未处理",
+        "one_open": "其中 1 个未处理",
+        "addressed": "已制定匹配方案",
+    },
+    "en": {
+        "no_open": "0 open",
+        "one_open": "1 open",
+        "addressed": "Addressed",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
-    live_server: object, page: object
+    live_server: object, page: object, language: str
 ) -> None:
+    labels = LABELS[language]
+    shot = language.split("-")[0]
     manager = UserFactory(username="li.ming", display_name="李明", role="account_manager")
     account = account_create(
         actor=manager,
@@ -49,7 +86,10 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, "li.ming")
-    page.click("[data-testid=language-zh-hans]")
+    page.click(f"[data-testid=language-{language}]")
+    expect(page.locator(f"[data-testid=language-{language}]")).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     # the account's needs: nothing below the waterline yet
     page.goto(f"{base}/accounts/{account.uuid}/needs/")
@@ -64,7 +104,7 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
     page.select_option("#id_iceberg_layer", "deep")
     page.select_option("#id_level", "personal")
     page.select_option("#id_contact", str(boss.uuid))
-    shoot_both_widths(page, "needs-from-meeting")
+    shoot_both_widths(page, f"needs-from-meeting-{shot}")
     page.click("[data-testid=meeting-need-form] button[type=submit]")
     expect(page.locator("[data-testid=meeting-needs]")).to_contain_text(
         "担心新系统上线失败影响个人考核"
@@ -75,15 +115,15 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
     # the iceberg counts it, open; the discovery ratio moves to one in two
     page.goto(f"{base}/accounts/{account.uuid}/needs/")
     expect(page.locator("[data-testid=iceberg-deep-count]")).to_have_text("1")
-    expect(page.locator("[data-testid=iceberg-deep-open]")).to_contain_text("1 个未处理")
+    expect(page.locator("[data-testid=iceberg-deep-open]")).to_have_text(labels["one_open"])
     expect(page.locator("[data-testid=discovery-ratio]")).to_have_text("50%")
 
-    # click the deep layer, then 为此需求制定匹配方案
+    # click the deep layer, then address the need with a matching item
     page.click("[data-testid=iceberg-deep]")
     expect(page.locator("[data-testid=need-row]")).to_have_count(1)
     page.click("[data-testid=address-need]")
-    expect(page.locator("[data-testid=iceberg-deep-open]")).to_contain_text("0 个未处理")
-    expect(page.locator("[data-testid=need-row]")).to_contain_text("已制定匹配方案")
+    expect(page.locator("[data-testid=iceberg-deep-open]")).to_have_text(labels["no_open"])
+    expect(page.locator("[data-testid=need-row]")).to_contain_text(labels["addressed"])
     item = MatchingItem.objects.get()
     assert (item.problem, item.customer_owner, item.meeting) == (
         "担心新系统上线失败影响个人考核",
@@ -91,13 +131,22 @@ def test_it_adds_a_deep_need_from_a_meeting_and_addresses_it(
         meeting,
     )
     page.goto(f"{base}/accounts/{account.uuid}/needs/")
-    shoot_both_widths(page, "needs-account")
+    for width in (1280, 390):  # the layer names and the needs' captions stay readable
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(SURFACE_NAME_CUT) == 0, width
+        assert page.evaluate(CAPTIONS_OVERFLOWING, "[data-testid=need-table]") == [], width
+    shoot_both_widths(page, f"needs-account-{shot}")
     page.goto(f"{base}/needs/{need.uuid}/")
-    shoot_both_widths(page, "needs-edit")
+    shoot_both_widths(page, f"needs-edit-{shot}")
     page.goto(f"{base}/meetings/{meeting.uuid}/")
-    shoot_both_widths(page, "needs-meeting")
+    # at a phone's width each classified issue is a card headed by the issue, not a thin column
+    page.set_viewport_size({"width": 390, "height": 900})
+    issue = page.locator("[data-testid=meeting-issues] td.cell-title").first
+    assert issue.bounding_box()["width"] > 280
+    assert page.evaluate(CAPTIONS_OVERFLOWING, "[data-testid=meeting-issues]") == []
+    shoot_both_widths(page, f"needs-meeting-{shot}")
     page.goto(f"{base}/contacts/{boss.uuid}/card/")
     expect(page.locator("[data-testid=card-needs]")).to_contain_text(
         "担心新系统上线失败影响个人考核"
     )
-    shoot_both_widths(page, "needs-card")
+    shoot_both_widths(page, f"needs-card-{shot}")

@@ -54,6 +54,12 @@ def test_it_shows_an_empty_state_and_a_prefilled_form(
         "Strategic value (joint innovation, long-term roadmap, co-investment) · target" in content
     )
     assert "No planned action names a tactic tier yet" in content
+    assert "Planned calendar entries per tactic tier: is the effort where the gap is?" in content
+    # every anchor starts with a capital, the dimension's own (0 and 5) as the shared ones
+    assert '<li value="0"><strong>0</strong> The product only meets the basic specification' in (
+        content
+    )
+    assert '<li value="1"><strong>1</strong> Occasional; the customer hardly notices it' in content
 
 
 def test_it_scores_from_the_page_and_shows_level_tiers_and_gaps(
