@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_fill_name_sort_key'),
-        ('assessments', '0009_value_ladder_template'),
+        ('assessments', '0010_broad_kpi_template'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
