@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("kam.needs.urls")),
     path("", include("kam.platforms.urls")),
     path("", include("kam.kpis.urls")),
+    path("", include("kam.metrics.urls")),
     path("", include("kam.broad.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kam.needs",
     "kam.platforms",
     "kam.kpis",
+    "kam.metrics",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",
