@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kam.platforms",
     "kam.kpis",
     "kam.pdca",
+    "kam.metrics",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",

@@ -17,6 +17,7 @@ from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
+from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
 from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
@@ -76,3 +77,4 @@ api.add_router("/v1", platforms_router)
 api.add_router("/v1", broad_router)
 api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
+api.add_router("/v1", metrics_router)

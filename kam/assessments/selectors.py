@@ -1,6 +1,7 @@
 """Reads of the scoring engine: current templates, snapshots, explanations, comparisons."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -46,6 +47,17 @@ def current_assessments(*, account: Account, tool_code: str) -> list[Assessment]
         account.assessments.filter(tool_code=tool_code, subject="", is_current=True)
         .select_related("template")
         .order_by("period")
+    )
+
+
+def assessment_as_of(*, account: Account, tool_code: str, on: date) -> Assessment | None:
+    """The account-level snapshot that was in force on a date: the latest assessed on or before
+    it (a later correction or a later period does not change what an earlier date saw)."""
+    return (
+        account.assessments.filter(tool_code=tool_code, subject="", assessed_on__lte=on)
+        .select_related("template")
+        .order_by("-assessed_on", "-pk")
+        .first()
     )
 
 

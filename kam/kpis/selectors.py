@@ -22,6 +22,8 @@ from kam.engagement.models import ActionItem, CalendarEntry
 from kam.health.models import SatisfactionSurvey, SurveyRespondent
 from kam.kpis import rules
 from kam.kpis.choices import light_label
+from kam.lib.periods import period_window
+from kam.lib.periods import quarter_of as quarter_of  # re-exported: the KPI pages import it here
 from kam.people.choices import Coverage
 from kam.people.models import Contact
 from kam.platforms.models import PlatformEntry
@@ -40,26 +42,6 @@ def kpi_template() -> AssessmentTemplate:
     return AssessmentTemplate.objects.prefetch_related("criteria").get(
         tool_code=TOOL, is_current=True
     )
-
-
-# --- periods --------------------------------------------------------------------------------------
-
-
-def period_window(period: str) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a period code: 2026, 2026-H1 or 2026-Q3."""
-    year = int(period[:4])
-    if len(period) == 4:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    part, number = period[5], int(period[6])
-    months = 6 if part == "H" else 3
-    first_month = (number - 1) * months + 1
-    last_month = first_month + months - 1
-    following = datetime.date(year + last_month // 12, last_month % 12 + 1, 1)
-    return datetime.date(year, first_month, 1), following - datetime.timedelta(days=1)
-
-
-def quarter_of(day: datetime.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 # --- actuals --------------------------------------------------------------------------------------
