@@ -159,6 +159,19 @@ class PlanDiffQuery(Schema):
     to_version: int = Field(..., ge=1)
 
 
+class ComputedPage:
+    """Rows computed in memory (the gaps), sliced and counted by `PagePagination`."""
+
+    def __init__(self, rows: list[Gap]) -> None:
+        self.rows = rows
+
+    def __getitem__(self, key: slice) -> list[Gap]:
+        return self.rows[key]
+
+    def count(self) -> int:
+        return len(self.rows)
+
+
 def _plan(account: Account, year: int) -> AccountPlan:
     plan = plan_for_year(account=account, year=year)
     if plan is None:
@@ -226,7 +239,7 @@ def list_plan_gaps(
 ) -> list[Gap]:
     """The gaps computed now from the account's records (section 4)."""
     plan = _plan(account_get_for_user(request.user, account_id), year)
-    return plan_gaps(account=plan.account)
+    return ComputedPage(plan_gaps(account=plan.account))
 
 
 @router.get(

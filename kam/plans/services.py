@@ -124,7 +124,9 @@ def _baseline(plan: AccountPlan, code: str, typed: Decimal | None) -> Decimal | 
     if definition.is_manual and typed is not None:
         return typed
     value = metric_value(code, plan.account, plan.baseline_on).value
-    return Decimal(str(round(float(value), 4))) if value is not None else None
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
 def _check_objective(plan: AccountPlan, objective: Objective) -> None:
@@ -137,7 +139,7 @@ def _check_objective(plan: AccountPlan, objective: Objective) -> None:
         raise ValidationError(
             {
                 "weight": _("The weights would add up to {total}: at most 100.").format(
-                    total=total.normalize()
+                    total=format(total.normalize(), "f")
                 )
             }
         )
@@ -296,7 +298,7 @@ def plan_approve(*, actor: User, plan: AccountPlan, expected_version: int | None
     if total != WEIGHT_TOTAL:
         raise ApplicationError(
             _("The objectives' weights add up to {total}: they must add up to 100.").format(
-                total=total.normalize()
+                total=format(total.normalize(), "f")
             ),
             code="weights",
             status=409,

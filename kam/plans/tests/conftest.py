@@ -94,18 +94,18 @@ def make_plan(owner: object, account: object) -> Callable[..., AccountPlan]:
     return _make
 
 
-def objective_input(owner: object, **values: object) -> ObjectiveInput:
+def objective_input(actor: object, **values: object) -> ObjectiveInput:
     fields: dict[str, object] = {
         "kind": "result", "metric_code": "share_of_wallet", "target": Decimal("35"),
-        "weight": Decimal("60"), "comparison_basis": "competitor", "owner": owner,
+        "weight": Decimal("60"), "comparison_basis": "competitor", "owner": actor,
         "frequency": "quarterly",
     }  # fmt: skip
     fields.update(values)
     return ObjectiveInput(**fields)  # type: ignore[arg-type]
 
 
-def add_objective(owner: object, plan: AccountPlan, **values: object) -> object:
+def add_objective(actor: object, plan: AccountPlan, **values: object) -> object:
     plan.refresh_from_db()
     return objective_create(
-        actor=owner, plan=plan, data=objective_input(owner, **values), expected_version=plan.version
+        actor=actor, plan=plan, data=objective_input(actor, **values), expected_version=plan.version
     )
