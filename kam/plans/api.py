@@ -236,7 +236,7 @@ def get_plan(request: AuthenticatedHttpRequest, account_id: uuid.UUID, year: int
 @paginate(PagePagination)
 def list_plan_gaps(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, year: int
-) -> list[Gap]:
+) -> ComputedPage:
     """The gaps computed now from the account's records (section 4)."""
     plan = _plan(account_get_for_user(request.user, account_id), year)
     return ComputedPage(plan_gaps(account=plan.account))

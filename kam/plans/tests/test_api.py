@@ -46,8 +46,8 @@ def test_it_plans_objectives_approves_and_diffs(
     first = _send(client, "POST", f"{url}/objectives", _objective(owner, 1))
     assert first.status_code == 201
     assert (first.json()["baseline"], first.json()["owner"]) == ("20.0000", owner.username)
-    second = _send(client, "POST", f"{url}/objectives",
-                   _objective(owner, 2, metric_code="org_total", weight="40", gap_key=""))  # fmt: skip
+    org = _objective(owner, 2, metric_code="org_total", weight="40", gap_key="")
+    second = _send(client, "POST", f"{url}/objectives", org)
     assert second.status_code == 201
     member_approval = _send(client, "POST", f"{url}/approve", {"version": 3})
     assert member_approval.status_code == 403
