@@ -80,7 +80,7 @@ class ObjectiveForm(PlanForm):
         owner.queryset = User.objects.filter(pk__in=[user.pk for user in team]).order_by("username")
         self._choice("gap_key").choices = [
             ("", _("No linked gap")),
-            *((gap.key, f"{gap.kind_label}: {gap.title}") for gap in gaps),
+            *((gap.key, gap.label) for gap in gaps),
         ]
 
 
@@ -97,9 +97,7 @@ class StrategyForm(PlanForm):
 
     def __init__(self, *args: Any, gaps: list[Gap], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choice("gap_keys").choices = [
-            (gap.key, f"{gap.kind_label}: {gap.title}") for gap in gaps
-        ]
+        self._choice("gap_keys").choices = [(gap.key, gap.label) for gap in gaps]
 
 
 class BudgetLineForm(PlanForm):

@@ -40,6 +40,10 @@ class Gap:
     def kind_label(self) -> str:
         return str(GapKind(self.kind).label)
 
+    @property
+    def label(self) -> str:
+        return f"{self.kind_label}{_(': ')}{self.title}"
+
 
 def _number(value: float | Decimal) -> Decimal:
     return Decimal(str(round(float(value), 1)))

@@ -18,7 +18,7 @@ from kam.accounts.models import Account
 from kam.core.models import BaseModel
 from kam.engagement.choices import TacticTier
 from kam.metrics.choices import MetricFrequency, MetricKind
-from kam.metrics.registry import definition_for
+from kam.metrics.registry import catalogue, definition_for
 from kam.plans.choices import ComparisonBasis, Likelihood, PlanStatus
 
 YEARS = (2000, 2100)
@@ -61,7 +61,7 @@ class AccountPlan(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return str(_("Plan {year}")).format(year=self.year)
+        return str(self.year)  # audit entries keep it: no words, readable in both languages
 
     @property
     def status(self) -> str:
@@ -78,9 +78,16 @@ class PlanItem(BaseModel):
         abstract = True
 
 
+def metric_labels() -> dict[str, str]:
+    """The catalogue's metrics by code, for the history of the objectives."""
+    return {item.code: str(item.label) for item in catalogue()}
+
+
 class Objective(PlanItem):
     """目标 (section 5): a catalogue metric with its baseline at the plan date, a target and a
     weight. The baseline comes from the catalogue unless the metric is manual."""
+
+    AUDIT_LIST_CHOICES = {"metric_code": metric_labels}
 
     plan = models.ForeignKey(
         AccountPlan, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("plan")
@@ -115,7 +122,7 @@ class Objective(PlanItem):
         ordering = ["plan", "created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.metric_label
+        return f"{self.plan.year} #{self.pk}"
 
     @property
     def metric_label(self) -> str:
@@ -234,7 +241,7 @@ class PlanVersion(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"v{self.number}"
+        return f"{self.plan.year} #{self.number}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

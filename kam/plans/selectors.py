@@ -2,20 +2,24 @@
 last year's objectives against their actuals, the action plan, the RACI people), the frozen
 snapshot an approval keeps, and the diff of two versions."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
 
 from kam.accounts.models import Account
+from kam.assessments.models import localized
 from kam.broad.selectors import account_matrix
 from kam.engagement.models import CalendarEntry
 from kam.metrics.registry import MetricContext, MetricDefinition, MetricValue, definition_for
 from kam.metrics.selectors import manual_value
 from kam.needs.selectors import account_needs
-from kam.plans.gaps import Gap
+from kam.plans.gaps import plan_gaps
 from kam.plans.models import AccountPlan, Objective, PlanVersion
 from kam.users.models import User
 
@@ -179,7 +183,55 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def plan_snapshot(*, plan: AccountPlan, gaps: list[Gap]) -> dict[str, object]:
+LANGUAGES = {"en": "en", "zh": "zh-hans"}
+
+
+def _both(read: Callable[[], str]) -> dict[str, str]:
+    """A generated text in both languages (a frozen snapshot is read in either)."""
+    texts = {}
+    for key, language in LANGUAGES.items():
+        with translation.override(language):
+            texts[key] = str(read())
+    return texts
+
+
+def snapshot_gaps(*, account: Account) -> list[dict[str, object]]:
+    """The gaps as an approval freezes them: key, kind, and title and detail in both
+    languages (computed once per language)."""
+    by_language = {}
+    for key, language in LANGUAGES.items():
+        with translation.override(language):
+            by_language[key] = plan_gaps(account=account)
+    return [
+        {
+            "key": gap.key,
+            "kind": gap.kind,
+            "title": {key: gaps[index].title for key, gaps in by_language.items()},
+            "detail": {key: gaps[index].detail for key, gaps in by_language.items()},
+        }
+        for index, gap in enumerate(by_language["en"])
+    ]
+
+
+def localize_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A frozen snapshot's texts in the reader's language."""
+    return {
+        **snapshot,
+        "objectives": [
+            {**item, "metric_label": localized(item["metric_label"], item["metric_code"])}
+            if isinstance(item.get("metric_label"), dict) else item
+            for item in snapshot.get("objectives", [])
+        ],
+        "gaps": [
+            {**item, "title": localized(item["title"], item["key"]),
+             "detail": localized(item["detail"])}
+            if isinstance(item.get("title"), dict) else item
+            for item in snapshot.get("gaps", [])
+        ],
+    }  # fmt: skip
+
+
+def plan_snapshot(*, plan: AccountPlan, gaps: list[dict[str, object]]) -> dict[str, object]:
     """What an approval freezes: plain JSON, never re-read from the live records."""
     return {
         "year": plan.year,
@@ -190,21 +242,19 @@ def plan_snapshot(*, plan: AccountPlan, gaps: list[Gap]) -> dict[str, object]:
                 "id": str(item.uuid),
                 "kind": item.kind,
                 "metric_code": item.metric_code,
-                "metric_label": item.metric_label,
+                "metric_label": _both(partial(getattr, item, "metric_label")),
                 "baseline": _text(item.baseline),
                 "target": _text(item.target),
                 "weight": _text(item.weight),
                 "comparison_basis": item.comparison_basis,
                 "owner": item.owner.username,
+                "owner_name": str(item.owner),
                 "frequency": item.frequency,
                 "gap_key": item.gap_key,
             }
             for item in plan_objectives(plan=plan)
         ],
-        "gaps": [
-            {"key": gap.key, "kind": gap.kind, "title": gap.title, "detail": gap.detail}
-            for gap in gaps
-        ],
+        "gaps": gaps,
         "strategies": [
             {
                 "id": str(item.uuid),
@@ -289,6 +339,7 @@ def plan_diff(before: dict[str, Any], after: dict[str, Any]) -> PlanDiff:
     """What changed from one snapshot to the other: objectives added, removed or with another
     target, weight, baseline, owner, basis or frequency; gaps that appeared or closed; the
     strategies, risks and review dates added or removed."""
+    before, after = localize_snapshot(before), localize_snapshot(after)
     old = _by(before.get("objectives", []), "id")
     changed = [
         ObjectiveChange(code, item["metric_label"], name, old[code][name], item[name])

@@ -30,7 +30,7 @@ from kam.plans.models import (
     Risk,
     Strategy,
 )
-from kam.plans.selectors import plan_snapshot, team_users
+from kam.plans.selectors import plan_snapshot, snapshot_gaps, team_users
 from kam.users.models import User
 
 OBJECTIVE_FIELDS = [
@@ -79,8 +79,8 @@ def plan_create(*, actor: User, account: Account, year: int) -> AccountPlan:
         )
     except ValidationError as error:
         raise unique_violation_field_errors(error) from error
-    for index, review_on in enumerate(quarter_ends(year), start=1):
-        ReviewDate.objects.create(plan=plan, review_on=review_on, label=f"Q{index}")
+    for review_on in quarter_ends(year):
+        ReviewDate.objects.create(plan=plan, review_on=review_on)
     return plan
 
 
@@ -307,7 +307,7 @@ def plan_approve(*, actor: User, plan: AccountPlan, expected_version: int | None
     version = PlanVersion.objects.create(
         plan=locked,
         number=number,
-        snapshot=plan_snapshot(plan=locked, gaps=plan_gaps(account=locked.account)),
+        snapshot=plan_snapshot(plan=locked, gaps=snapshot_gaps(account=locked.account)),
         approved_by=actor,
         approved_at=timezone.now(),
     )
@@ -315,7 +315,7 @@ def plan_approve(*, actor: User, plan: AccountPlan, expected_version: int | None
         actor=actor,
         instance=version,
         action=AuditAction.CREATE,
-        changes={"number": [None, number], "plan_version": [None, locked.version]},
+        changes={"number": [None, number]},
         account_uuid=locked.account.uuid,
     )
     locked.approved_version = locked.version

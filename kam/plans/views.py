@@ -37,6 +37,7 @@ from kam.plans.models import AccountPlan, BudgetLine, Objective, ReviewDate, Ris
 from kam.plans.selectors import (
     action_plan,
     current_state,
+    localize_snapshot,
     plan_diff,
     plan_versions,
     plan_with_lists,
@@ -123,7 +124,7 @@ def _plan_page(
     if bound is not None:
         forms[bound[0]] = bound[1]
     previous, past_rows = previous_year(plan=plan)
-    titles = {gap.key: f"{gap.kind_label}: {gap.title}" for gap in gaps}
+    titles = {gap.key: gap.label for gap in gaps}
     objectives = list(plan.objectives.all())
     for objective in objectives:
         objective.gap_title = titles.get(objective.gap_key, objective.gap_key)  # type: ignore[attr-defined]
@@ -354,7 +355,8 @@ def version_view(
     version = plan_versions(plan=plan).filter(uuid=version_uuid).first()
     if version is None:
         raise Http404(_("Not found."))
-    context = _context(request, account, plan=plan, version=version, snapshot=version.snapshot)
+    snapshot = localize_snapshot(version.snapshot)
+    context = _context(request, account, plan=plan, version=version, snapshot=snapshot)
     return render(request, "plans/version.html", context)
 
 
