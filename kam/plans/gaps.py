@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import localized
-from kam.broad.selectors import account_matrix
+from kam.broad.selectors import Matrix, account_matrix
 from kam.health.choices import Quadrant
 from kam.health.selectors import account_health_data, summary_from
 from kam.plans.choices import GapKind
@@ -181,8 +181,9 @@ def value_gaps(account: Account) -> list[Gap]:
     return gaps
 
 
-def uncovered_row_gaps(account: Account) -> list[Gap]:
+def uncovered_row_gaps(account: Account, matrix: Matrix | None = None) -> list[Gap]:
     url = reverse("broad:matrix", args=[account.uuid])
+    matrix = matrix or account_matrix(account=account)
     return [
         Gap(
             key=f"uncovered_row:{row.row.uuid}",
@@ -192,21 +193,21 @@ def uncovered_row_gaps(account: Account) -> list[Gap]:
             url=url,
             metric_code="coverage_rate",
         )
-        for row in account_matrix(account=account).rows
+        for row in matrix.rows
         if row.is_uncovered
     ]
 
 
-def plan_gaps(*, account: Account) -> list[Gap]:
+def plan_gaps(*, account: Account, matrix: Matrix | None = None) -> list[Gap]:
     """Every gap of the account, computed now from the records, in a constant number of
     queries: T4 dimensions, key persons, low-IPA attributes, SOW headroom, value, red flags,
-    uncovered matrix rows."""
+    uncovered matrix rows (`matrix`: the account's T10 matrix when the caller read it already)."""
     found = [
         *org_dimension_gaps(account),
         *power_map_gaps(account),
         *health_gaps(account),
         *value_gaps(account),
-        *uncovered_row_gaps(account),
+        *uncovered_row_gaps(account, matrix),
     ]
     order = {code: index for index, code in enumerate(GapKind.values)}
     return sorted(found, key=lambda gap: order[gap.kind])

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from kam.accounts.models import Account
 from kam.assessments.models import localized
-from kam.broad.selectors import account_matrix
+from kam.broad.selectors import Matrix, account_matrix
 from kam.engagement.models import CalendarEntry
 from kam.metrics.registry import MetricContext, MetricDefinition, MetricValue, definition_for
 from kam.metrics.selectors import manual_value
@@ -158,10 +158,10 @@ class RaciPerson:
     rows: list[str]
 
 
-def raci_people(*, account: Account) -> list[RaciPerson]:
+def raci_people(*, account: Account, matrix: Matrix | None = None) -> list[RaciPerson]:
     """Section 8: our people of the T10 responsibility matrix and the rows they hold a letter
     on (read-only: the matrix is edited on its own page)."""
-    matrix = account_matrix(account=account)
+    matrix = matrix or account_matrix(account=account)
     return [
         RaciPerson(
             user=column.user,

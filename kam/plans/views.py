@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kam.accounts.access import account_get_for_user, can_administer_portfolio
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
+from kam.broad.selectors import account_matrix
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
 from kam.metrics.registry import catalogue
@@ -73,6 +74,7 @@ def _plan(account: Account, plan_uuid: Any) -> AccountPlan:
     plan = plan_with_lists(account=account, plan_uuid=plan_uuid)
     if plan is None:
         raise Http404(_("Not found."))
+    plan.account = account  # the one the access check loaded
     return plan
 
 
@@ -119,7 +121,8 @@ def _plan_page(
     plan: AccountPlan,
     bound: tuple[str, PlanForm] | None = None,
 ) -> HttpResponse:
-    gaps = plan_gaps(account=account)
+    matrix = account_matrix(account=account)  # read once: the gaps and section 8 use it
+    gaps = plan_gaps(account=account, matrix=matrix)
     forms = _list_forms(plan, gaps)
     if bound is not None:
         forms[bound[0]] = bound[1]
@@ -144,7 +147,7 @@ def _plan_page(
         strategies=strategies,
         weight_total=sum((item.weight for item in objectives), start=0),
         action_groups=action_plan(plan=plan),
-        raci=raci_people(account=account),
+        raci=raci_people(account=account, matrix=matrix),
         forms=forms,
         can_approve=can_administer_portfolio(request.user),
         latest_version=plan_versions(plan=plan).first(),
