@@ -9,6 +9,7 @@ from decimal import Decimal
 from kam.accounts.models import Account
 from kam.engagement.choices import TacticTier
 from kam.plans.gaps import plan_gaps
+from kam.plans.models import AccountPlan, Objective
 from kam.plans.services import (
     ObjectiveInput,
     StrategyInput,
@@ -33,16 +34,16 @@ OBJECTIVES = [
 ]  # fmt: skip
 
 
-def _objectives(actor: User, plan: object, account: Account) -> list[object]:
+def _objectives(actor: User, plan: AccountPlan, account: Account) -> list[Objective]:
     keys = [gap.key for gap in plan_gaps(account=account)]
     made = []
     for code, kind, target, weight, basis, frequency, gap in OBJECTIVES:
         linked = next((key for key in keys if gap and key.startswith(gap)), "")
-        plan.refresh_from_db()  # type: ignore[attr-defined]
+        plan.refresh_from_db()
         made.append(
             objective_create(
                 actor=actor,
-                plan=plan,  # type: ignore[arg-type]
+                plan=plan,
                 data=ObjectiveInput(
                     kind=kind,
                     metric_code=code,
@@ -53,30 +54,30 @@ def _objectives(actor: User, plan: object, account: Account) -> list[object]:
                     frequency=frequency,
                     gap_key=linked,
                 ),
-                expected_version=plan.version,  # type: ignore[attr-defined]
+                expected_version=plan.version,
             )  # fmt: skip
         )
     return made
 
 
-def _lists(actor: User, plan: object) -> None:
-    plan.refresh_from_db()  # type: ignore[attr-defined]
+def _lists(actor: User, plan: AccountPlan) -> None:
+    plan.refresh_from_db()
     strategy_create(
-        actor=actor, plan=plan,  # type: ignore[arg-type]
+        actor=actor, plan=plan,
         data=StrategyInput("与客户共同制定年度技术路线，争取进入集团战略供应商名录。",
                            TacticTier.STRATEGIC),
-        expected_version=plan.version,  # type: ignore[attr-defined]
+        expected_version=plan.version,
     )  # fmt: skip
-    plan.refresh_from_db()  # type: ignore[attr-defined]
+    plan.refresh_from_db()
     budget_line_create(
-        actor=actor, plan=plan, description="年度技术交流会", amount=Decimal("80000"),  # type: ignore[arg-type]
-        currency="CNY", expected_version=plan.version,  # type: ignore[attr-defined]
+        actor=actor, plan=plan, description="年度技术交流会", amount=Decimal("80000"),
+        currency="CNY", expected_version=plan.version,
     )  # fmt: skip
-    plan.refresh_from_db()  # type: ignore[attr-defined]
+    plan.refresh_from_db()
     risk_create(
-        actor=actor, plan=plan, description="竞争对手低价抢标", probability="medium",  # type: ignore[arg-type]
+        actor=actor, plan=plan, description="竞争对手低价抢标", probability="medium",
         impact="high", mitigation="提前锁定框架协议，突出全生命周期成本。",
-        expected_version=plan.version,  # type: ignore[attr-defined]
+        expected_version=plan.version,
     )  # fmt: skip
 
 
@@ -96,10 +97,10 @@ def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
         first = objectives[0]
         code, kind, _target, weight, basis, frequency, _gap = OBJECTIVES[0]
         objective_update(
-            actor=planner, objective=first,  # type: ignore[arg-type]
+            actor=planner, objective=first,
             data=ObjectiveInput(kind=kind, metric_code=code, target=Decimal("50"), weight=weight,
                                 comparison_basis=basis, owner=planner, frequency=frequency,
-                                gap_key=first.gap_key),  # type: ignore[attr-defined]
+                                gap_key=first.gap_key),
             expected_version=plan.version,
         )  # fmt: skip
         planned += 1
