@@ -257,6 +257,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in pdca_targets(account)):
         print(f"add_pdca_data: {add_pdca_data(account)} PDCA cycles")
     targets += [Target(label, url) for label, url in pdca_targets(account)]
+    from plans_bench import add_plans_data
+    from plans_bench import targets as plans_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in plans_targets(account)):
+        print(f"add_plans_data: {add_plans_data(account)} plan rows")
+    targets += [Target(label, url) for label, url in plans_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -29,6 +29,10 @@ ACCOUNT_SCOPED_KWARGS = {
     "platform_uuid",
     "raci_row_uuid",
     "cycle_uuid",
+    "plan_uuid",
+    "objective_uuid",
+    "item_uuid",
+    "version_uuid",
 }
 
 

@@ -47,6 +47,7 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
+from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -97,7 +98,6 @@ ALLOWED_WORDS = {
     "NPS",  # net promoter score and customer satisfaction: used as such in Chinese reports
     "CSAT",
     "n",  # n = the number of answers, the statistical notation
-    "PDCA",  # plan-do-check-act: Chinese management writes PDCA循环 so
     "PDF",  # file formats, named so in Chinese software (导出 PDF / 导出 Word)
     "Word",
 }
@@ -559,6 +559,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     return {
         "platform_uuid": platform.uuid,
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
+        **plan_objects(manager, account),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kam.kpis",
     "kam.pdca",
     "kam.metrics",
+    "kam.plans",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",

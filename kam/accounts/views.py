@@ -75,6 +75,7 @@ TOOL_TABS = [
     # A short English label: eleven tabs stay on one line at 1440 px.
     ("broad", pgettext_lazy("account tab", "Broad ties"), "broad:matrix"),
     ("value", gettext_lazy("Needs & value plan"), "needs:account"),
+    ("plan", gettext_lazy("Annual plan"), "plans:account"),
 ]
 
 

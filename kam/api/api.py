@@ -21,6 +21,7 @@ from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
 from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
+from kam.plans.api import router as plans_router
 from kam.platforms.api import router as platforms_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
@@ -78,3 +79,4 @@ api.add_router("/v1", broad_router)
 api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
 api.add_router("/v1", metrics_router)
+api.add_router("/v1", plans_router)

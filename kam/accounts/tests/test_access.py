@@ -24,6 +24,7 @@ from kam.imports.services import import_batch_create
 from kam.needs.services import NeedInput, need_create
 from kam.pdca.services import PdcaCycleInput, pdca_cycle_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
+from kam.plans.tests.objects import plan_objects
 from kam.platforms.services import PlatformItemInput, platform_item_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.factories import (
@@ -112,6 +113,7 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         cycle=PdcaCycleInput(cadence="quarterly", period="2026-Q4", planned_actions="拜访"),
     )
     return {
+        **plan_objects(account.owner, account),
         "platform_uuid": platform.uuid,
         "cycle_uuid": cycle.uuid,
         "batch_uuid": batch.uuid,
@@ -264,6 +266,9 @@ API_PARAMETERS = {
     "need_id": "need_uuid",
     "raci_row_id": "raci_row_uuid",
     "cycle_id": "cycle_uuid",
+    "year": "plan_year",
+    "objective_id": "objective_uuid",
+    "number": "version_number",
 }
 
 

@@ -191,10 +191,20 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # PDCA: the third quarter created, started, checked, moved to act and closed, which
         # opened the fourth quarter; every other account started doing it
         "pdcacycle": 13 * 6 + 7,
+        # annual plans: manager.li's 7 accounts each plan 2026 with three objectives (one
+        # changed in the draft after approval), a strategy, a budget line and a risk; the
+        # director approves version 1
+        "accountplan": 7,
+        "objective": 7 * (3 + 1),
+        "strategy": 7,
+        "budgetline": 7,
+        "risk": 7,
+        "planversion": 7,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
         "manager.wang",
+        "director",
     }
 
 

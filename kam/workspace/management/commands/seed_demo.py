@@ -48,6 +48,7 @@ from kam.workspace.demo_keypersons import seed_power_maps
 from kam.workspace.demo_kpis import seed_kpi_checks
 from kam.workspace.demo_needs import seed_needs
 from kam.workspace.demo_pdca import seed_pdca
+from kam.workspace.demo_plans import seed_plans
 from kam.workspace.demo_platforms import seed_platforms
 from kam.workspace.demo_value import seed_value_ladders
 
@@ -266,6 +267,7 @@ class Command(BaseCommand):
             counts.update(seed_broad(rng=rng, accounts=accounts))
             counts["KPI checks"] = seed_kpi_checks(accounts=accounts)
             counts.update(seed_pdca(rng=rng, accounts=accounts))
+            counts.update(seed_plans(accounts=accounts))
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))

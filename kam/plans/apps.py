@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    """Annual relationship-improvement plans (T13 《大客户关系提升年度规划书》)."""
+
+    name = "kam.plans"
+    verbose_name = _("Annual plans")
