@@ -63,6 +63,7 @@ ALLOWED_WORDS = {
     "Google",
     "Apple",
     "KPI",
+    "PDCA",  # 戴明环: written so in Chinese management texts too (PDCA循环)
     "PNG",
     "xlsx",
     "vcf",  # the vCard file extension, written so in Chinese too (like xlsx and csv)

@@ -74,8 +74,8 @@ TOOL_TABS = [
     ("engagement", gettext_lazy("Engagement calendar"), "engagement:calendar"),
     # A short English label: eleven tabs stay on one line at 1440 px.
     ("broad", pgettext_lazy("account tab", "Broad ties"), "broad:matrix"),
-    ("value", gettext_lazy("Needs & value plan"), "needs:account"),
-    ("plan", gettext_lazy("Annual plan"), "plans:account"),
+    ("value", gettext_lazy("Needs & value"), "needs:account"),
+    ("plan", pgettext_lazy("account tab", "Plan"), "plans:account"),
 ]
 
 

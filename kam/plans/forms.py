@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.choices import Currency
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import DateInput, StyledFormMixin
 from kam.engagement.choices import TacticTier
 from kam.metrics.choices import MetricFrequency, MetricKind
 from kam.metrics.registry import catalogue
@@ -117,7 +117,5 @@ class RiskForm(PlanForm):
 
 
 class ReviewDateForm(PlanForm):
-    review_on = forms.DateField(
-        label=_("Review date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    review_on = forms.DateField(label=_("Review date"), widget=DateInput())
     label = forms.CharField(label=_("Label"), max_length=100, required=False)

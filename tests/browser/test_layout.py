@@ -198,7 +198,7 @@ def _check_1440(base: str, browser: object, demo: Account, language: str) -> Non
                       fits: last <= nav.getBoundingClientRect().right
                             && nav.scrollWidth <= nav.clientWidth }; }"""
     )
-    assert tabs == {"count": 11, "tops": 1, "fits": True}, language
+    assert tabs == {"count": 12, "tops": 1, "fits": True}, language
     page.screenshot(path=str(ARTIFACTS / f"1440-{language}-account-360.png"))
     page.goto(f"{base}/accounts/")
     page.screenshot(path=str(ARTIFACTS / f"1440-{language}-account-list.png"))

@@ -53,7 +53,7 @@ LABELS = {
     },
     "en": {
         "empty": "No value ladder yet",
-        "tab": "Needs & value plan",
+        "tab": "Needs & value",
         "product_current": "Product value (quality, performance) · current",
         "level": "Product value",
         "radar": [
