@@ -3,18 +3,19 @@ last year's objectives against their actuals, the action plan, the RACI people),
 snapshot an approval keeps, and the diff of two versions."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import translation
 
 from kam.accounts.models import Account
 from kam.assessments.models import localized
 from kam.broad.selectors import Matrix, account_matrix
+from kam.engagement.choices import EntryStatus
 from kam.engagement.models import CalendarEntry
 from kam.metrics.registry import MetricContext, MetricDefinition, MetricValue, definition_for
 from kam.metrics.selectors import manual_value
@@ -131,24 +132,53 @@ def previous_year(*, plan: AccountPlan) -> tuple[AccountPlan | None, list[PastRo
     return previous, rows
 
 
-@dataclass
-class MechanismEntries:
+UPCOMING_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class MechanismCount:
     name: str
-    entries: list[CalendarEntry] = field(default_factory=list)
+    planned: int
+    held: int
 
 
-def action_plan(*, plan: AccountPlan) -> list[MechanismEntries]:
-    """Section 7: the account's calendar entries of the plan's year, by mechanism."""
-    entries = (
-        CalendarEntry.objects.filter(account=plan.account, planned_on__year=plan.year)
-        .select_related("mechanism", "key_person")
-        .order_by("mechanism__code", "planned_on", "pk")
+@dataclass(frozen=True)
+class ActionPlan:
+    """Section 7: the year's calendar by mechanism (counts) and the next entries still to come;
+    the calendar itself lists them all."""
+
+    by_mechanism: list[MechanismCount]
+    upcoming: list[CalendarEntry]
+
+
+def action_plan(*, plan: AccountPlan, today: date) -> ActionPlan:
+    """Two queries whatever the number of entries: counts per mechanism, then the next ones."""
+    year = CalendarEntry.objects.filter(account=plan.account, planned_on__year=plan.year)
+    counts = (
+        year.exclude(status=EntryStatus.CANCELLED)
+        .values("mechanism__code", "mechanism__name_zh", "mechanism__name_en")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(status=EntryStatus.DONE)))
+        .order_by("mechanism__code")
     )
-    groups: dict[int, MechanismEntries] = {}
-    for entry in entries:
-        group = groups.setdefault(entry.mechanism_id, MechanismEntries(entry.mechanism.name))
-        group.entries.append(entry)
-    return list(groups.values())
+    upcoming = (
+        year.filter(status=EntryStatus.PLANNED, planned_on__gte=today)
+        .select_related("mechanism", "key_person")
+        .order_by("planned_on", "pk")[:UPCOMING_SHOWN]
+    )
+    return ActionPlan(
+        by_mechanism=[
+            MechanismCount(
+                localized(
+                    {"zh": row["mechanism__name_zh"], "en": row["mechanism__name_en"]},
+                    row["mechanism__code"],
+                ),
+                row["planned"],
+                row["held"],
+            )
+            for row in counts
+        ],
+        upcoming=list(upcoming),
+    )
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def _plan_page(
         objectives=objectives,
         strategies=strategies,
         weight_total=sum((item.weight for item in objectives), start=0),
-        action_groups=action_plan(plan=plan),
+        actions=action_plan(plan=plan, today=timezone.localdate()),
         raci=raci_people(account=account, matrix=matrix),
         forms=forms,
         can_approve=can_administer_portfolio(request.user),
