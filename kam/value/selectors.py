@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kam.accounts.access import accounts_visible_to
+from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate
@@ -159,10 +159,10 @@ PORTFOLIO_SORTS = {
 
 
 def _visible_value_snapshots(user: User) -> QuerySet[Assessment]:
-    """Value snapshots of the accounts the user may see, filtered by an id subquery of
-    `accounts_visible_to` (SQLite then reads the visible accounts first, not every snapshot)."""
-    visible = accounts_visible_to(user).values("pk")
-    return Assessment.objects.filter(tool_code=TOOL, account__in=visible)
+    """Value snapshots of the accounts the user may see: unfiltered for the portfolio roles (an
+    id subquery of every account would make SQLite check each snapshot against it), else by an
+    id subquery of the visible accounts (SQLite then reads those accounts first)."""
+    return scope_to_visible_accounts(Assessment.objects.filter(tool_code=TOOL), user)
 
 
 def value_periods(*, user: User) -> list[str]:
