@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
+from kam.api.schemas import ErrorOut
 from kam.broad import services
 from kam.broad.choices import CoverageColour, RaciRole
 from kam.broad.models import RaciRow
@@ -22,24 +23,11 @@ from kam.users.http import AuthenticatedHttpRequest
 router = Router(tags=["broad relationships"])
 
 
-class BroadErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class BroadErrorOut(Schema):
-    """The API's one error shape: {"error": {"code", "message", "fields"}}; a row that breaks
-    the matrix rules answers 422 with the rules' messages under fields.__all__."""
-
-    error: BroadErrorDetailOut
-
-
-READ_ERRORS: dict[int, type[Schema]] = {401: BroadErrorOut, 404: BroadErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     **READ_ERRORS,
-    403: BroadErrorOut,
-    422: BroadErrorOut,
+    403: ErrorOut,
+    422: ErrorOut,
 }
 
 

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import ConvertedPage, PagePagination
+from kam.api.schemas import ErrorOut
 from kam.assessments.models import Assessment
 from kam.kpis import services
 from kam.kpis.selectors import (
@@ -24,18 +25,6 @@ from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["kpis"])
 PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]))?$"
-
-
-class KpiErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class KpiErrorOut(Schema):
-    """The API's one error shape (kam/api/errors.py)."""
-
-    error: KpiErrorDetailOut
 
 
 class KpiRowOut(Schema):
@@ -162,7 +151,7 @@ def _portfolio_out(rows: list[KpiPortfolioRow]) -> list[dict[str, object]]:
 
 @router.get(
     "/accounts/{account_id}/kpis",
-    response={200: KpiBoardOut, 404: KpiErrorOut, 422: KpiErrorOut},
+    response={200: KpiBoardOut, 404: ErrorOut, 422: ErrorOut},
     url_name="api_kpi_board",
 )
 def get_kpi_board(
@@ -174,9 +163,7 @@ def get_kpi_board(
     return _board_out(kpi_board(account=account, period=period), account.uuid)
 
 
-@router.get(
-    "/accounts/{account_id}/kpi-checks", response={200: list[KpiCheckOut], 404: KpiErrorOut}
-)
+@router.get("/accounts/{account_id}/kpi-checks", response={200: list[KpiCheckOut], 404: ErrorOut})
 @paginate(PagePagination)
 def list_kpi_checks(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     """The account's recorded checks (superseded ones too), newest first."""
@@ -186,8 +173,8 @@ def list_kpi_checks(request: AuthenticatedHttpRequest, account_id: uuid.UUID) ->
 
 @router.post(
     "/accounts/{account_id}/kpi-checks",
-    response={201: KpiCheckOut, 403: KpiErrorOut, 404: KpiErrorOut, 409: KpiErrorOut,
-              422: KpiErrorOut},
+    response={201: KpiCheckOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+              422: ErrorOut},
 )  # fmt: skip
 def create_kpi_check(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: KpiCheckIn
@@ -202,7 +189,7 @@ def create_kpi_check(
 
 @router.get(
     "/portfolio/kpis",
-    response={200: list[KpiPortfolioRowOut], 422: KpiErrorOut},
+    response={200: list[KpiPortfolioRowOut], 422: ErrorOut},
     url_name="api_kpi_portfolio",
 )
 @paginate(PagePagination)

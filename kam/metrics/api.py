@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.metrics import services
 from kam.metrics.models import ManualMetricEntry
 from kam.metrics.registry import MetricDefinition, MetricValue, catalogue
@@ -18,18 +19,6 @@ from kam.metrics.selectors import metric_values
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["metrics"])
-
-
-class MetricErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class MetricErrorOut(Schema):
-    """The API's one error shape (kam/api/errors.py)."""
-
-    error: MetricErrorDetailOut
 
 
 class MetricDefinitionOut(Schema):
@@ -140,7 +129,7 @@ def list_metrics(request: AuthenticatedHttpRequest) -> Sequence[dict[str, object
 
 @router.get(
     "/accounts/{account_id}/metrics",
-    response={200: AccountMetricsOut, 404: MetricErrorOut, 422: MetricErrorOut},
+    response={200: AccountMetricsOut, 404: ErrorOut, 422: ErrorOut},
     url_name="api_account_metrics",
 )
 def get_account_metrics(
@@ -159,8 +148,8 @@ def get_account_metrics(
 
 @router.post(
     "/accounts/{account_id}/manual-metrics",
-    response={201: ManualMetricOut, 403: MetricErrorOut, 404: MetricErrorOut,
-              422: MetricErrorOut},
+    response={201: ManualMetricOut, 403: ErrorOut, 404: ErrorOut,
+              422: ErrorOut},
 )  # fmt: skip
 def create_manual_metric(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ManualMetricIn

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.core.exceptions import ApplicationError
 from kam.engagement.choices import IssueDomain, MatchingStage
 from kam.needs import services
@@ -30,25 +31,13 @@ from kam.users.http import AuthenticatedHttpRequest
 router = Router(tags=["needs"])
 
 
-class NeedErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class NeedErrorOut(Schema):
-    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
-
-    error: NeedErrorDetailOut
-
-
-READ_ERRORS: dict[int, type[Schema]] = {401: NeedErrorOut, 404: NeedErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     **READ_ERRORS,
-    400: NeedErrorOut,
-    403: NeedErrorOut,
-    409: NeedErrorOut,
-    422: NeedErrorOut,
+    400: ErrorOut,
+    403: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
 }
 
 

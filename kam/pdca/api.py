@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.broad.choices import BroadKpi
 from kam.pdca import services
 from kam.pdca.choices import Cadence, Phase
@@ -23,25 +24,13 @@ router = Router(tags=["pdca"])
 TEXT = 5000
 
 
-class PdcaErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class PdcaErrorOut(Schema):
-    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
-
-    error: PdcaErrorDetailOut
-
-
-READ_ERRORS: dict[int, type[Schema]] = {401: PdcaErrorOut, 404: PdcaErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     **READ_ERRORS,
-    400: PdcaErrorOut,
-    403: PdcaErrorOut,
-    409: PdcaErrorOut,
-    422: PdcaErrorOut,
+    400: ErrorOut,
+    403: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
 }
 
 

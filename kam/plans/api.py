@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.metrics.choices import MetricFrequency, MetricKind
 from kam.plans import services
 from kam.plans.choices import ComparisonBasis, GapKind, PlanStatus
@@ -34,25 +35,13 @@ from kam.users.http import AuthenticatedHttpRequest
 router = Router(tags=["plans"])
 
 
-class PlanErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class PlanErrorOut(Schema):
-    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
-
-    error: PlanErrorDetailOut
-
-
-READ_ERRORS: dict[int, type[Schema]] = {401: PlanErrorOut, 404: PlanErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     **READ_ERRORS,
-    400: PlanErrorOut,
-    403: PlanErrorOut,
-    409: PlanErrorOut,
-    422: PlanErrorOut,
+    400: ErrorOut,
+    403: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
 }
 
 

@@ -15,6 +15,7 @@ from kam.accounts.access import account_get_for_user, account_workers
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.broad.choices import BroadKpi
 from kam.core.exceptions import ApplicationError
 from kam.people.choices import Function
@@ -29,25 +30,13 @@ from kam.users.http import AuthenticatedHttpRequest
 router = Router(tags=["platforms"])
 
 
-class PlatformErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class PlatformErrorOut(Schema):
-    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
-
-    error: PlatformErrorDetailOut
-
-
-READ_ERRORS: dict[int, type[Schema]] = {401: PlatformErrorOut, 404: PlatformErrorOut}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
     **READ_ERRORS,
-    400: PlatformErrorOut,
-    403: PlatformErrorOut,
-    409: PlatformErrorOut,
-    422: PlatformErrorOut,
+    400: ErrorOut,
+    403: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
 }
 
 

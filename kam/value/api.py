@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut
 from kam.assessments.models import Assessment
 from kam.users.http import AuthenticatedHttpRequest
 from kam.value import services
@@ -23,18 +24,6 @@ from kam.value.selectors import (
 )
 
 router = Router(tags=["value"])
-
-
-class ValueErrorDetailOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class ValueErrorOut(Schema):
-    """The API's one error shape (kam/api/errors.py)."""
-
-    error: ValueErrorDetailOut
 
 
 class ValueSnapshotOut(Schema):
@@ -110,7 +99,7 @@ class ValueSnapshotPagination(PagePagination):
 
 @router.get(
     "/accounts/{account_id}/value-snapshots",
-    response={200: list[ValueSnapshotOut], 404: ValueErrorOut},
+    response={200: list[ValueSnapshotOut], 404: ErrorOut},
 )
 @paginate(ValueSnapshotPagination)
 def list_value_snapshots(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
@@ -121,7 +110,7 @@ def list_value_snapshots(request: AuthenticatedHttpRequest, account_id: uuid.UUI
 
 @router.post(
     "/accounts/{account_id}/value-snapshots",
-    response={201: ValueSnapshotOut, 403: ValueErrorOut, 404: ValueErrorOut, 422: ValueErrorOut},
+    response={201: ValueSnapshotOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def create_value_snapshot(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: ValueSnapshotIn
@@ -136,7 +125,7 @@ def create_value_snapshot(
     return Status(201, _out(state_of(assessment)))
 
 
-@router.get("/accounts/{account_id}/value", response={200: ValueFiguresOut, 404: ValueErrorOut})
+@router.get("/accounts/{account_id}/value", response={200: ValueFiguresOut, 404: ErrorOut})
 def get_value_figures(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> object:
     """The latest figures: level, tier scores, gaps, the period before, the T4 suggestions."""
     account = account_get_for_user(request.user, account_id)
