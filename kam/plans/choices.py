@@ -36,3 +36,12 @@ class GapKind(models.TextChoices):
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("plan status", "Draft")
     APPROVED = "approved", pgettext_lazy("plan status", "Approved")
+
+
+class Rating(models.TextChoices):
+    """The rating bands of a letter or review score (T13.3 [D]): ≥ 100 · 85–99 · 70–84 · < 70."""
+
+    EXCELLENT = "excellent", pgettext_lazy("rating", "Excellent")
+    GOOD = "good", pgettext_lazy("rating", "Good")
+    PASS = "pass", pgettext_lazy("rating", "Satisfactory")
+    IMPROVE = "improve", pgettext_lazy("rating", "Needs improvement")
