@@ -31,7 +31,8 @@ from kam.users.models import User
 YEAR = 2026
 PAST_YEAR = 2025
 # kind, review date, PDCA phase, findings, corrective action (description, due date) or None
-REVIEWS = {
+ReviewSpec = tuple[str, date, str, str, tuple[str, date] | None]
+REVIEWS: dict[int, list[ReviewSpec]] = {
     PAST_YEAR: [
         ("year_end", date(2025, 12, 31), "act",
          "全年份额提升不及预期；组织关系得分稳定。明年重点：高层互访与方案联合。", None),
