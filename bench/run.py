@@ -263,6 +263,13 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in plans_targets(account)):
         print(f"add_plans_data: {add_plans_data(account)} plan rows")
     targets += [Target(label, url) for label, url in plans_targets(account)]
+    from reviews_bench import LABELS as REVIEW_LABELS
+    from reviews_bench import add_reviews_data
+    from reviews_bench import targets as reviews_targets
+
+    if any(only in label and not (skip and skip in label) for label in REVIEW_LABELS):
+        print(f"add_reviews_data: {add_reviews_data(account)} review rows")
+    targets += [Target(label, url) for label, url in reviews_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

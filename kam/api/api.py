@@ -25,6 +25,7 @@ from kam.plans.api import router as plans_router
 from kam.platforms.api import router as platforms_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
+from kam.reviews.api import router as reviews_router
 from kam.scorecard.api import router as scorecard_router
 from kam.users.choices import Role, Seniority
 from kam.users.http import AuthenticatedHttpRequest
@@ -80,3 +81,4 @@ api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
+api.add_router("/v1", reviews_router)

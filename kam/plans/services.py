@@ -66,12 +66,18 @@ def quarter_ends(year: int) -> list[date]:
 
 
 @transaction.atomic
-def plan_create(*, actor: User, account: Account, year: int) -> AccountPlan:
-    """Open the account's plan for a year, with the baseline date today and a review at the end
-    of each quarter (section 10's default)."""
+def plan_create(
+    *, actor: User, account: Account, year: int, baseline_on: date | None = None
+) -> AccountPlan:
+    """Open the account's plan for a year, with the baseline date today (or the given one: a
+    plan seeded from a year-end review takes the review's date) and a review at the end of each
+    quarter (section 10's default)."""
     require(can_change_account(actor, account))
     plan = AccountPlan(
-        account=account, year=year, baseline_on=timezone.localdate(), created_by=actor
+        account=account,
+        year=year,
+        baseline_on=baseline_on or timezone.localdate(),
+        created_by=actor,
     )
     try:
         plan = audited_create(

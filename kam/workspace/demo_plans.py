@@ -2,8 +2,12 @@
 a 2026 plan with three objectives (share of wallet, the organisation score, calendar
 compliance; linked to the gaps they close when the records show them), a strategy, a budget
 line and a risk, approved by the director as version 1; then a draft change raises the share-
-of-wallet target. Written through the services, after every tool's records are seeded."""
+of-wallet target. Before it, a 2025 plan with the same objectives, approved and reviewed at the
+year's end (回顾); after it, the 2026 plan's second- and third-quarter reviews, the third one
+agreeing a corrective action. Written through the services, after every tool's records are
+seeded."""
 
+from datetime import date
 from decimal import Decimal
 
 from kam.accounts.models import Account
@@ -21,9 +25,26 @@ from kam.plans.services import (
     risk_create,
     strategy_create,
 )
+from kam.reviews.services import CorrectiveActionInput, review_record
 from kam.users.models import User
 
 YEAR = 2026
+PAST_YEAR = 2025
+# kind, review date, PDCA phase, findings, corrective action (description, due date) or None
+ReviewSpec = tuple[str, date, str, str, tuple[str, date] | None]
+REVIEWS: dict[int, list[ReviewSpec]] = {
+    PAST_YEAR: [
+        ("year_end", date(2025, 12, 31), "act",
+         "全年份额提升不及预期；组织关系得分稳定。明年重点：高层互访与方案联合。", None),
+    ],
+    YEAR: [
+        ("quarterly", date(2026, 6, 30), "check",
+         "上半年日历执行率偏低，部分高层会议推迟；份额与去年持平。", None),
+        ("quarterly", date(2026, 9, 30), "act",
+         "三季度高层互访恢复，组织关系得分提升；份额仍低于目标。",
+         ("四季度安排一次高层战略会，推动框架协议续签", date(2026, 12, 31))),
+    ],
+}  # fmt: skip
 PLANNER = "manager.li"
 # metric, kind, target, weight, comparison basis, frequency, the gap it closes
 OBJECTIVES = [
@@ -81,13 +102,36 @@ def _lists(actor: User, plan: AccountPlan) -> None:
     )  # fmt: skip
 
 
+def _reviews(actor: User, plan: AccountPlan) -> int:
+    for kind, review_on, phase, findings, action in REVIEWS[plan.year]:
+        actions = [CorrectiveActionInput(action[0], actor, action[1])] if action else []
+        review_record(
+            actor=actor, plan=plan, kind=kind, review_on=review_on, findings=findings,
+            phase=phase, corrective_actions=actions,
+        )  # fmt: skip
+    return len(REVIEWS[plan.year])
+
+
+def _past_plan(planner: User, director: User, account: Account) -> int:
+    """Last year's plan, approved on its objectives and reviewed at the year's end."""
+    plan = plan_create(
+        actor=planner, account=account, year=PAST_YEAR, baseline_on=date(PAST_YEAR, 1, 1)
+    )
+    _objectives(planner, plan, account)
+    plan.refresh_from_db()
+    plan_approve(actor=director, plan=plan, expected_version=plan.version)
+    plan.refresh_from_db()
+    return _reviews(planner, plan)
+
+
 def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
     planner = User.objects.get(username=PLANNER)
     director = User.objects.get(username="director")
-    planned = 0
+    planned = reviewed = 0
     for account in accounts:
         if account.owner_id != planner.pk:
             continue
+        reviewed += _past_plan(planner, director, account)
         plan = plan_create(actor=planner, account=account, year=YEAR)
         objectives = _objectives(planner, plan, account)
         _lists(planner, plan)
@@ -103,5 +147,7 @@ def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
                                 gap_key=first.gap_key),
             expected_version=plan.version,
         )  # fmt: skip
-        planned += 1
-    return {"annual plans": planned}
+        plan.refresh_from_db()
+        reviewed += _reviews(planner, plan)
+        planned += 2
+    return {"annual plans": planned, "plan reviews": reviewed}

@@ -177,7 +177,7 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "calendarentry": 317 + 260 + 13 * 4 + 13 * 3,
         "activity": 256 + 13 * 3,
         "meetingrecord": 40,
-        "actionitem": 80 + 48,
+        "actionitem": 80 + 48 + 7,  # and the corrective action of each third-quarter review
         "customerkeydate": 13 * 2,
         # needs: 12 per account, two addressed (each a new matching item), one dropped
         "matchingitem": 13 * 3 + 77 + 13 * 2,
@@ -193,13 +193,15 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "pdcacycle": 13 * 6 + 7,
         # annual plans: manager.li's 7 accounts each plan 2026 with three objectives (one
         # changed in the draft after approval), a strategy, a budget line and a risk; the
-        # director approves version 1
-        "accountplan": 7,
-        "objective": 7 * (3 + 1),
+        # director approves version 1. Before it, a 2025 plan with the same three objectives,
+        # approved, and reviewed at the year's end; the 2026 plan is reviewed in Q2 and Q3
+        "accountplan": 7 * 2,
+        "objective": 7 * (3 + 1) + 7 * 3,
         "strategy": 7,
         "budgetline": 7,
         "risk": 7,
-        "planversion": 7,
+        "planversion": 7 * 2,
+        "review": 7 * 3,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -308,3 +310,26 @@ def test_it_gives_every_account_a_closed_pdca_cycle_and_an_open_one(seeded: str)
         assert following.planned_actions == closed.carry_over
     assert Counter(cycle.phase for cycle in cycles) == {"closed": 13, "do": 7, "plan": 6}
     assert "26 PDCA cycles, 13 PDCA cycles closed" in seeded
+
+
+def test_it_reviews_every_demo_plan_last_year_at_its_end_and_this_year_twice(seeded: str) -> None:
+    from kam.plans.models import AccountPlan
+    from kam.reviews.models import Review
+
+    # given the seeded demo, when listing the reviews of each planned account
+    accounts = set(AccountPlan.objects.values_list("account_id", flat=True))
+    reviews = Review.objects.select_related("plan").order_by("plan__account_id", "review_on")
+    by_account: dict[int, list[tuple[int, str, str]]] = {}
+    for review in reviews:
+        by_account.setdefault(review.plan.account_id, []).append(
+            (review.plan.year, review.kind, review.period)
+        )
+    # then each has 2025's year-end review and 2026's second- and third-quarter reviews
+    assert len(accounts) == 7
+    assert {tuple(rows) for rows in by_account.values()} == {
+        ((2025, "year_end", "2025"), (2026, "quarterly", "2026-Q2"), (2026, "quarterly", "2026-Q3"))
+    }
+    assert set(by_account) == accounts
+    # and every review froze a score for its three objectives
+    assert all(len(review.snapshot["objectives"]) == 3 for review in reviews)
+    assert all(review.snapshot["score"] is not None for review in reviews)
