@@ -69,9 +69,12 @@ def test_it_writes_the_plan_as_word_with_the_ten_sections_in_order(
         for heading in headings
     ]  # fmt: skip
     assert [title for title in sections if title] == SECTIONS[language]
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "高层互访" in text and "竞品降价" in text
-    assert "Edit" not in text and "编辑" not in text
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert {"钱包份额", "Share of wallet"} & cells
+    assert not cells & {"Edit", "编辑", "Remove", "移除"}
 
 
 def pdf_objects(content: bytes) -> bytes:

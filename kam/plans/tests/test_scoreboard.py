@@ -88,7 +88,7 @@ def test_it_shows_the_scoreboard_page_with_charts_and_tables(
     html = client_for(owner).get(url).content.decode()
     assert html.count('data-testid="scoreboard-row"') == 3
     assert 'data-chart="scoreboard-process"' in html and 'data-chart="scoreboard-result"' in html
-    assert 'role="img" aria-label="Process objectives: achievement in % of the target' in html
+    assert 'role="img" aria-label="Process objectives: achievement against the target' in html
     assert '<dd data-testid="scoreboard-rating">Needs improvement</dd>' in html
 
 
