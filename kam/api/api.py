@@ -22,6 +22,7 @@ from kam.needs.api import router as needs_router
 from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
 from kam.plans.api import router as plans_router
+from kam.plans.scoreboard_api import router as plans_scoreboard_router
 from kam.platforms.api import router as platforms_router
 from kam.powermap.api import router as powermap_router
 from kam.relationship.api import router as relationship_router
@@ -82,3 +83,4 @@ api.add_router("/v1", pdca_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
 api.add_router("/v1", reviews_router)
+api.add_router("/v1", plans_scoreboard_router)

@@ -25,6 +25,8 @@ from kam.engagement.meetings.selectors import meeting_queryset
 from kam.engagement.meetings.views import meeting_detail_view
 from kam.engagement.models import MeetingRecord
 from kam.people.models import Contact
+from kam.plans.models import AccountPlan
+from kam.plans.views import plan_view, version_view
 from kam.powermap.views import assessment_table_view, power_map_view
 from kam.scorecard.views import account_scorecard_view
 from kam.users.models import User
@@ -115,6 +117,19 @@ EXPORT_ROUTES: tuple[ExportRoute, ...] = (
         year_map_view,
         _by_account(DocumentForm.YEAR_MAP),
     ),
+    # The plan's page answers 404 for a plan of another account (the page view checks it).
+    ExportRoute(
+        "plan",
+        "accounts/<uuid:account_uuid>/plans/<uuid:plan_uuid>/",
+        plan_view,
+        _by_account(DocumentForm.PLAN),
+    ),
+    ExportRoute(
+        "plan_version",
+        "accounts/<uuid:account_uuid>/plans/<uuid:plan_uuid>/versions/<uuid:version_uuid>/",
+        version_view,
+        _by_account(DocumentForm.PLAN_VERSION),
+    ),
 )
 ROUTES_BY_FORM = {
     DocumentForm.CARD: "card",
@@ -125,6 +140,8 @@ ROUTES_BY_FORM = {
     DocumentForm.POWER_MAP: "power_map",
     DocumentForm.KEY_PERSON_TABLE: "key_person_table",
     DocumentForm.YEAR_MAP: "year_map",
+    DocumentForm.PLAN: "plan",
+    DocumentForm.PLAN_VERSION: "plan_version",
 }
 ROUTES = {route.name: route for route in EXPORT_ROUTES}
 # Forms whose page prints landscape (body class print-landscape): so in the pack, too.
@@ -150,7 +167,8 @@ def _visible(queryset: QuerySet, user: User) -> QuerySet:
 
 def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     """Every form of one account for one year, in the order of the course: scorecard, relationship
-    test, score sheet, power map, status table, cards, meetings, the year's calendar."""
+    test, score sheet, power map, status table, cards, meetings, the year's calendar, and the
+    year's annual plan (its working draft) when there is one."""
     period = str(year)
     by_account = {"account_uuid": account.uuid}
     parts = [Located(account, DocumentForm.SCORECARD, by_account)]
@@ -174,4 +192,7 @@ def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     for meeting in meetings:
         parts.append(Located(account, DocumentForm.MEETING, {"meeting_uuid": meeting.uuid}))
     parts.append(Located(account, DocumentForm.YEAR_MAP, by_account, {"year": period}))
+    plan = AccountPlan.objects.filter(account=account, year=year).only("uuid").first()
+    if plan is not None:
+        parts.append(Located(account, DocumentForm.PLAN, {**by_account, "plan_uuid": plan.uuid}))
     return parts

@@ -13,6 +13,8 @@ class DocumentForm(models.TextChoices):
     POWER_MAP = "power_map", _("Organisational power map")
     KEY_PERSON_TABLE = "key_person_table", _("Key customer relationship status table")
     YEAR_MAP = "year_map", _("Key business activity calendar of the year")
+    PLAN = "plan", _("Annual relationship-improvement plan")
+    PLAN_VERSION = "plan_version", _("Annual relationship-improvement plan (approved version)")
 
 
 class FileFormat(models.TextChoices):

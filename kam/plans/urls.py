@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kam.plans import views
+from kam.plans import scoreboard_views, views
 
 app_name = "plans"
 ACCOUNT = "accounts/<uuid:account_uuid>/plans/"
@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{PLAN}risks/", views.risk_add_view, name="risk_add"),
     path(f"{PLAN}reviews/", views.review_add_view, name="review_add"),
     path(f"{PLAN}approve/", views.approve_view, name="approve"),
+    path(f"{PLAN}scoreboard/", scoreboard_views.scoreboard_view, name="scoreboard"),
     path(f"{PLAN}versions/", views.versions_view, name="versions"),
     path(f"{PLAN}versions/<uuid:version_uuid>/", views.version_view, name="version"),
     *(

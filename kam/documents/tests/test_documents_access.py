@@ -19,6 +19,7 @@ from kam.documents.choices import PackStatus
 from kam.documents.models import DocumentPack
 from kam.documents.services import pack_create
 from kam.engagement.tests.meeting_factories import meeting_objects
+from kam.plans.tests.objects import plan_objects
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.queries import count_queries
 
@@ -50,6 +51,7 @@ def objects(account: object, contact: object) -> dict[str, object]:
     )
     return {
         **meeting_objects(account.owner, account, contact),
+        **plan_objects(account.owner, account),
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
         "assessment_uuid": assessment.uuid,
@@ -74,6 +76,8 @@ def test_it_has_an_export_route_per_form_and_format_and_the_pack_routes() -> Non
                     "power_map",
                     "key_person_table",
                     "year_map",
+                    "plan",
+                    "plan_version",
                 )
                 for file_format in ("pdf", "docx")
             ),
