@@ -146,8 +146,12 @@ def previous_owner_marks(*, account: Account) -> dict[int, PreviousOwnerMarks]:
         for item in provider(batch):
             if item.person is not None and item.is_pending:
                 pending.setdefault(item.person.contact_id, set()).add(item.code)
-    return {contact_id: PreviousOwnerMarks(frozenset(codes)) for contact_id, codes in pending.items()}
+    return {
+        contact_id: PreviousOwnerMarks(frozenset(codes)) for contact_id, codes in pending.items()
+    }
 
 
-def previous_owner_marks_for_contact(contact_id: int, account: Account) -> PreviousOwnerMarks | None:
+def previous_owner_marks_for_contact(
+    contact_id: int, account: Account
+) -> PreviousOwnerMarks | None:
     return previous_owner_marks(account=account).get(contact_id)
