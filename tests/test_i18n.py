@@ -47,6 +47,7 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
+from kam.handover.tests.objects import handover_objects
 from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
@@ -561,6 +562,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "platform_uuid": platform.uuid,
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
         **plan_objects(manager, account),
+        **handover_objects(manager, account, manager),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

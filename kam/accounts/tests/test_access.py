@@ -18,6 +18,7 @@ from kam.documents.models import DocumentPack
 from kam.engagement.matching.services import MatchingItemInput, matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
+from kam.handover.tests.objects import handover_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
@@ -113,6 +114,7 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         cycle=PdcaCycleInput(cadence="quarterly", period="2026-Q4", planned_actions="拜访"),
     )
     return {
+        **handover_objects(account.owner, account, teammate),
         **plan_objects(account.owner, account),
         "platform_uuid": platform.uuid,
         "cycle_uuid": cycle.uuid,
