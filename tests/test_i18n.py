@@ -562,7 +562,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "platform_uuid": platform.uuid,
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
         **plan_objects(manager, account),
-        **handover_objects(manager, account, manager),
+        **handover_objects(manager, account),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

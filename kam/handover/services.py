@@ -87,11 +87,12 @@ def handover_on_account_manager_change(
 def handover_on_relationship_owner_change(
     *, actor: User, contact: Contact, previous_owner: User | None
 ) -> Handover | None:
-    """A key person has a new relationship owner: the handover covers that one person."""
+    """A key person passes from one relationship owner to another: the handover covers that
+    one person. A first owner (nobody owned the person before) takes over nothing."""
     new_owner = contact.relationship_owner
-    if new_owner is None or not contact.is_key_person:
+    if new_owner is None or previous_owner is None or not contact.is_key_person:
         return None
-    if previous_owner is not None and previous_owner.pk == new_owner.pk:
+    if previous_owner.pk == new_owner.pk:
         return None
     return handover_create(
         actor=actor,

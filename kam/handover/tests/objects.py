@@ -5,7 +5,7 @@ from datetime import date
 from kam.handover.models import Handover
 from kam.ladder.services import LadderInput, ladder_assess
 from kam.people.services import contact_map_update
-from tests.factories import ContactFactory
+from tests.factories import ContactFactory, TeamMembershipFactory, UserFactory
 
 LADDER_CODES = (
     "brand_recognition", "access_participation", "info_sharing", "business_guidance",
@@ -30,10 +30,16 @@ def key_person(account: object, name: str, **values: object) -> object:
     return ContactFactory(account=account, name=name, is_key_person=True, **values)
 
 
-def handover_objects(actor: object, account: object, new_owner: object) -> dict[str, object]:
-    """A key person rated by `actor`, then given to `new_owner` (on the account team): one
-    pending handover. Returns the walkers' key."""
+def handover_objects(
+    actor: object, account: object, new_owner: object | None = None
+) -> dict[str, object]:
+    """A key person owned and rated by `actor`, then given to `new_owner` (on the account
+    team; by default a new colleague joins it): one pending handover. Returns the walkers' key."""
+    if new_owner is None:
+        new_owner = UserFactory(username="successor", display_name="陈浩", role="team_member")
+        TeamMembershipFactory(account=account, user=new_owner, team_role="solution")
     person = key_person(account, "刘总", influence=8, support=1)
+    contact_map_update(actor=actor, contact=person, data={"relationship_owner": actor})
     rate_ladder(actor, person)
     contact_map_update(actor=actor, contact=person, data={"relationship_owner": new_owner})
     handover = Handover.objects.filter(account=account, new_owner=new_owner).latest("created_at")

@@ -59,10 +59,14 @@ def test_it_opens_no_handover_when_the_manager_stays(
 def test_it_opens_a_handover_for_the_new_owner_of_a_key_person(
     owner: object, account: object, teammate: object, rated: dict[str, object]
 ) -> None:
+    # given 王总's first owner (a first owner takes over nothing)
+    contact_map_update(actor=owner, contact=rated["first"], data={"relationship_owner": owner})
+    assert Handover.objects.count() == 0
+    # when 王总 passes to the teammate
     contact_map_update(actor=owner, contact=rated["first"], data={"relationship_owner": teammate})
     handover = Handover.objects.get()
     assert (handover.kind, handover.new_owner, handover.previous_owner) == (
-        "relationship_owner", teammate, None,
+        "relationship_owner", teammate, owner,
     )  # fmt: skip
     assert _statuses(handover) == [("王总", "ladder", "pending"), ("王总", "power_map", "pending")]
 
@@ -70,6 +74,7 @@ def test_it_opens_a_handover_for_the_new_owner_of_a_key_person(
 def test_it_opens_no_handover_for_a_contact_who_is_not_a_key_person(
     owner: object, account: object, teammate: object, contact: object
 ) -> None:
+    contact_map_update(actor=owner, contact=contact, data={"relationship_owner": owner})
     contact_map_update(actor=owner, contact=contact, data={"relationship_owner": teammate})
     assert Handover.objects.count() == 0
 
@@ -135,6 +140,7 @@ def test_it_refuses_to_confirm_twice_a_ladder_or_by_someone_else(
 def test_it_supersedes_the_earlier_handover_of_a_person_handed_over_again(
     owner: object, account: object, successor: object, teammate: object, rated: dict
 ) -> None:
+    contact_map_update(actor=owner, contact=rated["first"], data={"relationship_owner": owner})
     account_update(actor=owner, account=account, data={"owner": successor})
     contact_map_update(
         actor=successor, contact=rated["first"], data={"relationship_owner": teammate}
