@@ -40,6 +40,7 @@ from kam.engagement.meetings.services import (
     meeting_record_save,
 )
 from kam.engagement.models import Mechanism
+from kam.handover.tests.objects import handover_objects
 from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.services import (
     ContactEdgeInput,
@@ -47,7 +48,6 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
-from kam.handover.tests.objects import handover_objects
 from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 

@@ -84,24 +84,26 @@ def _item(item: ChecklistItem) -> HandoverItemOut:
     )
 
 
-def _summary(row: HandoverChecklist) -> dict[str, object]:
+def _summary(row: HandoverChecklist) -> HandoverOut:
     handover = row.handover
-    return {
-        "id": handover.uuid,
-        "account_id": handover.account.uuid,
-        "account_name": handover.account.name,
-        "kind": HandoverKind(handover.kind),
-        "new_owner": str(handover.new_owner),
-        "previous_owner": str(handover.previous_owner) if handover.previous_owner else None,
-        "created_at": handover.created_at,
-        "done_count": row.done_count,
-        "total_count": row.total_count,
-        "is_complete": row.is_complete,
-    }
+    return HandoverOut(
+        id=handover.uuid,
+        account_id=handover.account.uuid,
+        account_name=handover.account.name,
+        kind=HandoverKind(handover.kind),
+        new_owner=str(handover.new_owner),
+        previous_owner=str(handover.previous_owner) if handover.previous_owner else None,
+        created_at=handover.created_at,
+        done_count=row.done_count,
+        total_count=row.total_count,
+        is_complete=row.is_complete,
+    )
 
 
 def _detail(row: HandoverChecklist) -> HandoverDetailOut:
-    return HandoverDetailOut(**_summary(row), items=[_item(item) for item in row.items])
+    return HandoverDetailOut(
+        **_summary(row).model_dump(), items=[_item(item) for item in row.items]
+    )
 
 
 @router.get(
@@ -112,7 +114,7 @@ def list_my_handovers(request: AuthenticatedHttpRequest) -> ConvertedPage:
     """我的交接: the handovers I received, newest first, with their progress."""
     return ConvertedPage(
         handovers_of_user(request.user),
-        lambda handovers: [HandoverOut(**_summary(row)) for row in checklists(handovers)],
+        lambda handovers: [_summary(row) for row in checklists(handovers)],
     )
 
 
