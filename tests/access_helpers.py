@@ -34,6 +34,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "item_uuid",
     "version_uuid",
     "review_uuid",
+    "handover_uuid",
 }
 
 

@@ -40,6 +40,7 @@ from kam.engagement.meetings.services import (
     meeting_record_save,
 )
 from kam.engagement.models import Mechanism
+from kam.handover.tests.objects import handover_objects
 from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
 from kam.people.services import (
     ContactEdgeInput,
@@ -564,6 +565,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
         **plans,
         **review_objects(manager, plans["plan_uuid"]),
+        **handover_objects(manager, account),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

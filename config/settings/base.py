@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kam.jobs",
     "kam.imports",
     "kam.documents",
+    "kam.handover",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code

@@ -27,6 +27,7 @@ from kam.audit.services import (
 )
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
+from kam.handover.services import handover_on_account_manager_change
 from kam.users.models import User
 
 ACCOUNT_FIELDS = [
@@ -94,12 +95,16 @@ def account_update(
         raise ApplicationError(
             _("Only the account manager or a director can hand an account over.")
         )
+    previous_owner = account.owner
     account, changes = model_update(
         instance=account, data=data, fields=ACCOUNT_FIELDS, expected_version=expected_version
     )
     if "owner" in changes:
         AccountTeamMembership.objects.get_or_create(
             account=account, user=account.owner, defaults={"team_role": TeamRole.ACCOUNT_MANAGER}
+        )
+        handover_on_account_manager_change(
+            actor=actor, account=account, previous_owner=previous_owner
         )
     audit_record(
         actor=actor,

@@ -13,6 +13,7 @@ from kam.cards.api import router as cards_router
 from kam.compliance.api import router as compliance_router
 from kam.documents.api import router as documents_router
 from kam.engagement.api import router as engagement_router
+from kam.handover.api import router as handover_router
 from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.kpis.api import router as kpis_router
@@ -80,6 +81,7 @@ api.add_router("/v1", platforms_router)
 api.add_router("/v1", broad_router)
 api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
+api.add_router("/v1", handover_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
 api.add_router("/v1", reviews_router)

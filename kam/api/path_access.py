@@ -20,6 +20,7 @@ from kam.engagement.models import (
     MatchingItem,
     MeetingRecord,
 )
+from kam.handover.models import Handover
 from kam.health.models import SatisfactionSurvey
 from kam.needs.models import Need
 from kam.pdca.models import PdcaCycle
@@ -45,6 +46,7 @@ PATH_OBJECTS: dict[str, QuerySet] = {
     "need_id": Need.objects.select_related("account"),
     "raci_row_id": RaciRow.objects.select_related("account"),
     "cycle_id": PdcaCycle.objects.select_related("account"),
+    "handover_id": Handover.objects.select_related("account"),
 }
 
 

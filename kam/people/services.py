@@ -27,6 +27,7 @@ from kam.audit.services import (
 )
 from kam.core.exceptions import ApplicationError
 from kam.core.services import model_update
+from kam.handover.services import handover_on_relationship_owner_change
 from kam.people.models import Contact, ContactEdge, OrgUnit, PowerMapSettings
 from kam.people.rules import key_person_reasons
 from kam.people.selectors import power_map_settings
@@ -264,6 +265,7 @@ def contact_map_update(
         "key_person_reasons": reasons,
         "key_person_since": since,
     }
+    previous_owner = fresh.relationship_owner
     fresh, changes = model_update(
         instance=fresh,
         data=data,
@@ -278,6 +280,10 @@ def contact_map_update(
             action=AuditAction.UPDATE,
             changes=changes,
             account_uuid=fresh.account.uuid,
+        )
+    if "relationship_owner" in changes:
+        handover_on_relationship_owner_change(
+            actor=actor, contact=fresh, previous_owner=previous_owner
         )
     return fresh
 

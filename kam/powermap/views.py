@@ -176,7 +176,7 @@ def _xlsx(account_name: str, rows: list[MapPerson]) -> HttpResponse:
 @require_GET
 def assessment_table_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid)
-    the_map = power_map(account=account, key_only=True)
+    the_map = power_map(account=account, key_only=True, with_handover_marks=True)
     form = TableSortForm(request.GET or None)
     sort = form.cleaned_data["sort"] if form.is_valid() and form.cleaned_data["sort"] else ""
     rows = table_rows(the_map, sort or "-influence")

@@ -18,6 +18,7 @@ from kam.documents.models import DocumentPack
 from kam.engagement.matching.services import MatchingItemInput, matching_item_create
 from kam.engagement.tests.calendar_factories import calendar_objects
 from kam.engagement.tests.meeting_factories import meeting_objects
+from kam.handover.tests.objects import handover_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
@@ -117,6 +118,7 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
     return {
         **plans,
         **review_objects(account.owner, plans["plan_uuid"]),
+        **handover_objects(account.owner, account, teammate),
         "platform_uuid": platform.uuid,
         "cycle_uuid": cycle.uuid,
         "batch_uuid": batch.uuid,

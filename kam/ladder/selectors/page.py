@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import AssessmentTemplate
+from kam.handover.selectors import PreviousOwnerMarks, previous_owner_marks
 from kam.ladder import charts
 from kam.ladder.models import LadderEvidence
 from kam.ladder.rules import evidence_window_months
@@ -42,6 +43,8 @@ class LadderPage:
     window_months: int
     ladder_option: dict[str, object]
     history_option: dict[str, object]
+    # Ratings made before a handover and not re-rated or confirmed since (kam.handover).
+    previous_owner: PreviousOwnerMarks | None = None
 
     @property
     def history_newest_first(self) -> list[LadderState]:
@@ -98,4 +101,5 @@ def ladder_page(*, contact: Contact) -> LadderPage:
         window_months=evidence_window_months(template.parameters),
         ladder_option=charts.ladder_option(state, rungs, competitor_name),
         history_option=charts.history_option(history, rungs),
+        previous_owner=previous_owner_marks(account=contact.account).get(contact.pk),
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.cards.selectors import open_actions_for_account
+from kam.handover.selectors import PreviousOwnerMarks, previous_owner_marks
 from kam.ladder.models import LadderEvidence
 from kam.ladder.selectors import (
     LadderState,
@@ -155,6 +156,8 @@ class MapPerson:
     supporting: list[str]
     last_contact: date | None
     next_actions: list[NextAction] = field(default_factory=list)
+    # Ratings made before a handover and not re-rated or confirmed since (kam.handover).
+    previous_owner: PreviousOwnerMarks | None = None
 
     @property
     def role_labels(self) -> list["StrOrPromise"]:
@@ -285,11 +288,18 @@ def thresholds_from(settings: PowerMapSettings) -> rules.Thresholds:
     )
 
 
-def power_map(*, account: Account, today: date | None = None, key_only: bool = False) -> PowerMap:
+def power_map(
+    *,
+    account: Account,
+    today: date | None = None,
+    key_only: bool = False,
+    with_handover_marks: bool = False,
+) -> PowerMap:
     """The account's active contacts, their informal lines, red flags and figures.
 
     `key_only` loads the key persons alone (the assessment table): the figures are the same
-    (they are about key persons), the lines and the red flags are left out."""
+    (they are about key persons), the lines and the red flags are left out.
+    `with_handover_marks` marks the ratings made before a handover (pages only)."""
     today = today or timezone.localdate()
     users = _users(account)
     contacts = map_contacts(account=account, users=users, key_only=key_only)
@@ -299,6 +309,7 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
     last_contacts = _last_contacts(account)
     actions = _next_actions(account, today)
     supporting = _supporting(account, users)
+    marks = previous_owner_marks(account=account) if with_handover_marks else {}
     people = [
         MapPerson(
             contact=contact,
@@ -307,6 +318,7 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
             supporting=supporting.get(contact.pk, []),
             last_contact=last_contacts.get(contact.pk),
             next_actions=actions.get(contact.pk, []),
+            previous_owner=marks.get(contact.pk),
         )
         for contact in contacts
     ]

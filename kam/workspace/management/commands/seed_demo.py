@@ -21,6 +21,7 @@ from kam.accounts.services import (
     competitor_create,
     team_member_add,
 )
+from kam.handover.demo import seed_handover
 from kam.people.demo_data import (
     CHINESE_GIVEN_NAMES,
     CHINESE_SURNAMES,
@@ -268,6 +269,7 @@ class Command(BaseCommand):
             counts["KPI checks"] = seed_kpi_checks(accounts=accounts)
             counts.update(seed_pdca(rng=rng, accounts=accounts))
             counts.update(seed_plans(accounts=accounts))
+            counts.update(seed_handover(accounts=accounts))
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
