@@ -263,6 +263,9 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in plans_targets(account)):
         print(f"add_plans_data: {add_plans_data(account)} plan rows")
     targets += [Target(label, url) for label, url in plans_targets(account)]
+    from cycle_bench import targets as cycle_targets
+
+    targets += [Target(label, url) for label, url in cycle_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]
