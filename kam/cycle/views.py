@@ -130,13 +130,16 @@ def cycle_account_view(request: AuthenticatedHttpRequest, account_uuid: str) -> 
     return render(request, "cycle/account.html", context)
 
 
-def _cells(cycle: AccountCycle) -> str:
+def _cells(cycle: AccountCycle, colon: str) -> str:
     """The six status cells of a roll-up row, built once (template tags per cell cost more
     than the page's queries)."""
     return format_html_join(
         "",
-        '<td class="phase-cell status-{}" data-label="{}"><span class="sr-only">{}: </span>{}</td>',
-        ((state.status, state.label, state.label, state.status_label) for state in cycle.phases),
+        '<td class="phase-cell status-{}" data-label="{}"><span class="sr-only">{}{}</span>{}</td>',
+        (
+            (state.status, state.label, state.label, colon, state.status_label)
+            for state in cycle.phases
+        ),
     )
 
 
@@ -156,13 +159,14 @@ def cycle_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     accounts = list(page.object_list)
     cycles = account_cycles([account.pk for account in accounts], year, today)
+    colon = _(": ")
     rows = [
         {
             "account": account,
             "url": reverse("cycle:account", args=[account.uuid]) + f"?year={year}",
             "category_label": account.get_category_display(),
             "current": cycles[account.pk].current_label,
-            "cells": _cells(cycles[account.pk]),
+            "cells": _cells(cycles[account.pk], colon),
         }
         for account in accounts
     ]
