@@ -270,6 +270,9 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label in REVIEW_LABELS):
         print(f"add_reviews_data: {add_reviews_data(account)} review rows")
     targets += [Target(label, url) for label, url in reviews_targets(account)]
+    from cycle_bench import targets as cycle_targets
+
+    targets += [Target(label, url) for label, url in cycle_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("kam.platforms.urls")),
     path("", include("kam.kpis.urls")),
     path("", include("kam.pdca.urls")),
+    path("", include("kam.cycle.urls")),
     path("", include("kam.metrics.urls")),
     path("", include("kam.plans.urls")),
     path("", include("kam.reviews.urls")),

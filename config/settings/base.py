@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kam.platforms",
     "kam.kpis",
     "kam.pdca",
+    "kam.cycle",
     "kam.metrics",
     "kam.plans",
     "kam.reviews",

@@ -20,6 +20,7 @@ from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
 from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
+from kam.cycle.api import router as cycle_router
 from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
 from kam.plans.api import router as plans_router
@@ -82,6 +83,7 @@ api.add_router("/v1", broad_router)
 api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
 api.add_router("/v1", handover_router)
+api.add_router("/v1", cycle_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
 api.add_router("/v1", reviews_router)
