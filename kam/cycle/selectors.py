@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import accounts_visible_to
@@ -23,11 +23,14 @@ from kam.cycle.rules import (
     review_status,
     targets_status,
 )
+from kam.engagement.choices import ActionStatus
 from kam.engagement.models import Activity, CalendarEntry, EngagementSettings
 from kam.engagement.rules import GREEN, calendar_compliance_filters, light_of
 from kam.engagement.settings.selectors import engagement_settings
 from kam.lib.sorting import name_ordering
 from kam.plans.models import AccountPlan, Objective
+from kam.reviews.choices import ReviewKind
+from kam.reviews.models import Review, ReviewAction
 from kam.users.models import User
 
 
@@ -138,6 +141,32 @@ def _calendar(ids: Sequence[int], year: int, today: date) -> dict[int, tuple[int
     }
 
 
+def _reviews(ids: Sequence[int], year: int, facts: dict[int, CycleFacts]) -> None:
+    """The year's reviews and the state of their corrective actions (two queries)."""
+    reviews = (
+        Review.objects.filter(plan__account_id__in=ids, plan__year=year)
+        .order_by()
+        .values_list("plan__account_id", "kind")
+        .annotate(count=Count("pk"))
+    )
+    for account_id, kind, count in reviews:
+        if kind == ReviewKind.YEAR_END:
+            facts[account_id].has_year_end_review = True
+        else:
+            facts[account_id].quarterly_reviews += count
+    closed = Q(action_item__status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
+    actions = (
+        ReviewAction.objects.filter(review__plan__account_id__in=ids, review__plan__year=year)
+        .order_by()
+        .values("review__plan__account_id")
+        .annotate(open=Count("pk", filter=~closed), closed=Count("pk", filter=closed))
+        .values_list("review__plan__account_id", "open", "closed")
+    )
+    for account_id, open_count, closed_count in actions:
+        facts[account_id].corrective_open = open_count
+        facts[account_id].corrective_closed = closed_count
+
+
 def cycle_facts(
     ids: Sequence[int], year: int, today: date, settings: CycleSettings | None = None
 ) -> dict[int, CycleFacts]:
@@ -159,6 +188,7 @@ def cycle_facts(
             entries_done=done,
             activities=activities,
         )
+    _reviews(ids, year, facts)
     return facts
 
 

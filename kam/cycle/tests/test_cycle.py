@@ -210,3 +210,32 @@ def test_it_keeps_the_team_member_view_to_the_team(client_for: object, account: 
     member = UserFactory(username="member", role="team_member")
     TeamMembershipFactory(account=account, user=member, team_role="solution")
     assert client_for(member).get(reverse("cycle:account", args=[account.uuid])).status_code == 200
+
+
+def test_it_reads_the_reviews_and_their_corrective_actions(
+    owner: object, account: object, director: object
+) -> None:
+    from kam.engagement.models import ActionItem
+    from kam.reviews.services import CorrectiveActionInput, review_record
+
+    plan = plan_create(actor=owner, account=account, year=2026)
+    objective_create(
+        actor=owner, plan=plan,
+        data=ObjectiveInput(kind="process", metric_code="calendar_compliance", target=Decimal("90"),
+                            weight=Decimal("100"), comparison_basis="self_past", owner=owner,
+                            frequency="quarterly"),
+        expected_version=plan.version,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    review_record(
+        actor=owner, plan=plan, kind="quarterly", review_on=date(2026, 6, 30), findings="进度偏慢",
+        phase="check",
+        corrective_actions=[CorrectiveActionInput("补约高层会谈", owner, date(2026, 7, 31))],
+    )  # fmt: skip
+    statuses = _statuses(account)
+    assert statuses[CyclePhase.REVIEW] == PROGRESS
+    assert statuses[CyclePhase.IMPROVE] == PROGRESS
+    ActionItem.objects.filter(account=account).update(status="done", closed_on=date(2026, 7, 20))
+    assert _statuses(account)[CyclePhase.IMPROVE] == DONE
+    cycle = account_cycle(account, 2026, TODAY)
+    assert (cycle.facts.quarterly_reviews, cycle.facts.corrective_closed) == (1, 1)
