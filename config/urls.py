@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),
     path("", include("kam.documents.urls")),
+    path("", include("kam.alerts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kam.jobs",
     "kam.imports",
     "kam.documents",
+    "kam.alerts",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
