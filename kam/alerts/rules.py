@@ -25,6 +25,7 @@ from kam.engagement.choices import ActionStatus
 from kam.engagement.models import ActionItem
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.ladder.selectors import STATE_FIELDS, state_from_assessment
+from kam.metrics.choices import MetricDirection
 from kam.metrics.registry import definition_for
 from kam.metrics.selectors import metric_value
 from kam.people.models import Contact
@@ -131,7 +132,7 @@ def objective_projection(objective: Objective, account: Account, on: date) -> De
         actual=projected_actual(actual, objective.baseline, _elapsed_share(on)),
         target=objective.target,
         baseline=objective.baseline,
-        is_lower_better=definition.direction == "lower_better",
+        is_lower_better=definition.direction == MetricDirection.LOWER_BETTER,
         is_stage=definition.is_stage,
     )
 
@@ -290,7 +291,9 @@ def red_flag(accounts: Sequence[Account], on: date, thresholds: AlertRules) -> l
     found = []
     for account_id, raised in flags.items():
         for flag in raised:
-            key = f"flag:{flag.code}:{flag.qualifier}" if flag.qualifier else f"flag:{flag.code}"
+            # The uncovered role names the finding; other qualifiers (a count) only describe it.
+            is_named = flag.code == "uncovered_base" and flag.qualifier
+            key = f"flag:{flag.code}:{flag.qualifier}" if is_named else f"flag:{flag.code}"
             severity = AlertSeverity.HIGH if flag.code in HIGH_FLAGS else AlertSeverity.MEDIUM
             params = {"code": flag.code, "qualifier": flag.qualifier, "people": list(flag.people)}
             found.append(
