@@ -1,13 +1,16 @@
 """Forms of the alert centre: its filters, and the thresholds of the rules."""
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kam.alerts.choices import AlertSeverity
 from kam.alerts.models import AlertRules
 from kam.alerts.registry import kind_choices
 from kam.alerts.selectors import AlertFilters
-from kam.core.forms import StyledFormMixin, filter_choice
+from kam.core.forms import StyledFormMixin, filter_choice, form_field
 from kam.users.models import User
 
 RULES_FORM_FIELDS = ["plan_due_month", "plan_due_day", "review_overdue_days", "off_track_below"]
@@ -28,13 +31,16 @@ class AlertFilterForm(StyledFormMixin, forms.Form):
     )
     account = forms.CharField(label=_("Account"), required=False, max_length=100)
 
-    def __init__(self, *args: object, managers: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = [("", _("All kinds")), *kind_choices()]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, managers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "kind", forms.ChoiceField).choices = [
+            ("", _("All kinds")),
+            *kind_choices(),
+        ]
         if managers is None:
             del self.fields["manager"]
         else:
-            self.fields["manager"].queryset = managers  # type: ignore[attr-defined]
+            form_field(self, "manager", forms.ModelChoiceField).queryset = managers
 
     def filters(self) -> AlertFilters:
         if not self.is_valid():

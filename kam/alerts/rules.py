@@ -98,8 +98,12 @@ def plan_not_approved(
 
 def describe_plan_not_approved(params: dict[str, Any]) -> str:
     if not params.get("has_plan"):
-        return _("No annual plan for {year}; it was due approved by {due}.").format(**params)
-    return _("The annual plan for {year} is not approved; it was due by {due}.").format(**params)
+        return _("No annual plan for {year}: it should have been approved by {due}.").format(
+            **params
+        )
+    return _("The annual plan for {year} is not approved: it should have been by {due}.").format(
+        **params
+    )
 
 
 # --- objective off track ---------------------------------------------------------------------

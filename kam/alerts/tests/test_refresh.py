@@ -130,8 +130,7 @@ def test_the_digest_lists_the_open_alerts_of_the_users_accounts(
     assert section.heading == "Open alerts on your accounts:"
     assert (
         "华东电力集团 · Overdue action items: 1 open action item(s) past due; the oldest was due "
-        "2026-06-01 (31 days ago)."
-        in section.lines
+        "2026-06-01 (31 days ago)." in section.lines
     )
     assert section.url.endswith("/alerts/")
     [other] = digest_for(user=outsider, day=ON).sections
@@ -140,4 +139,4 @@ def test_the_digest_lists_the_open_alerts_of_the_users_accounts(
     owner.save(update_fields=["email"])
     assert digests_send(day=ON) == 1
     [message] = [m for m in mail.outbox if m.to == [owner.email]]
-    assert "Open alerts on your accounts:" in message.body
+    assert "您负责客户的未处理预警：" in message.body  # in the recipient's language
