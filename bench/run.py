@@ -263,6 +263,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in plans_targets(account)):
         print(f"add_plans_data: {add_plans_data(account)} plan rows")
     targets += [Target(label, url) for label, url in plans_targets(account)]
+    from alerts_bench import add_alerts_data
+    from alerts_bench import targets as alerts_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in alerts_targets(account)):
+        print(f"add_alerts_data: {add_alerts_data()} alerts")
+    targets += [Target(label, url) for label, url in alerts_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

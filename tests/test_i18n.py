@@ -47,6 +47,7 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
+from kam.alerts.services import alerts_refresh
 from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
@@ -236,6 +237,7 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     _key_person_records(manager, boss, contact)
     with translation.override("zh-hans"):  # what a Chinese team records (texts it generates too)
         engagement = _engagement_records(manager, account, contact)
+    alerts_refresh(on=date(2026, 7, 2))  # the alert centre lists its reasons in 中文
     return {
         **engagement,
         "manager": manager,

@@ -6,6 +6,7 @@ reader's language when shown; a re-run updates it (one row per account, kind and
 resolves it once the rule no longer finds it."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Account
-from kam.alerts.choices import AlertSeverity
+from kam.alerts.choices import SEVERITY_ORDER, AlertSeverity
 from kam.core.models import BaseModel
 
 DEFAULT_PLAN_DUE_MONTH = 1  # [D] the year's plan approved by 31 January
@@ -32,6 +33,8 @@ class Alert(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=40)
     severity = models.CharField(_("severity"), max_length=10, choices=AlertSeverity.choices)
+    # The severity as a number, most urgent lowest: the lists' order, served by an index.
+    severity_rank = models.PositiveSmallIntegerField(_("severity rank"), editable=False)
     # Stable per finding within the account and kind ("objective:<uuid>", "flag:no_coach").
     key = models.CharField(_("key"), max_length=200)
     params = models.JSONField(_("reason"), default=dict, blank=True)
@@ -54,12 +57,19 @@ class Alert(BaseModel):
         indexes = [
             # The open alerts of the visible accounts (the alert centre, the digest, the count).
             models.Index(fields=["resolved_at", "account"], name="alert_open_by_account"),
-            # The alert centre's order: most urgent, then newest.
-            models.Index(fields=["severity", "-first_seen"], name="alert_by_severity"),
+            # The alert centre's order over the open alerts: most urgent, then newest.
+            models.Index(
+                fields=["resolved_at", "severity_rank", "-first_seen", "-id"],
+                name="alert_open_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.severity_rank = SEVERITY_ORDER[AlertSeverity(self.severity)]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -5,20 +5,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kam.accounts.access import accounts_visible_to, scope_to_visible_accounts
 from kam.accounts.models import Account
-from kam.alerts.choices import SEVERITY_ORDER
 from kam.alerts.models import Alert, AlertRules, AlertRun
 from kam.alerts.registry import rule_for
 from kam.users.models import User
 
 TASK_PATH = "kam.alerts.tasks.refresh_alerts"
 HISTORY_LIMIT = 20
+# What the lists show of an alert, its account and manager (nothing else is read).
+LIST_FIELDS = (
+    "uuid", "account", "kind", "severity", "severity_rank", "key", "params", "fix_url_name",
+    "fix_url_kwargs", "subject_type", "subject_uuid", "first_seen", "last_seen", "resolved_at",
+    "account__uuid", "account__name", "account__owner",
+    "account__owner__username", "account__owner__display_name",
+    "account__owner__first_name", "account__owner__last_name",
+)  # fmt: skip
 
 
 def alert_rules() -> AlertRules:
@@ -42,14 +49,6 @@ class AlertFilters:
     account_query: str = ""
 
 
-def _severity_rank() -> Case:
-    return Case(
-        *(When(severity=code, then=Value(rank)) for code, rank in SEVERITY_ORDER.items()),
-        default=Value(9),
-        output_field=IntegerField(),
-    )
-
-
 def open_alerts(
     *, user: User, filters: AlertFilters | None = None, account: Account | None = None
 ) -> QuerySet[Alert]:
@@ -71,8 +70,8 @@ def open_alerts(
         alerts = alerts.filter(account__name__icontains=filters.account_query)
     return (
         alerts.select_related("account", "account__owner")
-        .annotate(severity_rank=_severity_rank())
-        .order_by("severity_rank", "-first_seen", "account__name", "pk")
+        .only(*LIST_FIELDS)
+        .order_by("severity_rank", "-first_seen", "-pk")
     )
 
 

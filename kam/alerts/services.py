@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import can_administer_portfolio, require
 from kam.accounts.choices import AccountStatus
 from kam.accounts.models import Account
+from kam.alerts.choices import SEVERITY_ORDER, AlertSeverity
 from kam.alerts.models import Alert, AlertRules, AlertRun
 from kam.alerts.registry import Finding, rules
 from kam.alerts.selectors import alert_rules
@@ -28,8 +29,8 @@ CHUNK = 500
 WATCHED_STATUSES = (AccountStatus.ACTIVE,)
 RULES_FIELDS = ["plan_due_month", "plan_due_day", "review_overdue_days", "off_track_below"]
 UPDATED_FIELDS = [
-    "severity", "params", "fix_url_name", "fix_url_kwargs", "subject_type", "subject_uuid",
-    "last_seen", "resolved_at", "updated_at",
+    "severity", "severity_rank", "params", "fix_url_name", "fix_url_kwargs", "subject_type",
+    "subject_uuid", "last_seen", "resolved_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -56,6 +57,7 @@ def _chunks(account_ids: Sequence[int] | None) -> Iterator[list[Account]]:
 def _alert(kind: str, finding: Finding, now: datetime) -> Alert:
     return Alert(
         account_id=finding.account_id, kind=kind, key=finding.key, severity=finding.severity,
+        severity_rank=SEVERITY_ORDER[AlertSeverity(finding.severity)],
         params=finding.params, fix_url_name=finding.fix_url_name,
         fix_url_kwargs=finding.fix_url_kwargs, subject_type=finding.subject_type,
         subject_uuid=finding.subject_uuid, first_seen=now, last_seen=now, resolved_at=None,

@@ -308,3 +308,14 @@ def test_it_gives_every_account_a_closed_pdca_cycle_and_an_open_one(seeded: str)
         assert following.planned_actions == closed.carry_over
     assert Counter(cycle.phase for cycle in cycles) == {"closed": 13, "do": 7, "plan": 6}
     assert "26 PDCA cycles, 13 PDCA cycles closed" in seeded
+
+
+def test_it_opens_an_alert_of_every_kind(seeded: str) -> None:
+    from kam.alerts.models import Alert
+    from kam.alerts.registry import rules
+
+    # given the seeded demo, whose last step ran the alert refresh as the daily job would
+    open_alerts = Alert.objects.filter(resolved_at=None)
+    # then the alert centre opens with every kind of alert, as the summary says
+    assert set(open_alerts.values_list("kind", flat=True)) == {rule.kind for rule in rules()}
+    assert f"{open_alerts.count()} open alerts in" in seeded
