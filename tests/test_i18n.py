@@ -20,6 +20,7 @@ from kam.accounts.services import (
     account_update,
     competitor_create,
 )
+from kam.alerts.services import alerts_refresh
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
@@ -47,7 +48,6 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
-from kam.alerts.services import alerts_refresh
 from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 

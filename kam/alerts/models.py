@@ -55,8 +55,12 @@ class Alert(BaseModel):
             models.UniqueConstraint(fields=["account", "kind", "key"], name="alert_one_per_key"),
         ]
         indexes = [
-            # The open alerts of the visible accounts (the alert centre, the digest, the count).
-            models.Index(fields=["resolved_at", "account"], name="alert_open_by_account"),
+            # An account's open alerts in the lists' order (the account page, the digest) and
+            # the open alerts of a manager's accounts.
+            models.Index(
+                fields=["account", "resolved_at", "severity_rank", "-first_seen", "-id"],
+                name="alert_open_by_account",
+            ),
             # The alert centre's order over the open alerts: most urgent, then newest.
             models.Index(
                 fields=["resolved_at", "severity_rank", "-first_seen", "-id"],
