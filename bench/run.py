@@ -273,6 +273,12 @@ def run_benchmark(
     from cycle_bench import targets as cycle_targets
 
     targets += [Target(label, url) for label, url in cycle_targets(account)]
+    from alerts_bench import add_alerts_data
+    from alerts_bench import targets as alerts_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in alerts_targets(account)):
+        print(f"add_alerts_data: {add_alerts_data()} alerts")
+    targets += [Target(label, url) for label, url in alerts_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

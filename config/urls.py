@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("kam.imports.urls")),
     path("", include("kam.documents.urls")),
     path("", include("kam.handover.urls")),
+    path("", include("kam.alerts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

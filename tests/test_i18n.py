@@ -20,6 +20,7 @@ from kam.accounts.services import (
     account_update,
     competitor_create,
 )
+from kam.alerts.services import alerts_refresh
 from kam.assessments.selectors import template_current
 from kam.assessments.services import AnswerInput, AssessmentInput, assessment_submit
 from kam.cards.services import card_action_create, card_record_style, card_update
@@ -238,6 +239,7 @@ def chinese_portfolio(db: None) -> dict[str, object]:
     _key_person_records(manager, boss, contact)
     with translation.override("zh-hans"):  # what a Chinese team records (texts it generates too)
         engagement = _engagement_records(manager, account, contact)
+    alerts_refresh(on=date(2026, 7, 2))  # the alert centre lists its reasons in 中文
     return {
         **engagement,
         "manager": manager,

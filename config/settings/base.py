@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kam.imports",
     "kam.documents",
     "kam.handover",
+    "kam.alerts",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code

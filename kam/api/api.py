@@ -5,6 +5,7 @@ import uuid
 from ninja import Field, NinjaAPI, Router, Schema
 
 from kam.accounts.api import router as accounts_router
+from kam.alerts.api import router as alerts_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
 from kam.assessments.api import router as assessments_router
@@ -88,3 +89,4 @@ api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
 api.add_router("/v1", reviews_router)
 api.add_router("/v1", plans_scoreboard_router)
+api.add_router("/v1", alerts_router)

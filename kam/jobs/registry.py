@@ -21,6 +21,13 @@ class Periodic:
 
 
 PERIODIC_JOBS: tuple[Periodic, ...] = (
+    # An hour before the digests, which list the open alerts.
+    Periodic(
+        name="refresh_alerts",
+        task_path="kam.alerts.tasks.refresh_alerts",
+        hour=lambda: max(settings.KAM_DIGEST_HOUR - 1, 0),
+        kwargs=lambda day: {"day": day.isoformat()},
+    ),
     Periodic(
         name="daily_digests",
         task_path="kam.engagement.digests.tasks.send_daily_digests",
@@ -37,4 +44,5 @@ JOB_LABELS: dict[str, Any] = {
     "kam.imports.tasks.check_import_batch": _("Import: checking the rows"),
     "kam.imports.tasks.apply_import_batch": _("Import: saving the rows"),
     "kam.documents.tasks.build_document_pack": _("Document pack"),
+    "kam.alerts.tasks.refresh_alerts": _("Alerts: computing the alerts"),
 }

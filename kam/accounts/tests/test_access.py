@@ -172,6 +172,8 @@ def test_it_lists_every_account_scoped_page_route() -> None:
         "imports:batch",
         "imports:batch_confirm",
         "imports:batch_errors",
+        "alerts:account",
+        "alerts:account_refresh",
     } <= names
 
 
@@ -296,6 +298,7 @@ def test_it_covers_the_account_scoped_api_operations() -> None:
     operations = _api_scoped_operations()
     assert ("GET", "/api/v1/accounts/{account_id}") in operations
     assert ("PATCH", "/api/v1/contacts/{contact_id}") in operations
+    assert ("GET", "/api/v1/accounts/{account_id}/alerts") in operations
     assert len(operations) >= 10
 
 

@@ -3,8 +3,10 @@
 data (EngagementSettings, newest row; the [D] constants below are only the defaults while no row
 exists)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Q
 
@@ -32,6 +34,36 @@ OPEN_ENTRY_STATUSES = (EntryStatus.PLANNED, EntryStatus.POSTPONED)
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+@dataclass(frozen=True)
+class DigestSection:
+    """A section another app adds to the digest (the alert centre's open alerts): its lines are
+    rendered when the mail is, in the recipient's language."""
+
+    title: Callable[[], str]
+    items: list[Any]
+    line: Callable[[Any], str]
+    url: str
+
+    @property
+    def heading(self) -> str:
+        return self.title()
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.line(item) for item in self.items]
+
+
+# Apps above engagement add their sections here (in their AppConfig.ready): engagement does not
+# import them.
+SectionProvider = Callable[["User", date], "DigestSection | None"]
+DIGEST_SECTIONS: list[SectionProvider] = []
+
+
+def register_digest_section(provider: SectionProvider) -> None:
+    if provider not in DIGEST_SECTIONS:
+        DIGEST_SECTIONS.append(provider)
+
+
 @dataclass
 class Digest:
     user: User
@@ -40,10 +72,11 @@ class Digest:
     actions: list[ActionItem] = field(default_factory=list)
     upcoming_days: int = UPCOMING_DAYS
     due_soon_days: int = DUE_SOON_DAYS
+    sections: list[DigestSection] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not self.entries and not self.actions
+        return not self.entries and not self.actions and not self.sections
 
     @property
     def overdue(self) -> list[ActionItem]:
@@ -84,6 +117,11 @@ def digest_for(*, user: User, day: date, windows: EngagementSettings | None = No
         actions=list(actions.select_related("account").order_by("due_on", "pk")),
         upcoming_days=windows.digest_upcoming_days,
         due_soon_days=windows.digest_due_soon_days,
+        sections=[
+            section
+            for provider in DIGEST_SECTIONS
+            if (section := provider(user, day)) is not None and section.items
+        ],
     )
 
 

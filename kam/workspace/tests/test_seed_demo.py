@@ -339,3 +339,12 @@ def test_it_reviews_every_demo_plan_last_year_at_its_end_and_this_year_twice(see
     # and every review froze a score for its three objectives
     assert all(len(review.snapshot["objectives"]) == 3 for review in reviews)
     assert all(review.snapshot["score"] is not None for review in reviews)
+def test_it_opens_an_alert_of_every_kind(seeded: str) -> None:
+    from kam.alerts.models import Alert
+    from kam.alerts.registry import rules
+
+    # given the seeded demo, whose last step ran the alert refresh as the daily job would
+    open_alerts = Alert.objects.filter(resolved_at=None)
+    # then the alert centre opens with every kind of alert, as the summary says
+    assert set(open_alerts.values_list("kind", flat=True)) == {rule.kind for rule in rules()}
+    assert f"{open_alerts.count()} open alerts in" in seeded

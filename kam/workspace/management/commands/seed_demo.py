@@ -42,6 +42,7 @@ from kam.people.services import contact_create, org_unit_create
 from kam.users.choices import PORTFOLIO_ROLES, Role
 from kam.users.models import User
 from kam.workspace.demo import seed_health, seed_relationship_assessments, seed_scorecards
+from kam.workspace.demo_alerts import seed_alerts
 from kam.workspace.demo_broad import seed_broad
 from kam.workspace.demo_cards import seed_cards_and_gifts
 from kam.workspace.demo_engagement import seed_engagement
@@ -270,6 +271,7 @@ class Command(BaseCommand):
             counts.update(seed_pdca(rng=rng, accounts=accounts))
             counts.update(seed_plans(accounts=accounts))
             counts.update(seed_handover(accounts=accounts))
+            counts.update(seed_alerts())
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
