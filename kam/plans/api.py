@@ -227,8 +227,9 @@ def list_plan_gaps(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, year: int
 ) -> ComputedPage:
     """The gaps computed now from the account's records (section 4)."""
-    plan = _plan(account_get_for_user(request.user, account_id), year)
-    return ComputedPage(plan_gaps(account=plan.account))
+    account = account_get_for_user(request.user, account_id)
+    _plan(account, year)  # 404 when the account has no plan of that year
+    return ComputedPage(plan_gaps(account=account))
 
 
 @router.get(

@@ -22,6 +22,7 @@ from kam.metrics.selectors import manual_value
 from kam.needs.selectors import account_needs
 from kam.plans.gaps import plan_gaps
 from kam.plans.models import AccountPlan, Objective, PlanVersion
+from kam.plans.reads import PlanReads
 from kam.users.models import User
 
 # The catalogue metrics section 3 (现状评估) shows, each with the links to its latest records.
@@ -89,10 +90,11 @@ class StateRow:
     value: MetricValue
 
 
-def current_state(*, account: Account, on: date) -> list[StateRow]:
-    """Section 3: the catalogue's figures for T2, T3, T4, T8 and T12 as of the date, each with
-    the links to the snapshot or page it was read from (reads shared: constant queries)."""
-    context = MetricContext(account=account, on=on)
+def current_state(*, reads: PlanReads) -> list[StateRow]:
+    """Section 3: the catalogue's figures for T2, T3, T4, T8 and T12 as of the read model's
+    date, each with the links to the snapshot or page it was read from (the reads are shared
+    with the gap list: constant queries)."""
+    context = reads.context
     rows = []
     for code in CURRENT_STATE_METRICS:
         definition = definition_for(code)
@@ -228,10 +230,10 @@ def _both(read: Callable[[], str]) -> dict[str, str]:
 def snapshot_gaps(*, account: Account) -> list[dict[str, object]]:
     """The gaps as an approval freezes them: key, kind, and title and detail in both
     languages (computed once per language)."""
-    by_language = {}
+    by_language, reads = {}, PlanReads(account=account)
     for key, language in LANGUAGES.items():
         with translation.override(language):
-            by_language[key] = plan_gaps(account=account)
+            by_language[key] = plan_gaps(account=account, reads=reads)
     return [
         {
             "key": gap.key,

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kam.accounts.access import account_get_for_user, can_administer_portfolio
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
-from kam.broad.selectors import account_matrix
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
 from kam.metrics.registry import catalogue
@@ -35,6 +34,7 @@ from kam.plans.forms import (
 )
 from kam.plans.gaps import Gap, plan_gaps
 from kam.plans.models import AccountPlan, BudgetLine, Objective, ReviewDate, Risk, Strategy
+from kam.plans.reads import PlanReads
 from kam.plans.selectors import (
     action_plan,
     current_state,
@@ -121,8 +121,9 @@ def _plan_page(
     plan: AccountPlan,
     bound: tuple[str, PlanForm] | None = None,
 ) -> HttpResponse:
-    matrix = account_matrix(account=account)  # read once: the gaps and section 8 use it
-    gaps = plan_gaps(account=account, matrix=matrix)
+    reads = PlanReads(account=account)  # read once: the gaps and sections 3 and 8 share it
+    matrix = reads.matrix  # section 8 shows it: the gaps take their uncovered rows from it
+    gaps = plan_gaps(account=account, reads=reads)
     forms = _list_forms(plan, gaps)
     if bound is not None:
         forms[bound[0]] = bound[1]
@@ -139,7 +140,7 @@ def _plan_page(
         account,
         plan=plan,
         gaps=gaps,
-        state=current_state(account=account, on=timezone.localdate()),
+        state=current_state(reads=reads),
         needs=top_needs(account=account),
         previous=previous,
         past_rows=past_rows,

@@ -285,20 +285,28 @@ def thresholds_from(settings: PowerMapSettings) -> rules.Thresholds:
     )
 
 
-def power_map(*, account: Account, today: date | None = None, key_only: bool = False) -> PowerMap:
+def power_map(
+    *,
+    account: Account,
+    today: date | None = None,
+    key_only: bool = False,
+    with_details: bool = True,
+) -> PowerMap:
     """The account's active contacts, their informal lines, red flags and figures.
 
     `key_only` loads the key persons alone (the assessment table): the figures are the same
-    (they are about key persons), the lines and the red flags are left out."""
+    (they are about key persons), the lines and the red flags are left out. Without
+    `with_details` the people carry no last contact, next actions or supporters and the map
+    no lines (what the plan's gap list reads: levels, targets and red flags)."""
     today = today or timezone.localdate()
     users = _users(account)
     contacts = map_contacts(account=account, users=users, key_only=key_only)
     states = ladder_states_for_account(
         account=account, contact_ids_by_uuid={str(c.uuid): c.pk for c in contacts}
     )
-    last_contacts = _last_contacts(account)
-    actions = _next_actions(account, today)
-    supporting = _supporting(account, users)
+    last_contacts = _last_contacts(account) if with_details else {}
+    actions = _next_actions(account, today) if with_details else {}
+    supporting = _supporting(account, users) if with_details else {}
     people = [
         MapPerson(
             contact=contact,
@@ -317,10 +325,14 @@ def power_map(*, account: Account, today: date | None = None, key_only: bool = F
         return PowerMap(
             account, people, [], [], rules.figures(persons, settings.covered_level), limits
         )
-    edges = list(
-        ContactEdge.objects.filter(account=account)
-        .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
-        .order_by("pk")
+    edges = (
+        list(
+            ContactEdge.objects.filter(account=account)
+            .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
+            .order_by("pk")
+        )
+        if with_details
+        else []
     )
     return PowerMap(
         account=account,
