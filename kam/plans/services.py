@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import can_administer_portfolio, can_change_account, require
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audited_create, audited_delete
+from kam.audit.services import audit_record, audited_create, audited_delete, audited_update
 from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
 from kam.metrics.registry import definition_for
@@ -267,6 +267,45 @@ def review_date_create(
         raise ValidationError({"review_on": _("Choose a date in the plan's year.")})
     item = ReviewDate(plan=locked, review_on=review_on, label=label.strip())
     return _add(actor, locked, item, ["review_on", "label"])  # type: ignore[return-value]
+
+
+ITEM_FIELDS: dict[type[PlanListItem], list[str]] = {
+    Strategy: ["description", "tactic_tier", "gap_keys"],
+    BudgetLine: ["description", "amount", "currency"],
+    Risk: ["description", "probability", "impact", "mitigation"],
+    ReviewDate: ["review_on", "label"],
+}
+
+
+def _cleaned(item: PlanListItem, locked: AccountPlan, data: dict[str, object]) -> dict:
+    """The edited values as the create services store them (trimmed, checked against the
+    plan: gaps of the gap list, a review date in the plan's year)."""
+    values = {name: value.strip() if isinstance(value, str) else value
+              for name, value in data.items()}  # fmt: skip
+    if isinstance(item, Strategy):
+        known = {gap.key for gap in plan_gaps(account=locked.account)}
+        keys = list(values.get("gap_keys") or [])
+        if any(key not in known for key in keys):
+            raise ValidationError({"gap_keys": _("Choose gaps of the plan's gap list.")})
+        values["gap_keys"] = list(dict.fromkeys(keys))
+    if isinstance(item, ReviewDate) and values["review_on"].year != locked.year:  # type: ignore[union-attr]
+        raise ValidationError({"review_on": _("Choose a date in the plan's year.")})
+    return values
+
+
+@transaction.atomic
+def plan_item_update(
+    *, actor: User, item: PlanListItem, data: dict[str, object], expected_version: int | None
+) -> PlanListItem:
+    """Edit a strategy, budget line, risk or review date of the draft (`data`: its fields as
+    the add forms take them); refused when stale, audited with each field before and after."""
+    locked = _edit(actor, item.plan, expected_version)
+    fields = ITEM_FIELDS[type(item)]
+    values = _cleaned(item, locked, {name: data[name] for name in fields})
+    item.plan = locked
+    return audited_update(
+        actor=actor, instance=item, data=values, fields=fields, account_uuid=locked.account.uuid
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{PLAN}budget/", views.budget_add_view, name="budget_add"),
     path(f"{PLAN}risks/", views.risk_add_view, name="risk_add"),
     path(f"{PLAN}reviews/", views.review_add_view, name="review_add"),
+    path(f"{PLAN}items/<uuid:item_uuid>/edit/", views.item_edit_view, name="item_edit"),
     path(f"{PLAN}approve/", views.approve_view, name="approve"),
     path(f"{PLAN}versions/", views.versions_view, name="versions"),
     path(f"{PLAN}versions/<uuid:version_uuid>/", views.version_view, name="version"),

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts.access import account_get_for_user, can_administer_portfolio
@@ -274,6 +275,55 @@ def _add_item(request: AuthenticatedHttpRequest, plan: AccountPlan, kind: str, d
         services.risk_create(**common, **data)
     else:
         services.review_date_create(**common, **data)
+
+
+ITEM_TITLES = {
+    "strategy": _lazy("Edit the strategy"),
+    "budget": _lazy("Edit the budget line"),
+    "risk": _lazy("Edit the risk"),
+    "review": _lazy("Edit the review date"),
+}
+
+
+def _listed_item(plan: AccountPlan, item_uuid: str) -> tuple[str, Any]:
+    """A strategy, budget line, risk or review date of the plan, with its kind (one route
+    edits all four: a uuid names one record)."""
+    for kind in LIST_FORMS:
+        item = ITEM_MODELS[kind]._default_manager.filter(plan=plan, uuid=item_uuid).first()
+        if item is not None:
+            return kind, item
+    raise Http404(_("Not found."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, plan_uuid: str, item_uuid: str
+) -> HttpResponse:
+    """Edit a strategy, budget line, risk or review date of the draft (form pre-filled)."""
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    plan = _plan(account, plan_uuid)
+    kind, item = _listed_item(plan, item_uuid)
+    fields = services.ITEM_FIELDS[type(item)]
+    initial = {"version": plan.version, **{name: getattr(item, name) for name in fields}}
+    extra = {"gaps": plan_gaps(account=account)} if kind == "strategy" else {}
+    data = request.POST if request.method == "POST" else None
+    form = LIST_FORMS[kind](data, initial=initial, prefix=kind, **extra)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
+        try:
+            services.plan_item_update(
+                actor=request.user, item=item, data=values, expected_version=version
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved in the draft."))
+            return redirect(_plan_url(plan) + f"#{kind}")
+    context = _context(request, account, plan=plan, form=form, title=ITEM_TITLES[kind],
+                       anchor=kind)  # fmt: skip
+    return render(request, "plans/item.html", context, status=400 if form.errors else 200)
 
 
 def _delete_view(kind: str) -> Callable[..., HttpResponse]:
