@@ -7,3 +7,9 @@ class PlansConfig(AppConfig):
 
     name = "kam.plans"
     verbose_name = _("Annual plans")
+
+    def ready(self) -> None:
+        from kam.engagement.calendar.layers import register_marker_source
+        from kam.plans.calendar import review_date_markers
+
+        register_marker_source(review_date_markers)
