@@ -227,10 +227,10 @@ def _both(read: Callable[[], str]) -> dict[str, str]:
     return texts
 
 
-def snapshot_gaps(*, account: Account) -> list[dict[str, object]]:
+def snapshot_gaps(*, account: Account, reads: PlanReads | None = None) -> list[dict[str, object]]:
     """The gaps as an approval freezes them: key, kind, and title and detail in both
     languages (computed once per language)."""
-    by_language, reads = {}, PlanReads(account=account)
+    by_language, reads = {}, reads or PlanReads(account=account)
     for key, language in LANGUAGES.items():
         with translation.override(language):
             by_language[key] = plan_gaps(account=account, reads=reads)
@@ -263,9 +263,16 @@ def localize_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def plan_snapshot(*, plan: AccountPlan, gaps: list[dict[str, object]]) -> dict[str, object]:
-    """What an approval freezes: plain JSON, never re-read from the live records."""
+def plan_snapshot(
+    *,
+    plan: AccountPlan,
+    gaps: list[dict[str, object]],
+    key_people: list[dict[str, object]] | None = None,
+) -> dict[str, object]:
+    """What an approval freezes: plain JSON, never re-read from the live records (the key
+    persons as the power map shows them that day, for the diff of two versions)."""
     return {
+        "key_people": key_people or [],
         "year": plan.year,
         "plan_version": plan.version,
         "baseline_on": plan.baseline_on.isoformat(),

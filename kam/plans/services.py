@@ -30,6 +30,8 @@ from kam.plans.models import (
     Risk,
     Strategy,
 )
+from kam.plans.people_diff import frozen_key_people
+from kam.plans.reads import PlanReads
 from kam.plans.selectors import plan_snapshot, snapshot_gaps, team_users
 from kam.users.models import User
 
@@ -343,10 +345,15 @@ def plan_approve(*, actor: User, plan: AccountPlan, expected_version: int | None
             status=409,
         )
     number = (locked.versions.aggregate(top=models.Max("number"))["top"] or 0) + 1
+    reads = PlanReads(account=locked.account)
     version = PlanVersion.objects.create(
         plan=locked,
         number=number,
-        snapshot=plan_snapshot(plan=locked, gaps=snapshot_gaps(account=locked.account)),
+        snapshot=plan_snapshot(
+            plan=locked,
+            gaps=snapshot_gaps(account=locked.account, reads=reads),
+            key_people=frozen_key_people(reads.power_map),
+        ),
         approved_by=actor,
         approved_at=timezone.now(),
     )

@@ -35,6 +35,7 @@ from kam.plans.forms import (
 )
 from kam.plans.gaps import Gap, plan_gaps
 from kam.plans.models import AccountPlan, BudgetLine, Objective, ReviewDate, Risk, Strategy
+from kam.plans.people_diff import people_diff
 from kam.plans.reads import PlanReads
 from kam.plans.selectors import (
     action_plan,
@@ -391,10 +392,12 @@ def versions_view(
     by_number = {item.number: item for item in versions}
     first = by_number.get(_number(request, "a") or 0)
     second = by_number.get(_number(request, "b") or 0)
-    diff = plan_diff(first.snapshot, second.snapshot) if first and second else None
-    context = _context(
-        request, account, plan=plan, versions=versions, first=first, second=second, diff=diff
-    )
+    diff = people = None
+    if first and second:
+        diff = plan_diff(first.snapshot, second.snapshot)
+        people = people_diff(account=account, before=first, after=second)
+    context = _context(request, account, plan=plan, versions=versions, first=first,
+                       second=second, diff=diff, people=people)  # fmt: skip
     return render(request, "plans/versions.html", context)
 
 
