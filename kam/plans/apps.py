@@ -10,6 +10,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from kam.engagement.calendar.layers import register_marker_source
+        from kam.metrics.targets import register_target_source
         from kam.plans.calendar import review_date_markers
+        from kam.plans.selectors import plan_targets
 
         register_marker_source(review_date_markers)
+        register_target_source(plan_targets)

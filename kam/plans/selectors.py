@@ -54,6 +54,23 @@ def plan_for_year(*, account: Account, year: int) -> AccountPlan | None:
     return plans_of_account(account=account).filter(year=year).first()
 
 
+def plan_targets(account: Account, year: int) -> dict[str, Decimal]:
+    """The objectives' targets by metric code of the year's plan as last approved (a draft's
+    targets feed nothing until a director approves them); the first objective of a metric wins.
+    One query: the newest approved version's snapshot."""
+    snapshot = (
+        PlanVersion.objects.filter(plan__account=account, plan__year=year)
+        .order_by("-number")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    targets: dict[str, Decimal] = {}
+    for item in (snapshot or {}).get("objectives", []):
+        if item.get("target") is not None:
+            targets.setdefault(item["metric_code"], Decimal(item["target"]))
+    return targets
+
+
 def plan_objectives(*, plan: AccountPlan) -> QuerySet[Objective]:
     return plan.objectives.select_related("owner").order_by("created_at", "pk")
 

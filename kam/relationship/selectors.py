@@ -265,6 +265,17 @@ def radar_option(
                 "dimensions appear here."
             )
         )
+    target = labels.get("target_value")
+    if series and target is not None:
+        # The annual plan's target for the T4 total, drawn on every dimension (T13 → T4).
+        series.append(
+            {
+                "name": labels.get("target"),
+                "value": [round(float(target), 1) for _code in DIMENSIONS],
+                "lineStyle": {"color": PALETTE[2], "type": "dashed"},
+                "itemStyle": {"color": PALETTE[2]},
+            }
+        )
     option = base_option()
     option["radar"] = {
         "indicator": [{"name": org_template.group_label(code), "max": 100} for code in DIMENSIONS],
