@@ -6,6 +6,7 @@ the user read it), moves the plan's version on and is audited."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -279,25 +280,25 @@ ITEM_FIELDS: dict[type[PlanListItem], list[str]] = {
 }
 
 
-def _cleaned(item: PlanListItem, locked: AccountPlan, data: dict[str, object]) -> dict:
+def _cleaned(item: PlanListItem, locked: AccountPlan, data: dict[str, Any]) -> dict[str, Any]:
     """The edited values as the create services store them (trimmed, checked against the
     plan: gaps of the gap list, a review date in the plan's year)."""
-    values = {name: value.strip() if isinstance(value, str) else value
-              for name, value in data.items()}  # fmt: skip
+    values: dict[str, Any] = {name: value.strip() if isinstance(value, str) else value
+                              for name, value in data.items()}  # fmt: skip
     if isinstance(item, Strategy):
         known = {gap.key for gap in plan_gaps(account=locked.account)}
         keys = list(values.get("gap_keys") or [])
         if any(key not in known for key in keys):
             raise ValidationError({"gap_keys": _("Choose gaps of the plan's gap list.")})
         values["gap_keys"] = list(dict.fromkeys(keys))
-    if isinstance(item, ReviewDate) and values["review_on"].year != locked.year:  # type: ignore[union-attr]
+    if isinstance(item, ReviewDate) and values["review_on"].year != locked.year:
         raise ValidationError({"review_on": _("Choose a date in the plan's year.")})
     return values
 
 
 @transaction.atomic
 def plan_item_update(
-    *, actor: User, item: PlanListItem, data: dict[str, object], expected_version: int | None
+    *, actor: User, item: PlanListItem, data: dict[str, Any], expected_version: int | None
 ) -> PlanListItem:
     """Edit a strategy, budget line, risk or review date of the draft (`data`: its fields as
     the add forms take them); refused when stale, audited with each field before and after."""

@@ -270,7 +270,7 @@ def radar_option(
         # The annual plan's target for the T4 total, drawn on every dimension (T13 → T4).
         series.append(
             {
-                "name": labels.get("target"),
+                "name": str(labels.get("target", "")),
                 "value": [round(float(target), 1) for _code in DIMENSIONS],
                 "lineStyle": {"color": PALETTE[2], "type": "dashed"},
                 "itemStyle": {"color": PALETTE[2]},

@@ -70,7 +70,7 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
     overview = relationship_overview(account=account)
     org_template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
     coordinate_template = overview.coordinate_template
-    labels = {
+    labels: dict[str, object] = {
         "current": _("This period"),
         "previous": _("Previous period"),
         "trail": _("Position by period"),
