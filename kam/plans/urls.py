@@ -8,6 +8,7 @@ PLAN = f"{ACCOUNT}<uuid:plan_uuid>/"
 urlpatterns = [
     path(ACCOUNT, views.plan_account_view, name="account"),
     path(PLAN, views.plan_view, name="plan"),
+    path(f"{PLAN}state/", views.state_view, name="state"),
     path(f"{PLAN}objectives/new/", views.objective_view, name="objective_new"),
     path(f"{PLAN}objectives/<uuid:objective_uuid>/", views.objective_view, name="objective_edit"),
     path(f"{PLAN}strategies/", views.strategy_add_view, name="strategy_add"),

@@ -21,6 +21,7 @@ from kam.accounts.access import account_get_for_user, can_administer_portfolio
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
+from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors
 from kam.metrics.registry import catalogue
 from kam.plans import services
@@ -42,6 +43,7 @@ from kam.plans.selectors import (
     current_state,
     localize_snapshot,
     plan_diff,
+    plan_get,
     plan_versions,
     plan_with_lists,
     plans_of_account,
@@ -142,8 +144,6 @@ def _plan_page(
         account,
         plan=plan,
         gaps=gaps,
-        state=current_state(reads=reads),
-        needs=top_needs(account=account),
         previous=previous,
         past_rows=past_rows,
         objectives=objectives,
@@ -156,6 +156,23 @@ def _plan_page(
         latest_version=plan_versions(plan=plan).first(),
     )
     return render(request, "plans/plan.html", context, status=400 if bound else 200)
+
+
+@login_required
+@require_GET
+def state_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, plan_uuid: str
+) -> HttpResponse:
+    """Section 3 (the catalogue's current figures and the top needs), loaded after the page
+    (htmx) or as a page of its own without JavaScript."""
+    account = account_get_for_user(request.user, account_uuid)
+    plan = plan_get(account=account, plan_uuid=plan_uuid)
+    if plan is None:
+        raise Http404(_("Not found."))
+    context = _context(request, account, plan=plan, needs=top_needs(account=account),
+                       state=current_state(reads=PlanReads(account=account)))  # fmt: skip
+    template = "plans/partials/state.html" if is_htmx(request) else "plans/state.html"
+    return render(request, template, context)
 
 
 @login_required
