@@ -119,6 +119,24 @@ def _list_forms(plan: AccountPlan, gaps: list[Gap]) -> dict[str, PlanForm]:
     }  # fmt: skip
 
 
+PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+def _set_links(plan: AccountPlan) -> None:
+    """Each listed item's edit and remove links, from one reversed URL per kind."""
+    args = [plan.account.uuid, plan.uuid, PLACEHOLDER]
+    lists = {"objective": plan.objectives.all(), "strategy": plan.strategies.all(),
+             "budget": plan.budget_lines.all(), "risk": plan.risks.all(),
+             "review": plan.review_dates.all()}  # fmt: skip
+    item_edit = reverse("plans:item_edit", args=args)
+    for kind, items in lists.items():
+        edit = reverse("plans:objective_edit", args=args) if kind == "objective" else item_edit
+        delete = reverse(f"plans:{kind}_delete", args=args)
+        for item in items:
+            item.edit_url = edit.replace(PLACEHOLDER, str(item.uuid))  # type: ignore[attr-defined]
+            item.delete_url = delete.replace(PLACEHOLDER, str(item.uuid))  # type: ignore[attr-defined]
+
+
 def _plan_page(
     request: AuthenticatedHttpRequest,
     account: Account,
@@ -132,6 +150,7 @@ def _plan_page(
     if bound is not None:
         forms[bound[0]] = bound[1]
     previous, past_rows = previous_year(plan=plan)
+    _set_links(plan)  # reversed once per list, not once per row
     titles = {gap.key: gap.label for gap in gaps}
     objectives = list(plan.objectives.all())
     for objective in objectives:
@@ -152,6 +171,7 @@ def _plan_page(
         actions=action_plan(plan=plan, today=timezone.localdate()),
         raci=raci_people(account=account, matrix=matrix),
         forms=forms,
+        objective_new_url=reverse("plans:objective_new", args=[account.uuid, plan.uuid]),
         can_approve=can_administer_portfolio(request.user),
         latest_version=plan_versions(plan=plan).first(),
     )
