@@ -99,6 +99,7 @@ def targets(account: object) -> list[tuple[str, str]]:
         year = timezone.localdate().year
         rows += [
             ("Annual plan page", reverse("plans:plan", args=[uuid, plan.uuid])),
+            ("Annual plan current state", reverse("plans:state", args=[uuid, plan.uuid])),
             ("Annual plan gaps API", reverse("api:api_plans_gaps", args=[uuid, year])),
         ]
     return rows

@@ -82,6 +82,28 @@ def _offered_cells(account: Account, taken: set[tuple[str, str]]) -> list[tuple[
     )
 
 
+FUNCTION_ORDER = {code: index for index, code in enumerate(Function.values)}
+LEVEL_ORDER = {code: index for index, code in enumerate(LEVELS)}
+
+
+def matrix_row_order(row: RaciRow) -> tuple[bool, int, int, str]:
+    """The matrix's row order: the function × level cells by function and level, then the
+    touchpoints by name."""
+    return (
+        bool(row.touchpoint),
+        FUNCTION_ORDER.get(row.function, 99),
+        LEVEL_ORDER.get(row.level, 9),
+        row.touchpoint,
+    )
+
+
+def uncovered_rows(*, account: Account) -> list[RaciRow]:
+    """The rows nobody on our side is responsible (R) for, in the matrix's order (one query)."""
+    responsible = Count("assignments", filter=Q(assignments__role__contains="R"))
+    rows = RaciRow.objects.filter(account=account).annotate(responsible=responsible)
+    return sorted(rows.filter(responsible=0), key=matrix_row_order)
+
+
 def account_matrix(*, account: Account, person_id: int | None = None) -> Matrix:
     """The grid of one account; `person_id` keeps only the rows that person holds a letter on."""
     rows = list(
@@ -91,16 +113,7 @@ def account_matrix(*, account: Account, person_id: int | None = None) -> Matrix:
             )
         )
     )
-    function_order = {code: index for index, code in enumerate(Function.values)}
-    level_order = {code: index for index, code in enumerate(LEVELS)}
-    rows.sort(
-        key=lambda row: (
-            bool(row.touchpoint),
-            function_order.get(row.function, 99),
-            level_order.get(row.level, 9),
-            row.touchpoint,
-        )
-    )
+    rows.sort(key=matrix_row_order)
     matrix_rows = []
     for row in rows:
         letters = {assignment.user_id: assignment.role for assignment in row.assignments.all()}

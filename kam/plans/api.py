@@ -22,6 +22,7 @@ from kam.plans import services
 from kam.plans.choices import ComparisonBasis, GapKind, PlanStatus
 from kam.plans.gaps import Gap, plan_gaps
 from kam.plans.models import AccountPlan, Objective, PlanVersion
+from kam.plans.people_diff import people_diff
 from kam.plans.selectors import (
     plan_diff,
     plan_for_year,
@@ -127,6 +128,22 @@ class PlanObjectiveChangeOut(Schema):
     after: str | None
 
 
+class PlanKeyPersonOut(Schema):
+    id: str = Field(..., description="The contact's id.")
+    name: str
+    support: int | None = Field(None, description="−2…+2; null when not known for that date.")
+    level: int | None = Field(None, description="The key-person ladder level.")
+    target_level: int | None = None
+
+
+class PlanKeyPersonChangeOut(Schema):
+    id: str
+    name: str
+    field: str = Field(..., description="`support`, `level` or `target_level`.")
+    before: str | None
+    after: str | None
+
+
 class PlanDiffOut(Schema):
     from_version: int
     to_version: int
@@ -141,6 +158,16 @@ class PlanDiffOut(Schema):
     risks_removed: list[dict[str, Any]]
     review_dates_added: list[dict[str, Any]]
     review_dates_removed: list[dict[str, Any]]
+    key_people_appeared: list[PlanKeyPersonOut] = Field(
+        ..., description="Key persons on the power map at the second version's date only."
+    )
+    key_people_left: list[PlanKeyPersonOut]
+    key_people_changed: list[PlanKeyPersonChangeOut]
+    key_people_reconstructed: list[int] = Field(
+        ...,
+        description="Versions approved before key persons were frozen with them: read from "
+        "the key-person ladder's snapshots on the approval date (support unknown).",
+    )
 
 
 class PlanDiffQuery(Schema):
@@ -227,8 +254,9 @@ def list_plan_gaps(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, year: int
 ) -> ComputedPage:
     """The gaps computed now from the account's records (section 4)."""
-    plan = _plan(account_get_for_user(request.user, account_id), year)
-    return ComputedPage(plan_gaps(account=plan.account))
+    account = account_get_for_user(request.user, account_id)
+    _plan(account, year)  # 404 when the account has no plan of that year
+    return ComputedPage(plan_gaps(account=account))
 
 
 @router.get(
@@ -366,5 +394,15 @@ def diff_plan_versions(
         number__in=[query.from_version, query.to_version])}  # fmt: skip
     if query.from_version not in found or query.to_version not in found:
         raise Http404(_("Not found."))
-    diff = plan_diff(found[query.from_version].snapshot, found[query.to_version].snapshot)
-    return {"from_version": query.from_version, "to_version": query.to_version, **vars(diff)}
+    before, after = found[query.from_version], found[query.to_version]
+    diff = plan_diff(before.snapshot, after.snapshot)
+    people = people_diff(account=plan.account, before=before, after=after)
+    return {
+        "from_version": query.from_version,
+        "to_version": query.to_version,
+        **vars(diff),
+        "key_people_appeared": people.appeared,
+        "key_people_left": people.left,
+        "key_people_changed": people.changed,
+        "key_people_reconstructed": people.reconstructed,
+    }

@@ -10,16 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kam.accounts.models import Account
-from kam.assessments.choices import ToolCode
 from kam.assessments.models import localized
-from kam.broad.selectors import Matrix, account_matrix
 from kam.health.choices import Quadrant
-from kam.health.selectors import account_health_data, summary_from
 from kam.plans.choices import GapKind
-from kam.powermap.selectors import power_map
+from kam.plans.reads import PlanReads
 from kam.powermap.selectors.wording import flag_text
 from kam.relationship.selectors import DIMENSIONS
-from kam.value.selectors import value_overview, value_template
+from kam.value.selectors import value_template
 
 # The T4 dimension score (0–100) below which a dimension is a gap: the plan's default target
 # until targets are set per plan (a reconstruction, spec §8: keep it configurable).
@@ -49,13 +46,8 @@ def _number(value: float | Decimal) -> Decimal:
     return Decimal(str(round(float(value), 1)))
 
 
-def org_dimension_gaps(account: Account) -> list[Gap]:
-    snapshot = (
-        account.assessments.filter(tool_code=ToolCode.ORG_SCORE_SHEET, is_current=True)
-        .select_related("template")
-        .order_by("-period", "-assessed_on")
-        .first()
-    )
+def org_dimension_gaps(reads: PlanReads) -> list[Gap]:
+    snapshot = reads.org_snapshot
     if snapshot is None:
         return []
     groups = (snapshot.result or {}).get("groups", {})
@@ -76,9 +68,9 @@ def org_dimension_gaps(account: Account) -> list[Gap]:
     ]
 
 
-def power_map_gaps(account: Account) -> list[Gap]:
+def power_map_gaps(reads: PlanReads) -> list[Gap]:
     """Key persons below their target level, and the red flags of the power map."""
-    the_map = power_map(account=account)
+    the_map, account = reads.power_map, reads.account
     url = reverse("powermap:account", args=[account.uuid])
     gaps = [
         Gap(
@@ -111,10 +103,9 @@ def power_map_gaps(account: Account) -> list[Gap]:
     return gaps
 
 
-def health_gaps(account: Account) -> list[Gap]:
+def health_gaps(reads: PlanReads) -> list[Gap]:
     """The latest survey's attributes to concentrate on (IPA) and the share-of-wallet headroom."""
-    data = account_health_data(account=account)
-    summary = summary_from(data)
+    data, summary, account = reads.health_data, reads.health, reads.account
     url = reverse("health:account", args=[account.uuid])
     gaps = []
     if data.surveys:
@@ -154,8 +145,8 @@ def health_gaps(account: Account) -> list[Gap]:
     return gaps
 
 
-def value_gaps(account: Account) -> list[Gap]:
-    latest = value_overview(account=account, history_limit=5).latest
+def value_gaps(reads: PlanReads) -> list[Gap]:
+    latest = reads.value.latest
     if latest is None:
         return []
     template = value_template()
@@ -181,33 +172,32 @@ def value_gaps(account: Account) -> list[Gap]:
     return gaps
 
 
-def uncovered_row_gaps(account: Account, matrix: Matrix | None = None) -> list[Gap]:
-    url = reverse("broad:matrix", args=[account.uuid])
-    matrix = matrix or account_matrix(account=account)
+def uncovered_row_gaps(reads: PlanReads) -> list[Gap]:
+    url = reverse("broad:matrix", args=[reads.account.uuid])
     return [
         Gap(
-            key=f"uncovered_row:{row.row.uuid}",
+            key=f"uncovered_row:{row.uuid}",
             kind=GapKind.UNCOVERED_ROW,
-            title=row.row.label,
+            title=row.label,
             detail=_("Nobody on our side is responsible (R) for this row."),
             url=url,
             metric_code="coverage_rate",
         )
-        for row in matrix.rows
-        if row.is_uncovered
+        for row in reads.uncovered_rows
     ]
 
 
-def plan_gaps(*, account: Account, matrix: Matrix | None = None) -> list[Gap]:
+def plan_gaps(*, account: Account, reads: PlanReads | None = None) -> list[Gap]:
     """Every gap of the account, computed now from the records, in a constant number of
     queries: T4 dimensions, key persons, low-IPA attributes, SOW headroom, value, red flags,
-    uncovered matrix rows (`matrix`: the account's T10 matrix when the caller read it already)."""
+    uncovered matrix rows (`reads`: the request's read model, when the page shares it)."""
+    reads = reads or PlanReads(account=account)
     found = [
-        *org_dimension_gaps(account),
-        *power_map_gaps(account),
-        *health_gaps(account),
-        *value_gaps(account),
-        *uncovered_row_gaps(account, matrix),
+        *org_dimension_gaps(reads),
+        *power_map_gaps(reads),
+        *health_gaps(reads),
+        *value_gaps(reads),
+        *uncovered_row_gaps(reads),
     ]
     order = {code: index for index, code in enumerate(GapKind.values)}
     return sorted(found, key=lambda gap: order[gap.kind])

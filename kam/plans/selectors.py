@@ -22,6 +22,7 @@ from kam.metrics.selectors import manual_value
 from kam.needs.selectors import account_needs
 from kam.plans.gaps import plan_gaps
 from kam.plans.models import AccountPlan, Objective, PlanVersion
+from kam.plans.reads import PlanReads
 from kam.users.models import User
 
 # The catalogue metrics section 3 (现状评估) shows, each with the links to its latest records.
@@ -51,6 +52,23 @@ def plan_get(*, account: Account, plan_uuid: Any) -> AccountPlan | None:
 
 def plan_for_year(*, account: Account, year: int) -> AccountPlan | None:
     return plans_of_account(account=account).filter(year=year).first()
+
+
+def plan_targets(account: Account, year: int) -> dict[str, Decimal]:
+    """The objectives' targets by metric code of the year's plan as last approved (a draft's
+    targets feed nothing until a director approves them); the first objective of a metric wins.
+    One query: the newest approved version's snapshot."""
+    snapshot = (
+        PlanVersion.objects.filter(plan__account=account, plan__year=year)
+        .order_by("-number")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    targets: dict[str, Decimal] = {}
+    for item in (snapshot or {}).get("objectives", []):
+        if item.get("target") is not None:
+            targets.setdefault(item["metric_code"], Decimal(item["target"]))
+    return targets
 
 
 def plan_objectives(*, plan: AccountPlan) -> QuerySet[Objective]:
@@ -89,10 +107,11 @@ class StateRow:
     value: MetricValue
 
 
-def current_state(*, account: Account, on: date) -> list[StateRow]:
-    """Section 3: the catalogue's figures for T2, T3, T4, T8 and T12 as of the date, each with
-    the links to the snapshot or page it was read from (reads shared: constant queries)."""
-    context = MetricContext(account=account, on=on)
+def current_state(*, reads: PlanReads) -> list[StateRow]:
+    """Section 3: the catalogue's figures for T2, T3, T4, T8 and T12 as of the read model's
+    date, each with the links to the snapshot or page it was read from (the reads are shared
+    with the gap list: constant queries)."""
+    context = reads.context
     rows = []
     for code in CURRENT_STATE_METRICS:
         definition = definition_for(code)
@@ -225,13 +244,13 @@ def _both(read: Callable[[], str]) -> dict[str, str]:
     return texts
 
 
-def snapshot_gaps(*, account: Account) -> list[dict[str, object]]:
+def snapshot_gaps(*, account: Account, reads: PlanReads | None = None) -> list[dict[str, object]]:
     """The gaps as an approval freezes them: key, kind, and title and detail in both
     languages (computed once per language)."""
-    by_language = {}
+    by_language, reads = {}, reads or PlanReads(account=account)
     for key, language in LANGUAGES.items():
         with translation.override(language):
-            by_language[key] = plan_gaps(account=account)
+            by_language[key] = plan_gaps(account=account, reads=reads)
     return [
         {
             "key": gap.key,
@@ -261,9 +280,16 @@ def localize_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def plan_snapshot(*, plan: AccountPlan, gaps: list[dict[str, object]]) -> dict[str, object]:
-    """What an approval freezes: plain JSON, never re-read from the live records."""
+def plan_snapshot(
+    *,
+    plan: AccountPlan,
+    gaps: list[dict[str, object]],
+    key_people: list[dict[str, object]] | None = None,
+) -> dict[str, object]:
+    """What an approval freezes: plain JSON, never re-read from the live records (the key
+    persons as the power map shows them that day, for the diff of two versions)."""
     return {
+        "key_people": key_people or [],
         "year": plan.year,
         "plan_version": plan.version,
         "baseline_on": plan.baseline_on.isoformat(),

@@ -6,6 +6,7 @@ the user read it), moves the plan's version on and is audited."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from kam.accounts.access import can_administer_portfolio, can_change_account, require
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
-from kam.audit.services import audit_record, audited_create, audited_delete
+from kam.audit.services import audit_record, audited_create, audited_delete, audited_update
 from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
 from kam.metrics.registry import definition_for
@@ -30,6 +31,8 @@ from kam.plans.models import (
     Risk,
     Strategy,
 )
+from kam.plans.people_diff import frozen_key_people
+from kam.plans.reads import PlanReads
 from kam.plans.selectors import plan_snapshot, snapshot_gaps, team_users
 from kam.users.models import User
 
@@ -275,6 +278,45 @@ def review_date_create(
     return _add(actor, locked, item, ["review_on", "label"])  # type: ignore[return-value]
 
 
+ITEM_FIELDS: dict[type[PlanListItem], list[str]] = {
+    Strategy: ["description", "tactic_tier", "gap_keys"],
+    BudgetLine: ["description", "amount", "currency"],
+    Risk: ["description", "probability", "impact", "mitigation"],
+    ReviewDate: ["review_on", "label"],
+}
+
+
+def _cleaned(item: PlanListItem, locked: AccountPlan, data: dict[str, Any]) -> dict[str, Any]:
+    """The edited values as the create services store them (trimmed, checked against the
+    plan: gaps of the gap list, a review date in the plan's year)."""
+    values: dict[str, Any] = {name: value.strip() if isinstance(value, str) else value
+                              for name, value in data.items()}  # fmt: skip
+    if isinstance(item, Strategy):
+        known = {gap.key for gap in plan_gaps(account=locked.account)}
+        keys = list(values.get("gap_keys") or [])
+        if any(key not in known for key in keys):
+            raise ValidationError({"gap_keys": _("Choose gaps of the plan's gap list.")})
+        values["gap_keys"] = list(dict.fromkeys(keys))
+    if isinstance(item, ReviewDate) and values["review_on"].year != locked.year:
+        raise ValidationError({"review_on": _("Choose a date in the plan's year.")})
+    return values
+
+
+@transaction.atomic
+def plan_item_update(
+    *, actor: User, item: PlanListItem, data: dict[str, Any], expected_version: int | None
+) -> PlanListItem:
+    """Edit a strategy, budget line, risk or review date of the draft (`data`: its fields as
+    the add forms take them); refused when stale, audited with each field before and after."""
+    locked = _edit(actor, item.plan, expected_version)
+    fields = ITEM_FIELDS[type(item)]
+    values = _cleaned(item, locked, {name: data[name] for name in fields})
+    item.plan = locked
+    return audited_update(
+        actor=actor, instance=item, data=values, fields=fields, account_uuid=locked.account.uuid
+    )
+
+
 @transaction.atomic
 def plan_item_delete(*, actor: User, item: PlanListItem, expected_version: int | None) -> None:
     """Remove an objective, strategy, budget line, risk or review date from the draft."""
@@ -310,10 +352,15 @@ def plan_approve(*, actor: User, plan: AccountPlan, expected_version: int | None
             status=409,
         )
     number = (locked.versions.aggregate(top=models.Max("number"))["top"] or 0) + 1
+    reads = PlanReads(account=locked.account)
     version = PlanVersion.objects.create(
         plan=locked,
         number=number,
-        snapshot=plan_snapshot(plan=locked, gaps=snapshot_gaps(account=locked.account)),
+        snapshot=plan_snapshot(
+            plan=locked,
+            gaps=snapshot_gaps(account=locked.account, reads=reads),
+            key_people=frozen_key_people(reads.power_map),
+        ),
         approved_by=actor,
         approved_at=timezone.now(),
     )

@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kam.accounts.access import account_get_for_user, can_administer_portfolio
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
-from kam.broad.selectors import account_matrix
 from kam.core.exceptions import ApplicationError
+from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors
 from kam.metrics.registry import catalogue
 from kam.plans import services
@@ -35,11 +36,14 @@ from kam.plans.forms import (
 )
 from kam.plans.gaps import Gap, plan_gaps
 from kam.plans.models import AccountPlan, BudgetLine, Objective, ReviewDate, Risk, Strategy
+from kam.plans.people_diff import people_diff
+from kam.plans.reads import PlanReads
 from kam.plans.selectors import (
     action_plan,
     current_state,
     localize_snapshot,
     plan_diff,
+    plan_get,
     plan_versions,
     plan_with_lists,
     plans_of_account,
@@ -115,18 +119,38 @@ def _list_forms(plan: AccountPlan, gaps: list[Gap]) -> dict[str, PlanForm]:
     }  # fmt: skip
 
 
+PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+def _set_links(plan: AccountPlan) -> None:
+    """Each listed item's edit and remove links, from one reversed URL per kind."""
+    args = [plan.account.uuid, plan.uuid, PLACEHOLDER]
+    lists = {"objective": plan.objectives.all(), "strategy": plan.strategies.all(),
+             "budget": plan.budget_lines.all(), "risk": plan.risks.all(),
+             "review": plan.review_dates.all()}  # fmt: skip
+    item_edit = reverse("plans:item_edit", args=args)
+    for kind, items in lists.items():
+        edit = reverse("plans:objective_edit", args=args) if kind == "objective" else item_edit
+        delete = reverse(f"plans:{kind}_delete", args=args)
+        for item in items:
+            item.edit_url = edit.replace(PLACEHOLDER, str(item.uuid))  # type: ignore[attr-defined]
+            item.delete_url = delete.replace(PLACEHOLDER, str(item.uuid))  # type: ignore[attr-defined]
+
+
 def _plan_page(
     request: AuthenticatedHttpRequest,
     account: Account,
     plan: AccountPlan,
     bound: tuple[str, PlanForm] | None = None,
 ) -> HttpResponse:
-    matrix = account_matrix(account=account)  # read once: the gaps and section 8 use it
-    gaps = plan_gaps(account=account, matrix=matrix)
+    reads = PlanReads(account=account)  # read once: the gaps and sections 3 and 8 share it
+    matrix = reads.matrix  # section 8 shows it: the gaps take their uncovered rows from it
+    gaps = plan_gaps(account=account, reads=reads)
     forms = _list_forms(plan, gaps)
     if bound is not None:
         forms[bound[0]] = bound[1]
     previous, past_rows = previous_year(plan=plan)
+    _set_links(plan)  # reversed once per list, not once per row
     titles = {gap.key: gap.label for gap in gaps}
     objectives = list(plan.objectives.all())
     for objective in objectives:
@@ -139,8 +163,6 @@ def _plan_page(
         account,
         plan=plan,
         gaps=gaps,
-        state=current_state(account=account, on=timezone.localdate()),
-        needs=top_needs(account=account),
         previous=previous,
         past_rows=past_rows,
         objectives=objectives,
@@ -149,10 +171,28 @@ def _plan_page(
         actions=action_plan(plan=plan, today=timezone.localdate()),
         raci=raci_people(account=account, matrix=matrix),
         forms=forms,
+        objective_new_url=reverse("plans:objective_new", args=[account.uuid, plan.uuid]),
         can_approve=can_administer_portfolio(request.user),
         latest_version=plan_versions(plan=plan).first(),
     )
     return render(request, "plans/plan.html", context, status=400 if bound else 200)
+
+
+@login_required
+@require_GET
+def state_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, plan_uuid: str
+) -> HttpResponse:
+    """Section 3 (the catalogue's current figures and the top needs), loaded after the page
+    (htmx) or as a page of its own without JavaScript."""
+    account = account_get_for_user(request.user, account_uuid)
+    plan = plan_get(account=account, plan_uuid=plan_uuid)
+    if plan is None:
+        raise Http404(_("Not found."))
+    context = _context(request, account, plan=plan, needs=top_needs(account=account),
+                       state=current_state(reads=PlanReads(account=account)))  # fmt: skip
+    template = "plans/partials/state.html" if is_htmx(request) else "plans/state.html"
+    return render(request, template, context)
 
 
 @login_required
@@ -275,6 +315,55 @@ def _add_item(request: AuthenticatedHttpRequest, plan: AccountPlan, kind: str, d
         services.review_date_create(**common, **data)
 
 
+ITEM_TITLES = {
+    "strategy": _lazy("Edit the strategy"),
+    "budget": _lazy("Edit the budget line"),
+    "risk": _lazy("Edit the risk"),
+    "review": _lazy("Edit the review date"),
+}
+
+
+def _listed_item(plan: AccountPlan, item_uuid: str) -> tuple[str, Any]:
+    """A strategy, budget line, risk or review date of the plan, with its kind (one route
+    edits all four: a uuid names one record)."""
+    for kind in LIST_FORMS:
+        item = ITEM_MODELS[kind]._default_manager.filter(plan=plan, uuid=item_uuid).first()
+        if item is not None:
+            return kind, item
+    raise Http404(_("Not found."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit_view(
+    request: AuthenticatedHttpRequest, account_uuid: str, plan_uuid: str, item_uuid: str
+) -> HttpResponse:
+    """Edit a strategy, budget line, risk or review date of the draft (form pre-filled)."""
+    account = account_get_for_user(request.user, account_uuid, for_change=True)
+    plan = _plan(account, plan_uuid)
+    kind, item = _listed_item(plan, item_uuid)
+    fields = services.ITEM_FIELDS[type(item)]
+    initial = {"version": plan.version, **{name: getattr(item, name) for name in fields}}
+    extra = {"gaps": plan_gaps(account=account)} if kind == "strategy" else {}
+    data = request.POST if request.method == "POST" else None
+    form = LIST_FORMS[kind](data, initial=initial, prefix=kind, **extra)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        version = values.pop("version")
+        try:
+            services.plan_item_update(
+                actor=request.user, item=item, data=values, expected_version=version
+            )
+        except (ValidationError, ApplicationError) as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved in the draft."))
+            return redirect(_plan_url(plan) + f"#{kind}")
+    context = _context(request, account, plan=plan, form=form, title=ITEM_TITLES[kind],
+                       anchor=kind)  # fmt: skip
+    return render(request, "plans/item.html", context, status=400 if form.errors else 200)
+
+
 def _delete_view(kind: str) -> Callable[..., HttpResponse]:
     @login_required
     @require_POST
@@ -340,10 +429,12 @@ def versions_view(
     by_number = {item.number: item for item in versions}
     first = by_number.get(_number(request, "a") or 0)
     second = by_number.get(_number(request, "b") or 0)
-    diff = plan_diff(first.snapshot, second.snapshot) if first and second else None
-    context = _context(
-        request, account, plan=plan, versions=versions, first=first, second=second, diff=diff
-    )
+    diff = people = None
+    if first and second:
+        diff = plan_diff(first.snapshot, second.snapshot)
+        people = people_diff(account=account, before=first, after=second)
+    context = _context(request, account, plan=plan, versions=versions, first=first,
+                       second=second, diff=diff, people=people)  # fmt: skip
     return render(request, "plans/versions.html", context)
 
 

@@ -19,9 +19,11 @@ from kam.accounts.access import (
     can_change_account,
     require,
 )
+from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.views import apply_service_errors
 from kam.lib.export import xlsx_response
+from kam.metrics.targets import planned_targets
 from kam.people.models import PowerMapSettings
 from kam.people.rules import is_title_below_influence
 from kam.people.selectors import power_map_settings, power_map_settings_history
@@ -82,6 +84,16 @@ def _top(rows: list[MapPerson], limit: int = 10) -> list[MapPerson]:
     return sorted(rows, key=lambda row: (-(row.contact.influence or 0), row.contact.name))[:limit]
 
 
+def _planned(account: Account) -> dict[str, object]:
+    """The key-person targets of this year's plan (T13 → T7/T8), for the figures."""
+    planned = planned_targets(account=account, year=timezone.localdate().year)
+    return {
+        "planned_index": planned.get("key_person_index"),
+        "planned_at_target": planned.get("key_persons_at_target"),
+        "target_from": _("target from the {year} plan").format(year=planned.year),
+    }
+
+
 @login_required
 @require_GET
 def power_map_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
@@ -115,6 +127,7 @@ def power_map_view(request: AuthenticatedHttpRequest, account_uuid: str) -> Http
         {
             "flags": [flag_text(flag, the_map.limits) for flag in the_map.flags],
             "figures": the_map.figures,
+            **_planned(account),
             "grid_option": charts.influence_support_option(the_map.people, url_for=url_for),
             "gauge_option": charts.coverage_gauge_option(the_map.figures.key_coverage),
             "target_list": _top(target_list),
@@ -189,6 +202,7 @@ def assessment_table_view(request: AuthenticatedHttpRequest, account_uuid: str) 
             "rows": rows,
             "sort": sort or "-influence",
             "figures": the_map.figures,
+            **_planned(account),
             "status_labels": STATUS_LABELS,
             "today": timezone.localdate(),
         }

@@ -15,7 +15,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessments_visible_to, template_current
 from kam.broad.selectors import CoverageSummary, coverage_summary
 from kam.health.models import WalletEstimate
-from kam.health.selectors import health_summary
+from kam.health.selectors import HealthSummary, health_summary
 from kam.lib.charts import PALETTE, SPREAD_OVERLAP, STEP_COLOURS, base_option, empty_chart
 from kam.lib.sorting import name_ordering
 from kam.powermap.selectors import key_person_index_by_period
@@ -173,15 +173,19 @@ def _discrepancies(point: Point, limit: int) -> list[tuple[str, str, int]]:
     return found
 
 
-def relationship_overview(*, account: Account) -> RelationshipOverview:
-    """Every period's T4 level, T3 stage and T2 point, with the flags of the latest period."""
+def relationship_overview(
+    *, account: Account, health: HealthSummary | None = None
+) -> RelationshipOverview:
+    """Every period's T4 level, T3 stage and T2 point, with the flags of the latest period.
+    `health`: the account's T3 summary when the caller read it already (read once per page)."""
     template = template_current(tool_code=ToolCode.RELATIONSHIP_COORDINATE)
     org_snapshots = _current_snapshots(account, ToolCode.ORG_SCORE_SHEET)
     test_snapshots = _current_snapshots(account, ToolCode.RELATIONSHIP_TEST)
     org_by_period = {snapshot.period: snapshot for snapshot in org_snapshots}
     test_by_period = {snapshot.period: snapshot for snapshot in test_snapshots}
-    health = {row.period: row.health_index for row in health_summary(account=account).history}
-    scored = set(org_by_period) | set(test_by_period) | set(health)
+    summary = health or health_summary(account=account)
+    health_by_period = {row.period: row.health_index for row in summary.history}
+    scored = set(org_by_period) | set(test_by_period) | set(health_by_period)
     key_person = key_person_index_by_period(account=account, periods=scored)
     periods = sorted(scored | set(key_person))
     has_trading = has_trading_relationship(account)
@@ -197,7 +201,7 @@ def relationship_overview(*, account: Account) -> RelationshipOverview:
             template,
             _coordinate_inputs(
                 org_by_period.get(p),
-                health.get(p),
+                health_by_period.get(p),
                 key_person.get(p),
                 broad if p == periods[-1] else None,
             ),
@@ -260,6 +264,17 @@ def radar_option(
                 "Not scored yet: score the organisation relationship score sheet and the four "
                 "dimensions appear here."
             )
+        )
+    target = labels.get("target_value")
+    if series and target is not None:
+        # The annual plan's target for the T4 total, drawn on every dimension (T13 → T4).
+        series.append(
+            {
+                "name": str(labels.get("target", "")),
+                "value": [round(float(target), 1) for _code in DIMENSIONS],
+                "lineStyle": {"color": PALETTE[2], "type": "dashed"},
+                "itemStyle": {"color": PALETTE[2]},
+            }
         )
     option = base_option()
     option["radar"] = {

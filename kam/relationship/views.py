@@ -1,8 +1,11 @@
 """Pages of T4 (organisation score sheet) and T2 (relationship coordinate, five-step ladder)."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -13,6 +16,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
 from kam.core.views import paginate
+from kam.metrics.targets import planned_targets
 from kam.relationship.selectors import (
     DIMENSIONS,
     NO_TRADING_LEVEL,
@@ -34,7 +38,10 @@ INPUT_LABELS = {
 }
 
 
-def _ladder(template: AssessmentTemplate, current: str, previous: str) -> list[dict[str, object]]:
+def _ladder(
+    template: AssessmentTemplate, current: str, previous: str, target: Decimal | None = None
+) -> list[dict[str, object]]:
+    """The five steps, lowest first; `target`: the plan's target step (1–5), if it sets one."""
     bands = sorted(template.bands, key=lambda band: float(band["lower_bound"]))
     return [
         {
@@ -43,6 +50,7 @@ def _ladder(template: AssessmentTemplate, current: str, previous: str) -> list[d
             "height": index + 1,
             "is_current": band["code"] == current,
             "is_previous": band["code"] == previous and previous != current,
+            "is_target": target is not None and int(target) == index + 1,
         }
         for index, band in enumerate(bands)
     ]
@@ -62,16 +70,27 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
     overview = relationship_overview(account=account)
     org_template = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
     coordinate_template = overview.coordinate_template
-    labels = {
+    labels: dict[str, object] = {
         "current": _("This period"),
         "previous": _("Previous period"),
         "trail": _("Position by period"),
         "x": _("Involvement: simple → complex"),
         "y": _("Nature: transactional → collaborative"),
     }
+    targets = planned_targets(account=account, year=timezone.localdate().year)
+    target_from = _("target from the {year} plan").format(year=targets.year)
+    if targets.get("org_total") is not None:
+        labels["target"] = _("Target") + f" ({target_from})"
+        labels["target_value"] = targets.get("org_total")
     current, previous = overview.current, overview.previous
     latest_org = overview.org_snapshots[-1] if overview.org_snapshots else None
     latest_level = org_level(latest_org, has_trading=overview.has_trading)
+    ladder = _ladder(
+        coordinate_template,
+        current.step if current else "",
+        previous.step if previous else "",
+        targets.get("coordinate_step"),
+    )
     context = _account_context(request, account, "relationship")
     context.update(
         {
@@ -84,11 +103,9 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
             "latest_test": overview.test_snapshots[-1] if overview.test_snapshots else None,
             "radar_option": radar_option(org_template, current, previous, labels),
             "coordinate_option": coordinate_option(coordinate_template, overview.points, labels),
-            "ladder": _ladder(
-                coordinate_template,
-                current.step if current else "",
-                previous.step if previous else "",
-            ),
+            "ladder": ladder,
+            "ladder_target": any(step["is_target"] for step in ladder),
+            "target_from": target_from,
             "current_step_label": coordinate_template.band_label(current.step)
             if current and current.step
             else "—",

@@ -100,9 +100,14 @@ def radar_option(template: AssessmentTemplate, overview: ValueOverview) -> dict[
     return option
 
 
-def ladder_bar_option(template: AssessmentTemplate, overview: ValueOverview) -> dict[str, object]:
+def ladder_bar_option(
+    template: AssessmentTemplate,
+    overview: ValueOverview,
+    targets: dict[str, float | None] | None = None,
+) -> dict[str, object]:
     """The stacked ladder bar: per tier (product at the bottom) the score reached now and the
-    rest of the way to the target, against the threshold that reaches a tier."""
+    rest of the way to the target (`targets`: per tier, default the snapshot's), against the
+    threshold that reaches a tier."""
     latest = overview.latest
     if latest is None:
         return empty_chart(_("No value ladder yet: score it and the ladder bar appears here."))
@@ -110,7 +115,7 @@ def ladder_bar_option(template: AssessmentTemplate, overview: ValueOverview) -> 
     threshold = float(template.parameters.get("tier_threshold", 60))
     reached = [round(latest.tier_scores.get(tier) or 0.0, 1) for tier in order]
     to_target = [
-        round(max(0.0, (latest.target_tier_scores.get(tier) or 0.0) - value), 1)
+        round(max(0.0, ((targets or latest.target_tier_scores).get(tier) or 0.0) - value), 1)
         for tier, value in zip(order, reached, strict=True)
     ]
     option = base_option()

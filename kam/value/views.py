@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +20,7 @@ from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate, Criterion
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate
+from kam.metrics.targets import PlannedTargets, planned_targets
 from kam.users.http import AuthenticatedHttpRequest
 from kam.value import services
 from kam.value.charts import ladder_bar_option, radar_option, tactic_labels, tactic_mix_option
@@ -44,16 +46,34 @@ MAX_ASSESSORS = 5  # the score sheet's assessor columns (as the T6 suggestion re
 SNAPSHOTS = Assessment.objects.select_related("template", "account", "account__owner")
 
 
-def _tier_rows(template: AssessmentTemplate, overview: ValueOverview) -> list[dict[str, object]]:
+def tier_targets(overview: ValueOverview, planned: PlannedTargets) -> dict[str, float | None]:
+    """Each tier's target: the year's plan's target for the tier score when it sets one (T13 →
+    T12), else the target scored with the snapshot."""
+    latest = overview.latest
+    if latest is None:
+        return {}
+    return {
+        tier: float(planned.get(f"value_{tier}_tier") or 0)
+        if planned.get(f"value_{tier}_tier") is not None
+        else latest.target_tier_scores.get(tier)
+        for tier in latest.tier_scores
+    }
+
+
+def _tier_rows(
+    template: AssessmentTemplate, overview: ValueOverview, planned: PlannedTargets
+) -> list[dict[str, object]]:
     latest = overview.latest
     if latest is None:
         return []
     previous = overview.previous
+    targets = tier_targets(overview, planned)
     return [
         {
             "label": template.group_label(tier),
             "score": latest.tier_scores.get(tier),
-            "target": latest.target_tier_scores.get(tier),
+            "target": targets.get(tier),
+            "is_planned": planned.get(f"value_{tier}_tier") is not None,
             "previous": previous.tier_scores.get(tier) if previous else None,
             "gap": latest.gaps.get(tier),
         }
@@ -84,6 +104,7 @@ def _page_context(
     template: AssessmentTemplate,
 ) -> dict[str, object]:
     counts = tactic_mix(account=account)
+    planned = planned_targets(account=account, year=timezone.localdate().year)
     context = _account_context(request, account, "value")
     labels = tactic_labels()
     context.update(
@@ -95,10 +116,11 @@ def _page_context(
                 template.group_label(tier)
                 for tier in (overview.latest.tiers_skipped if overview.latest else [])
             ],
-            "tier_rows": _tier_rows(template, overview),
+            "tier_rows": _tier_rows(template, overview, planned),
+            "target_from": _("target from the {year} plan").format(year=planned.year),
             "dimension_rows": _dimension_rows(template, overview),
             "radar_option": radar_option(template, overview),
-            "ladder_option": ladder_bar_option(template, overview),
+            "ladder_option": ladder_bar_option(template, overview, tier_targets(overview, planned)),
             "tactic_option": tactic_mix_option(counts),
             "tactic_rows": [(labels[code], count) for code, count in counts.items()],
             "threshold": template.parameters.get("tier_threshold", 60),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account, AccountTeamMembership
 from kam.engagement.calendar.charts import month_label, year_map_option
+from kam.engagement.calendar.layers import CalendarMarker
 from kam.engagement.choices import EntryStatus
 from kam.engagement.models import (
     Activity,
@@ -154,6 +155,7 @@ class CalendarDay:
     is_today: bool
     entries: list[CalendarEntry] = field(default_factory=list)
     key_dates: list[CustomerKeyDate] = field(default_factory=list)
+    markers: list[CalendarMarker] = field(default_factory=list)
     more: int = 0
 
 
@@ -170,6 +172,7 @@ class CalendarMonth:
     weeks: list[list[CalendarDay]] = field(default_factory=list)
     entries: list[CalendarEntry] = field(default_factory=list)
     key_dates: list[CustomerKeyDate] = field(default_factory=list)
+    markers: list[CalendarMarker] = field(default_factory=list)
     agenda: Page | None = None
 
 
@@ -218,6 +221,17 @@ def calendar_month(
         while first <= last:
             by_day[first].key_dates.append(key_date)
             first += timedelta(days=1)
+    return frame
+
+
+def place_markers(frame: CalendarMonth, markers: list[CalendarMarker]) -> CalendarMonth:
+    """Put the read-only layers' items (`layers.account_markers`) on the month's days (the
+    agenda lists those of the month)."""
+    frame.markers = [marker for marker in markers if frame.first <= marker.day <= frame.last]
+    by_day = {cell.day: cell for week in frame.weeks for cell in week}
+    for marker in markers:
+        if marker.day in by_day:
+            by_day[marker.day].markers.append(marker)
     return frame
 
 

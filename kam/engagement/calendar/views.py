@@ -33,6 +33,7 @@ from kam.engagement.calendar.forms import (
     PostponeForm,
 )
 from kam.engagement.calendar.ical import calendar_ics
+from kam.engagement.calendar.layers import account_markers
 from kam.engagement.mechanisms.selectors import mechanisms_active
 from kam.engagement.models import CalendarEntry, CalendarSubscription, CustomerKeyDate
 from kam.users.http import AuthenticatedHttpRequest
@@ -124,6 +125,7 @@ def calendar_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpR
         selectors.account_entries(account=account),
         selectors.account_key_dates(account=account, start=start, end=end),
     )
+    selectors.place_markers(page, account_markers(account=account, start=start, end=end))
     context = _engagement_context(request, account, "calendar")
     context.update(
         {

@@ -294,11 +294,14 @@ def power_map(
     today: date | None = None,
     key_only: bool = False,
     with_handover_marks: bool = False,
+    with_details: bool = True,
 ) -> PowerMap:
     """The account's active contacts, their informal lines, red flags and figures.
 
     `key_only` loads the key persons alone (the assessment table): the figures are the same
-    (they are about key persons), the lines and the red flags are left out.
+    (they are about key persons), the lines and the red flags are left out. Without
+    `with_details` the people carry no last contact, next actions or supporters and the map
+    no lines (what the plan's gap list reads: levels, targets and red flags).
     `with_handover_marks` marks the ratings made before a handover (pages only)."""
     today = today or timezone.localdate()
     users = _users(account)
@@ -306,9 +309,9 @@ def power_map(
     states = ladder_states_for_account(
         account=account, contact_ids_by_uuid={str(c.uuid): c.pk for c in contacts}
     )
-    last_contacts = _last_contacts(account)
-    actions = _next_actions(account, today)
-    supporting = _supporting(account, users)
+    last_contacts = _last_contacts(account) if with_details else {}
+    actions = _next_actions(account, today) if with_details else {}
+    supporting = _supporting(account, users) if with_details else {}
     marks = previous_owner_marks(account=account) if with_handover_marks else {}
     people = [
         MapPerson(
@@ -329,10 +332,14 @@ def power_map(
         return PowerMap(
             account, people, [], [], rules.figures(persons, settings.covered_level), limits
         )
-    edges = list(
-        ContactEdge.objects.filter(account=account)
-        .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
-        .order_by("pk")
+    edges = (
+        list(
+            ContactEdge.objects.filter(account=account)
+            .values("uuid", "source_id", "target_id", "edge_type", "strength", "is_confirmed")
+            .order_by("pk")
+        )
+        if with_details
+        else []
     )
     return PowerMap(
         account=account,

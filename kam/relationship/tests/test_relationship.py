@@ -124,8 +124,9 @@ def test_it_keeps_page_and_heat_table_queries_constant(
         score(owner, other, "org_score_sheet", ORG_CODES, [4] * 12, "2026")
     large = (count_queries(lambda: client.get(page)), count_queries(lambda: client.get(heat)))
     assert large == small
-    # 15, plus one for the T10 coverage rate behind the broad dimension
-    assert max(large) <= 16
+    # 15, plus one for the T10 coverage rate behind the broad dimension, plus one for the
+    # targets of the year's approved plan (T13 → T2 target step and T4 radar)
+    assert max(large) <= 17
 
 
 def test_it_serves_the_header_stage_badge(
