@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kam.pdca",
     "kam.metrics",
     "kam.plans",
+    "kam.letters",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",
