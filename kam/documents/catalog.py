@@ -24,6 +24,8 @@ from kam.engagement.calendar.views import year_map_view
 from kam.engagement.meetings.selectors import meeting_queryset
 from kam.engagement.meetings.views import meeting_detail_view
 from kam.engagement.models import MeetingRecord
+from kam.letters.models import ResponsibilityLetter
+from kam.letters.views import letter_print_view
 from kam.people.models import Contact
 from kam.powermap.views import assessment_table_view, power_map_view
 from kam.scorecard.views import account_scorecard_view
@@ -85,6 +87,15 @@ def _meeting(user: User, kwargs: dict[str, Any]) -> Located:
     return Located(meeting.account, DocumentForm.MEETING, kwargs)
 
 
+def _letter(user: User, kwargs: dict[str, Any]) -> Located:
+    account = account_get_for_user(user, kwargs["account_uuid"])
+    if not ResponsibilityLetter.objects.filter(
+        plan__account=account, uuid=kwargs["letter_uuid"]
+    ).exists():
+        raise Http404(_("Not found."))
+    return Located(account, DocumentForm.LETTER, kwargs)
+
+
 EXPORT_ROUTES: tuple[ExportRoute, ...] = (
     ExportRoute("card", "contacts/<uuid:contact_uuid>/card/", card_view, _card),
     ExportRoute(
@@ -115,6 +126,12 @@ EXPORT_ROUTES: tuple[ExportRoute, ...] = (
         year_map_view,
         _by_account(DocumentForm.YEAR_MAP),
     ),
+    ExportRoute(
+        "letter",
+        "accounts/<uuid:account_uuid>/letters/<uuid:letter_uuid>/print/",
+        letter_print_view,
+        _letter,
+    ),
 )
 ROUTES_BY_FORM = {
     DocumentForm.CARD: "card",
@@ -125,6 +142,7 @@ ROUTES_BY_FORM = {
     DocumentForm.POWER_MAP: "power_map",
     DocumentForm.KEY_PERSON_TABLE: "key_person_table",
     DocumentForm.YEAR_MAP: "year_map",
+    DocumentForm.LETTER: "letter",
 }
 ROUTES = {route.name: route for route in EXPORT_ROUTES}
 # Forms whose page prints landscape (body class print-landscape): so in the pack, too.

@@ -13,6 +13,7 @@ class DocumentForm(models.TextChoices):
     POWER_MAP = "power_map", _("Organisational power map")
     KEY_PERSON_TABLE = "key_person_table", _("Key customer relationship status table")
     YEAR_MAP = "year_map", _("Key business activity calendar of the year")
+    LETTER = "letter", _("Key account relationship management target responsibility letter")
 
 
 class FileFormat(models.TextChoices):
