@@ -17,6 +17,7 @@ from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
+from kam.letters.api import router as letters_router
 from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
 from kam.pdca.api import router as pdca_router
@@ -80,3 +81,4 @@ api.add_router("/v1", kpis_router)
 api.add_router("/v1", pdca_router)
 api.add_router("/v1", metrics_router)
 api.add_router("/v1", plans_router)
+api.add_router("/v1", letters_router)
