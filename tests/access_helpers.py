@@ -33,6 +33,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "objective_uuid",
     "item_uuid",
     "version_uuid",
+    "letter_uuid",
 }
 
 

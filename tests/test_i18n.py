@@ -47,6 +47,7 @@ from kam.people.services import (
     contact_map_update,
     contact_update,
 )
+from kam.letters.tests.objects import letter_objects
 from kam.plans.tests.objects import plan_objects
 from tests.factories import ContactFactory, OrgUnitFactory, UserFactory
 
@@ -557,10 +558,12 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     )  # fmt: skip
     platform_item_add_to_calendar(actor=manager, item=platform)
     raci_row = raci_row_create(actor=manager, account=account, touchpoint="年度用户大会")
+    plans = plan_objects(manager, account)
     return {
         "platform_uuid": platform.uuid,
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
-        **plan_objects(manager, account),
+        **plans,
+        **letter_objects(manager, plans["plan_uuid"]),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

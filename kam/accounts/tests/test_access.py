@@ -24,6 +24,7 @@ from kam.imports.services import import_batch_create
 from kam.needs.services import NeedInput, need_create
 from kam.pdca.services import PdcaCycleInput, pdca_cycle_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
+from kam.letters.tests.objects import letter_objects
 from kam.plans.tests.objects import plan_objects
 from kam.platforms.services import PlatformItemInput, platform_item_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
@@ -112,8 +113,10 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         account=account,
         cycle=PdcaCycleInput(cadence="quarterly", period="2026-Q4", planned_actions="拜访"),
     )
+    plans = plan_objects(account.owner, account)
     return {
-        **plan_objects(account.owner, account),
+        **plans,
+        **letter_objects(account.owner, plans["plan_uuid"]),
         "platform_uuid": platform.uuid,
         "cycle_uuid": cycle.uuid,
         "batch_uuid": batch.uuid,
@@ -269,6 +272,7 @@ API_PARAMETERS = {
     "year": "plan_year",
     "objective_id": "objective_uuid",
     "number": "version_number",
+    "letter_id": "letter_uuid",
 }
 
 
