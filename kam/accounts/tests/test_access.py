@@ -21,10 +21,10 @@ from kam.engagement.tests.meeting_factories import meeting_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
+from kam.letters.tests.objects import letter_objects
 from kam.needs.services import NeedInput, need_create
 from kam.pdca.services import PdcaCycleInput, pdca_cycle_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
-from kam.letters.tests.objects import letter_objects
 from kam.plans.tests.objects import plan_objects
 from kam.platforms.services import PlatformItemInput, platform_item_create
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.db.models import Count, F
 from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.audit.models import AuditEntry
+from kam.letters.models import ResponsibilityLetter
 from kam.people.models import Contact, OrgUnit
 from kam.users.choices import Role
 from kam.users.models import User
@@ -200,6 +202,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "budgetline": 7,
         "risk": 7,
         "planversion": 7,
+        # responsibility letters: manager.li's letter on each plan (7), signed by them on five
+        # and by the director on three of those
+        "responsibilityletter": 7 + 5 + 3,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -308,3 +313,14 @@ def test_it_gives_every_account_a_closed_pdca_cycle_and_an_open_one(seeded: str)
         assert following.planned_actions == closed.carry_over
     assert Counter(cycle.phase for cycle in cycles) == {"closed": 13, "do": 7, "plan": 6}
     assert "26 PDCA cycles, 13 PDCA cycles closed" in seeded
+
+
+def test_it_gives_the_demo_plans_signed_half_signed_and_draft_letters(seeded: str) -> None:
+    # given the seeded demo, when counting the letters by status
+    statuses = dict(
+        ResponsibilityLetter.objects.values_list("status").annotate(count=Count("id")).order_by()
+    )
+    # then three are signed by both, two by the owner only and two are drafts
+    assert statuses == {"signed": 3, "owner_signed": 2, "draft": 2}
+    weights = ResponsibilityLetter.objects.values_list("objectives__weight", flat=True)
+    assert sorted(set(weights)) == [Decimal("30.00"), Decimal("40.00")]
