@@ -108,8 +108,8 @@ class PlanObjectiveIn(PlanVersionIn):
     data_source: str = Field(
         "",
         max_length=300,
-        description="Where the actual comes from; blank on creation: the catalogue's source of "
-        "a computed metric (a manual metric needs one before its letter can be signed).",
+        description="Where the actual comes from; blank: the catalogue's source of a computed "
+        "metric (a manual metric needs one before its letter can be signed).",
     )
     gap_key: str = Field("", max_length=120)
 

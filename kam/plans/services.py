@@ -52,7 +52,7 @@ class ObjectiveInput:
     frequency: str
     baseline: Decimal | None = None  # kept only for a manual metric
     gap_key: str = ""
-    data_source: str = ""  # blank on creation: the catalogue's source of a computed metric
+    data_source: str = ""  # blank: the catalogue's source of a computed metric
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _objective_values(plan: AccountPlan, data: ObjectiveInput) -> dict[str, obje
         "comparison_basis": data.comparison_basis,
         "owner": data.owner,
         "frequency": data.frequency,
-        "data_source": data.data_source.strip(),
+        "data_source": data.data_source.strip() or _default_data_source(data.metric_code),
         "gap_key": data.gap_key.strip(),
     }
 
@@ -177,7 +177,6 @@ def objective_create(
     """Add an objective; its baseline is the catalogue's value at the plan's baseline date."""
     locked = _edit(actor, plan, expected_version)
     objective = Objective(plan=locked, **_objective_values(locked, data))
-    objective.data_source = objective.data_source or _default_data_source(data.metric_code)
     _check_objective(locked, objective)
     return audited_create(
         actor=actor, instance=objective, fields=OBJECTIVE_FIELDS, account_uuid=locked.account.uuid

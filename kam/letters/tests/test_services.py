@@ -41,9 +41,22 @@ def _fill_source(owner: object, plan: AccountPlan, source: str = "财务月报")
     )  # fmt: skip
 
 
-def test_it_defaults_the_data_source_of_computed_metrics_only(plan: AccountPlan) -> None:
+def test_it_defaults_the_data_source_of_computed_metrics_only(
+    owner: object, plan: AccountPlan
+) -> None:
     sources = dict(plan.objectives.values_list("metric_code", "data_source"))
     assert sources == {"gross_margin": "", "executive_meetings": "Activities logged"}
+    meetings = plan.objectives.get(metric_code="executive_meetings")
+    plan.refresh_from_db()
+    objective_update(
+        actor=owner, objective=meetings,
+        data=ObjectiveInput(kind="process", metric_code="executive_meetings", target=Decimal("6"),
+                            weight=Decimal("30"), comparison_basis="self_past", owner=owner,
+                            frequency="quarterly"),
+        expected_version=plan.version,
+    )  # fmt: skip
+    meetings.refresh_from_db()
+    assert (meetings.target, meetings.data_source) == (Decimal("6"), "Activities logged")
 
 
 def test_it_refuses_the_signature_until_every_objective_has_a_data_source(
