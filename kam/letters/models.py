@@ -22,8 +22,6 @@ from kam.metrics.choices import MetricDirection, MetricFrequency, MetricKind, Me
 from kam.plans.choices import ComparisonBasis, Rating
 from kam.plans.models import AccountPlan, Objective
 
-SCORE = {"max_digits": 7, "decimal_places": 2}
-
 
 class EvaluationRuleSet(BaseModel):
     """One version of the evaluation rules (T13.3): the process share of the letter score, the
@@ -38,9 +36,9 @@ class EvaluationRuleSet(BaseModel):
         _("achievement cap"), max_digits=4, decimal_places=2,
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("3"))],
     )  # fmt: skip
-    excellent_from = models.DecimalField(_("excellent from"), **SCORE)
-    good_from = models.DecimalField(_("good from"), **SCORE)
-    pass_from = models.DecimalField(_("satisfactory from"), **SCORE)
+    excellent_from = models.DecimalField(_("excellent from"), max_digits=7, decimal_places=2)
+    good_from = models.DecimalField(_("good from"), max_digits=7, decimal_places=2)
+    pass_from = models.DecimalField(_("satisfactory from"), max_digits=7, decimal_places=2)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("created by"),
@@ -95,9 +93,15 @@ class ResponsibilityLetter(BaseModel):
         _("signed by the approver at"), null=True, blank=True
     )
     closed_on = models.DateField(_("scored as of"), null=True, blank=True)
-    process_score = models.DecimalField(_("process score"), null=True, blank=True, **SCORE)
-    result_score = models.DecimalField(_("result score"), null=True, blank=True, **SCORE)
-    final_score = models.DecimalField(_("final score"), null=True, blank=True, **SCORE)
+    process_score = models.DecimalField(
+        _("process score"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
+    result_score = models.DecimalField(
+        _("result score"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
+    final_score = models.DecimalField(
+        _("final score"), null=True, blank=True, max_digits=7, decimal_places=2
+    )
     rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, blank=True)
     results = models.JSONField(_("results"), default=list, blank=True)
     generated_by = models.ForeignKey(
