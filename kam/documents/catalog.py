@@ -168,7 +168,8 @@ def _visible(queryset: QuerySet, user: User) -> QuerySet:
 
 def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     """Every form of one account for one year, in the order of the course: scorecard, relationship
-    test, score sheet, power map, status table, cards, meetings, the year's calendar."""
+    test, score sheet, power map, status table, cards, meetings, the year's calendar, the
+    responsibility letters of the year's plan."""
     period = str(year)
     by_account = {"account_uuid": account.uuid}
     parts = [Located(account, DocumentForm.SCORECARD, by_account)]
@@ -192,4 +193,8 @@ def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     for meeting in meetings:
         parts.append(Located(account, DocumentForm.MEETING, {"meeting_uuid": meeting.uuid}))
     parts.append(Located(account, DocumentForm.YEAR_MAP, by_account, {"year": period}))
+    letters = ResponsibilityLetter.objects.filter(plan__account=account, plan__year=year)
+    for letter in letters.order_by("created_at", "pk"):
+        parts.append(Located(account, DocumentForm.LETTER,
+                             {**by_account, "letter_uuid": letter.uuid}))  # fmt: skip
     return parts

@@ -19,6 +19,8 @@ from kam.documents.choices import PackStatus
 from kam.documents.models import DocumentPack
 from kam.documents.services import pack_create
 from kam.engagement.tests.meeting_factories import meeting_objects
+from kam.letters.tests.objects import letter_objects
+from kam.plans.tests.objects import plan_objects
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.queries import count_queries
 
@@ -48,7 +50,9 @@ def objects(account: object, contact: object) -> dict[str, object]:
     pack = DocumentPack.objects.create(
         account=account, year=2026, language="en", created_by=account.owner
     )
+    plans = plan_objects(account.owner, account)
     return {
+        **letter_objects(account.owner, plans["plan_uuid"]),
         **meeting_objects(account.owner, account, contact),
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
@@ -74,6 +78,7 @@ def test_it_has_an_export_route_per_form_and_format_and_the_pack_routes() -> Non
                     "power_map",
                     "key_person_table",
                     "year_map",
+                    "letter",
                 )
                 for file_format in ("pdf", "docx")
             ),

@@ -38,6 +38,7 @@ ZH_TITLES = {
     DocumentForm.POWER_MAP: "组织权力地图",
     DocumentForm.KEY_PERSON_TABLE: "关键客户关系现状评估表",
     DocumentForm.YEAR_MAP: "关键业务行为日历（年度）",
+    DocumentForm.LETTER: "大客户关系管理目标责任书",
 }
 # Forms whose wide table prints on landscape pages (body class print-landscape).
 LANDSCAPE = {DocumentForm.KEY_PERSON_TABLE}
@@ -53,6 +54,7 @@ ZH_SECTIONS = {
     DocumentForm.POWER_MAP: ["风险警示", "关键人覆盖率", "影响力最大的人员"],
     DocumentForm.KEY_PERSON_TABLE: ["关键客户关系现状评估表"],
     DocumentForm.YEAR_MAP: ["年度热力图：计划与完成对比"],
+    DocumentForm.LETTER: ["责任条款", "目标", "签署"],
 }  # fmt: skip
 
 
