@@ -279,6 +279,12 @@ def run_benchmark(
     if any(only in label and not (skip and skip in label) for label, _ in alerts_targets(account)):
         print(f"add_alerts_data: {add_alerts_data()} alerts")
     targets += [Target(label, url) for label, url in alerts_targets(account)]
+    from letters_bench import add_letters_data
+    from letters_bench import targets as letters_targets
+
+    if any(only in label and not (skip and skip in label) for label, _ in letters_targets(account)):
+        print(f"add_letters_data: {add_letters_data(account)} letter rows")
+    targets += [Target(label, url) for label, url in letters_targets(account)]
     targets = [
         target for target in targets if only in target.label and not (skip and skip in target.label)
     ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("kam.metrics.urls")),
     path("", include("kam.plans.urls")),
     path("", include("kam.reviews.urls")),
+    path("", include("kam.letters.urls")),
     path("", include("kam.broad.urls")),
     path("", include("kam.jobs.urls")),
     path("", include("kam.imports.urls")),

@@ -35,6 +35,7 @@ ACCOUNT_SCOPED_KWARGS = {
     "version_uuid",
     "review_uuid",
     "handover_uuid",
+    "letter_uuid",
 }
 
 

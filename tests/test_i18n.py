@@ -43,6 +43,7 @@ from kam.engagement.meetings.services import (
 from kam.engagement.models import Mechanism
 from kam.handover.tests.objects import handover_objects
 from kam.ladder.services import LadderInput, ladder_assess, ladder_evidence_create
+from kam.letters.tests.objects import letter_objects
 from kam.people.services import (
     ContactEdgeInput,
     contact_edge_create,
@@ -561,13 +562,15 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     )  # fmt: skip
     platform_item_add_to_calendar(actor=manager, item=platform)
     raci_row = raci_row_create(actor=manager, account=account, touchpoint="年度用户大会")
-    plans = plan_objects(manager, account)
+    with translation.override("zh-hans"):  # the catalogue's data source, as a Chinese team sees it
+        plans = plan_objects(manager, account)
     return {
         "platform_uuid": platform.uuid,
         "cycle_uuid": _pdca_cycle(manager, account).uuid,
         **plans,
         **review_objects(manager, plans["plan_uuid"]),
         **handover_objects(manager, account),
+        **letter_objects(manager, plans["plan_uuid"]),
         "batch_uuid": batch.uuid,
         "raci_row_uuid": raci_row.uuid,
         "account_uuid": data["account"].uuid,

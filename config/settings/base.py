@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kam.metrics",
     "kam.plans",
     "kam.reviews",
+    "kam.letters",
     "kam.broad",
     "kam.workspace",
     "kam.jobs",

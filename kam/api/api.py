@@ -19,6 +19,7 @@ from kam.health.api import router as health_router
 from kam.imports.api import router as imports_router
 from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
+from kam.letters.api import router as letters_router
 from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
 from kam.cycle.api import router as cycle_router
@@ -90,3 +91,4 @@ api.add_router("/v1", plans_router)
 api.add_router("/v1", reviews_router)
 api.add_router("/v1", plans_scoreboard_router)
 api.add_router("/v1", alerts_router)
+api.add_router("/v1", letters_router)

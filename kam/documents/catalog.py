@@ -24,6 +24,8 @@ from kam.engagement.calendar.views import year_map_view
 from kam.engagement.meetings.selectors import meeting_queryset
 from kam.engagement.meetings.views import meeting_detail_view
 from kam.engagement.models import MeetingRecord
+from kam.letters.models import ResponsibilityLetter
+from kam.letters.views import letter_print_view
 from kam.people.models import Contact
 from kam.plans.models import AccountPlan
 from kam.plans.views import plan_view, version_view
@@ -87,6 +89,15 @@ def _meeting(user: User, kwargs: dict[str, Any]) -> Located:
     return Located(meeting.account, DocumentForm.MEETING, kwargs)
 
 
+def _letter(user: User, kwargs: dict[str, Any]) -> Located:
+    account = account_get_for_user(user, kwargs["account_uuid"])
+    if not ResponsibilityLetter.objects.filter(
+        plan__account=account, uuid=kwargs["letter_uuid"]
+    ).exists():
+        raise Http404(_("Not found."))
+    return Located(account, DocumentForm.LETTER, kwargs)
+
+
 EXPORT_ROUTES: tuple[ExportRoute, ...] = (
     ExportRoute("card", "contacts/<uuid:contact_uuid>/card/", card_view, _card),
     ExportRoute(
@@ -130,6 +141,12 @@ EXPORT_ROUTES: tuple[ExportRoute, ...] = (
         version_view,
         _by_account(DocumentForm.PLAN_VERSION),
     ),
+    ExportRoute(
+        "letter",
+        "accounts/<uuid:account_uuid>/letters/<uuid:letter_uuid>/print/",
+        letter_print_view,
+        _letter,
+    ),
 )
 ROUTES_BY_FORM = {
     DocumentForm.CARD: "card",
@@ -142,6 +159,7 @@ ROUTES_BY_FORM = {
     DocumentForm.YEAR_MAP: "year_map",
     DocumentForm.PLAN: "plan",
     DocumentForm.PLAN_VERSION: "plan_version",
+    DocumentForm.LETTER: "letter",
 }
 ROUTES = {route.name: route for route in EXPORT_ROUTES}
 # Forms whose page prints landscape (body class print-landscape): so in the pack, too.
@@ -167,8 +185,8 @@ def _visible(queryset: QuerySet, user: User) -> QuerySet:
 
 def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     """Every form of one account for one year, in the order of the course: scorecard, relationship
-    test, score sheet, power map, status table, cards, meetings, the year's calendar, and the
-    year's annual plan (its working draft) when there is one."""
+    test, score sheet, power map, status table, cards, meetings, the year's calendar, the
+    year's annual plan (its working draft) when there is one and its responsibility letters."""
     period = str(year)
     by_account = {"account_uuid": account.uuid}
     parts = [Located(account, DocumentForm.SCORECARD, by_account)]
@@ -195,4 +213,8 @@ def pack_contents(*, user: User, account: Account, year: int) -> list[Located]:
     plan = AccountPlan.objects.filter(account=account, year=year).only("uuid").first()
     if plan is not None:
         parts.append(Located(account, DocumentForm.PLAN, {**by_account, "plan_uuid": plan.uuid}))
+    letters = ResponsibilityLetter.objects.filter(plan__account=account, plan__year=year)
+    for letter in letters.order_by("created_at", "pk"):
+        parts.append(Located(account, DocumentForm.LETTER,
+                             {**by_account, "letter_uuid": letter.uuid}))  # fmt: skip
     return parts

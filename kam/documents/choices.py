@@ -15,6 +15,7 @@ class DocumentForm(models.TextChoices):
     YEAR_MAP = "year_map", _("Key business activity calendar of the year")
     PLAN = "plan", _("Annual relationship-improvement plan")
     PLAN_VERSION = "plan_version", _("Annual relationship-improvement plan (approved version)")
+    LETTER = "letter", _("Key account relationship management target responsibility letter")
 
 
 class FileFormat(models.TextChoices):

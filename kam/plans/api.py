@@ -68,6 +68,7 @@ class PlanObjectiveOut(Schema):
     comparison_basis: ComparisonBasis
     owner: str
     frequency: MetricFrequency
+    data_source: str
     gap_key: str
 
     @staticmethod
@@ -105,6 +106,12 @@ class PlanObjectiveIn(PlanVersionIn):
     comparison_basis: ComparisonBasis
     owner_id: uuid.UUID = Field(..., description="A user of the account team.")
     frequency: MetricFrequency
+    data_source: str = Field(
+        "",
+        max_length=300,
+        description="Where the actual comes from; blank: the catalogue's source of a computed "
+        "metric (a manual metric needs one before its letter can be signed).",
+    )
     gap_key: str = Field("", max_length=120)
 
 

@@ -70,6 +70,15 @@ class ObjectiveForm(PlanForm):
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     frequency = forms.ChoiceField(label=_("Frequency"), choices=MetricFrequency.choices)
+    data_source = forms.CharField(
+        label=_("Data source"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Where the actual comes from. Left blank, a computed metric takes the catalogue's "
+            "source; for a metric the team enters by hand, say where the number comes from."
+        ),
+    )
     gap_key = forms.ChoiceField(label=_("Linked gap"), required=False)
 
     def __init__(self, *args: Any, team: list[User], gaps: list[Gap], **kwargs: Any) -> None:

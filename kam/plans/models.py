@@ -114,6 +114,9 @@ class Objective(PlanItem):
         verbose_name=_("owner"),
     )
     frequency = models.CharField(_("frequency"), max_length=10, choices=MetricFrequency.choices)
+    # Where the actual comes from (可统计): the catalogue's source for a computed metric; the
+    # team says it for a manual one (a letter cannot be signed without it).
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
     gap_key = models.CharField(_("linked gap"), max_length=120, blank=True)
 
     class Meta:

@@ -38,7 +38,7 @@ from kam.users.models import User
 
 OBJECTIVE_FIELDS = [
     "kind", "metric_code", "baseline", "target", "weight", "comparison_basis", "owner",
-    "frequency", "gap_key",
+    "frequency", "data_source", "gap_key",
 ]  # fmt: skip
 WEIGHT_TOTAL = Decimal("100")
 PlanListItem = Objective | Strategy | BudgetLine | Risk | ReviewDate
@@ -55,6 +55,7 @@ class ObjectiveInput:
     frequency: str
     baseline: Decimal | None = None  # kept only for a manual metric
     gap_key: str = ""
+    data_source: str = ""  # blank: the catalogue's source of a computed metric
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,18 @@ def _objective_values(plan: AccountPlan, data: ObjectiveInput) -> dict[str, obje
         "comparison_basis": data.comparison_basis,
         "owner": data.owner,
         "frequency": data.frequency,
+        "data_source": data.data_source.strip() or _default_data_source(data.metric_code),
         "gap_key": data.gap_key.strip(),
     }
+
+
+def _default_data_source(code: str) -> str:
+    """The catalogue's data source of a computed metric; blank for a manual one (the team must
+    say where its number comes from)."""
+    definition = definition_for(code)
+    if definition is None or definition.is_manual:
+        return ""
+    return str(definition.data_source)
 
 
 @transaction.atomic

@@ -228,6 +228,7 @@ def _objective_input(form: ObjectiveForm) -> services.ObjectiveInput:
         kind=data["kind"], metric_code=data["metric_code"], target=data["target"],
         weight=data["weight"], comparison_basis=data["comparison_basis"], owner=data["owner"],
         frequency=data["frequency"], baseline=data["baseline"], gap_key=data["gap_key"] or "",
+        data_source=data["data_source"] or "",
     )  # fmt: skip
 
 

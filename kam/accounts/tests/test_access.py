@@ -22,6 +22,7 @@ from kam.handover.tests.objects import handover_objects
 from kam.health.services import RespondentInput, survey_submit
 from kam.imports.reader import ParsedFile
 from kam.imports.services import import_batch_create
+from kam.letters.tests.objects import letter_objects
 from kam.needs.services import NeedInput, need_create
 from kam.pdca.services import PdcaCycleInput, pdca_cycle_create
 from kam.people.services import ContactEdgeInput, contact_edge_create
@@ -119,6 +120,7 @@ def scoped_objects(account: object, contact: object, teammate: object) -> dict[s
         **plans,
         **review_objects(account.owner, plans["plan_uuid"]),
         **handover_objects(account.owner, account, teammate),
+        **letter_objects(account.owner, plans["plan_uuid"]),
         "platform_uuid": platform.uuid,
         "cycle_uuid": cycle.uuid,
         "batch_uuid": batch.uuid,
@@ -277,6 +279,7 @@ API_PARAMETERS = {
     "objective_id": "objective_uuid",
     "number": "version_number",
     "review_id": "review_uuid",
+    "letter_id": "letter_uuid",
 }
 
 

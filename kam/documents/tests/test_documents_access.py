@@ -19,6 +19,7 @@ from kam.documents.choices import PackStatus
 from kam.documents.models import DocumentPack
 from kam.documents.services import pack_create
 from kam.engagement.tests.meeting_factories import meeting_objects
+from kam.letters.tests.objects import letter_objects
 from kam.plans.tests.objects import plan_objects
 from tests.access_helpers import account_scoped_page_routes, database_fingerprint
 from tests.queries import count_queries
@@ -49,9 +50,11 @@ def objects(account: object, contact: object) -> dict[str, object]:
     pack = DocumentPack.objects.create(
         account=account, year=2026, language="en", created_by=account.owner
     )
+    plans = plan_objects(account.owner, account)
     return {
+        **letter_objects(account.owner, plans["plan_uuid"]),
         **meeting_objects(account.owner, account, contact),
-        **plan_objects(account.owner, account),
+        **plans,
         "account_uuid": account.uuid,
         "contact_uuid": contact.uuid,
         "assessment_uuid": assessment.uuid,
@@ -78,6 +81,7 @@ def test_it_has_an_export_route_per_form_and_format_and_the_pack_routes() -> Non
                     "year_map",
                     "plan",
                     "plan_version",
+                    "letter",
                 )
                 for file_format in ("pdf", "docx")
             ),

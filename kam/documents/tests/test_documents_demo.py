@@ -39,6 +39,7 @@ ZH_TITLES = {
     DocumentForm.KEY_PERSON_TABLE: "关键客户关系现状评估表",
     DocumentForm.YEAR_MAP: "关键业务行为日历（年度）",
     DocumentForm.PLAN: "大客户关系提升年度规划书",
+    DocumentForm.LETTER: "大客户关系管理目标责任书",
 }
 # Forms whose wide table prints on landscape pages (body class print-landscape).
 LANDSCAPE = {DocumentForm.KEY_PERSON_TABLE}
@@ -57,6 +58,7 @@ ZH_SECTIONS = {
     DocumentForm.PLAN: ["1 · 客户概况与类别", "2 · 上年目标与实际", "3 · 现状评估",
                         "4 · 差距与机会", "6 · 策略与战术", "7 · 行动计划",
                         "8 · 资源与预算", "9 · 风险", "10 · 回顾安排"],
+    DocumentForm.LETTER: ["责任条款", "目标", "签署"],
 }  # fmt: skip
 # An approved version of the plan is exported from its own page; a pack holds the working plan.
 PACK_FORMS = set(DocumentForm) - {DocumentForm.PLAN_VERSION}

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.db.models import Count, F
 from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.audit.models import AuditEntry
+from kam.letters.models import ResponsibilityLetter
 from kam.people.models import Contact, OrgUnit
 from kam.users.choices import Role
 from kam.users.models import User
@@ -208,6 +210,9 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # the handover of 蓝海国际物流: one key person's power map confirmed unchanged
         "handover": 1,
         "handoverconfirmation": 1,
+        # responsibility letters: manager.li's letter on each plan (7), signed by them on five
+        # and by the director on three of those
+        "responsibilityletter": 7 + 5 + 3,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -348,3 +353,12 @@ def test_it_opens_an_alert_of_every_kind(seeded: str) -> None:
     # then the alert centre opens with every kind of alert, as the summary says
     assert set(open_alerts.values_list("kind", flat=True)) == {rule.kind for rule in rules()}
     assert f"{open_alerts.count()} open alerts in" in seeded
+def test_it_gives_the_demo_plans_signed_half_signed_and_draft_letters(seeded: str) -> None:
+    # given the seeded demo, when counting the letters by status
+    statuses = dict(
+        ResponsibilityLetter.objects.values_list("status").annotate(count=Count("id")).order_by()
+    )
+    # then three are signed by both, two by the owner only and two are drafts
+    assert statuses == {"signed": 3, "owner_signed": 2, "draft": 2}
+    weights = ResponsibilityLetter.objects.values_list("objectives__weight", flat=True)
+    assert sorted(set(weights)) == [Decimal("30.00"), Decimal("40.00")]

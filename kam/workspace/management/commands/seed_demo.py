@@ -48,6 +48,7 @@ from kam.workspace.demo_cards import seed_cards_and_gifts
 from kam.workspace.demo_engagement import seed_engagement
 from kam.workspace.demo_keypersons import seed_power_maps
 from kam.workspace.demo_kpis import seed_kpi_checks
+from kam.workspace.demo_letters import seed_letters
 from kam.workspace.demo_needs import seed_needs
 from kam.workspace.demo_pdca import seed_pdca
 from kam.workspace.demo_plans import seed_plans
@@ -272,6 +273,7 @@ class Command(BaseCommand):
             counts.update(seed_plans(accounts=accounts))
             counts.update(seed_handover(accounts=accounts))
             counts.update(seed_alerts())
+            counts.update(seed_letters())
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
