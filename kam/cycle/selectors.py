@@ -27,6 +27,8 @@ from kam.engagement.choices import ActionStatus
 from kam.engagement.models import Activity, CalendarEntry, EngagementSettings
 from kam.engagement.rules import GREEN, calendar_compliance_filters, light_of
 from kam.engagement.settings.selectors import engagement_settings
+from kam.letters.choices import LetterStatus
+from kam.letters.models import ResponsibilityLetter
 from kam.lib.sorting import name_ordering
 from kam.plans.models import AccountPlan, Objective
 from kam.reviews.choices import ReviewKind
@@ -141,6 +143,21 @@ def _calendar(ids: Sequence[int], year: int, today: date) -> dict[int, tuple[int
     }
 
 
+def _letters(ids: Sequence[int], year: int, facts: dict[int, CycleFacts]) -> None:
+    """The year's responsibility letters and how many owners signed one (one query)."""
+    signed = Q(status__in=[LetterStatus.SIGNED, LetterStatus.CLOSED])
+    rows = (
+        ResponsibilityLetter.objects.filter(plan__account_id__in=ids, plan__year=year)
+        .order_by()
+        .values("plan__account_id")
+        .annotate(letters=Count("pk"), signed=Count("owner", filter=signed, distinct=True))
+        .values_list("plan__account_id", "letters", "signed")
+    )
+    for account_id, letters, signed_owners in rows:
+        facts[account_id].letters = letters
+        facts[account_id].signed_letter_owners = signed_owners
+
+
 def _reviews(ids: Sequence[int], year: int, facts: dict[int, CycleFacts]) -> None:
     """The year's reviews and the state of their corrective actions (two queries)."""
     reviews = (
@@ -188,6 +205,7 @@ def cycle_facts(
             entries_done=done,
             activities=activities,
         )
+    _letters(ids, year, facts)
     _reviews(ids, year, facts)
     return facts
 
@@ -233,6 +251,11 @@ def account_cycles(ids: Sequence[int], year: int, today: date) -> dict[int, Acco
 
 def account_cycle(account: Account, year: int, today: date) -> AccountCycle:
     return account_cycles([account.pk], year, today)[account.pk]
+
+
+def plan_of_year(account: Account, year: int) -> AccountPlan | None:
+    """The account's plan of the year, for the wheel's links (one query)."""
+    return AccountPlan.objects.filter(account=account, year=year).only("uuid").first()
 
 
 def cycle_portfolio(*, user: User, manager_id: int | None = None) -> QuerySet[Account]:

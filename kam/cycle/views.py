@@ -30,6 +30,7 @@ from kam.cycle.selectors import (
     cycle_portfolio,
     cycle_settings,
     cycle_settings_history,
+    plan_of_year,
     status_totals,
 )
 from kam.users.http import AuthenticatedHttpRequest
@@ -49,17 +50,25 @@ def _years(today: date) -> list[int]:
     return list(range(today.year + 1, today.year - YEARS_BACK - 1, -1))
 
 
-def _fix_links(account_uuid: str, year: int) -> dict[str, tuple[str, str]]:
+def _fix_links(account_uuid: str, plan_uuid: str | None) -> dict[str, tuple[str, str]]:
     """Where each phase is worked on: (URL, words)."""
+    plans = (reverse("plans:account", args=[account_uuid]), _("Annual plans"))
+    letters, reviews = plans, plans
+    if plan_uuid is not None:
+        letters = (
+            reverse("letters:plan", args=[account_uuid, plan_uuid]),
+            _("Responsibility letters"),
+        )
+        reviews = (reverse("reviews:list", args=[account_uuid, plan_uuid]), _("Reviews"))
     return {
         CyclePhase.ASSESS: (reverse("scorecard:account", args=[account_uuid]), _("Assessments")),
-        CyclePhase.PLAN: (reverse("plans:account", args=[account_uuid]), _("Annual plans")),
-        CyclePhase.TARGETS: (reverse("plans:account", args=[account_uuid]), _("Annual plans")),
+        CyclePhase.PLAN: plans,
+        CyclePhase.TARGETS: letters,
         CyclePhase.EXECUTE: (
             reverse("engagement:calendar", args=[account_uuid]),
             _("Engagement calendar"),
         ),
-        CyclePhase.REVIEW: (reverse("plans:account", args=[account_uuid]), _("Annual plans")),
+        CyclePhase.REVIEW: reviews,
         CyclePhase.IMPROVE: (
             reverse("engagement:action_board", args=[account_uuid]),
             _("Action board"),
@@ -93,10 +102,12 @@ def _facts_text(cycle: AccountCycle, required: int) -> dict[str, str]:
     }
 
 
-def wheel_context(cycle: AccountCycle, account_uuid: str, category: str) -> dict[str, object]:
+def wheel_context(
+    cycle: AccountCycle, account_uuid: str, category: str, plan_uuid: str | None = None
+) -> dict[str, object]:
     """The wheel's option, its centre and its text alternative (each phase, status, facts)."""
     centre = f"{cycle.year}\n{category}" if category else str(cycle.year)
-    links = _fix_links(account_uuid, cycle.year)
+    links = _fix_links(account_uuid, plan_uuid)
     facts = _facts_text(cycle, len(cycle_settings().assess_tools))
     return {
         "cycle": cycle,
@@ -121,11 +132,17 @@ def cycle_account_view(request: AuthenticatedHttpRequest, account_uuid: str) -> 
     today = timezone.localdate()
     year = _year(request, today)
     cycle = account_cycle(account, year, today)
+    plan = plan_of_year(account, year)
     context = _account_context(request, account, "plan")
     context.update(
         years=_years(today),
         year=year,
-        **wheel_context(cycle, str(account.uuid), account.get_category_display()),
+        **wheel_context(
+            cycle,
+            str(account.uuid),
+            account.get_category_display(),
+            str(plan.uuid) if plan is not None else None,
+        ),
     )
     return render(request, "cycle/account.html", context)
 

@@ -239,3 +239,29 @@ def test_it_reads_the_reviews_and_their_corrective_actions(
     assert _statuses(account)[CyclePhase.IMPROVE] == DONE
     cycle = account_cycle(account, 2026, TODAY)
     assert (cycle.facts.quarterly_reviews, cycle.facts.corrective_closed) == (1, 1)
+
+
+def test_it_finishes_set_targets_when_every_objective_owner_signed_a_letter(
+    owner: object, account: object, director: object
+) -> None:
+    from kam.letters.services import letter_generate, letter_sign
+
+    score_org_sheet(
+        owner, account, {"communication": 4, "matching": 3, "joint": 3, "identification": 4}, "2026"
+    )
+    plan = plan_create(actor=owner, account=account, year=2026)
+    objective_create(
+        actor=owner, plan=plan,
+        data=ObjectiveInput(kind="result", metric_code="org_total", target=Decimal("80"),
+                            weight=Decimal("100"), comparison_basis="self_past", owner=owner,
+                            frequency="yearly"),
+        expected_version=plan.version,
+    )  # fmt: skip
+    letter = letter_generate(plan=plan, owner=owner, actor=owner)
+    assert _statuses(account)[CyclePhase.TARGETS] == PROGRESS
+    letter = letter_sign(letter=letter, actor=owner)
+    assert _statuses(account)[CyclePhase.TARGETS] == PROGRESS  # the approver has not signed
+    letter_sign(letter=letter, actor=director)
+    cycle = account_cycle(account, 2026, TODAY)
+    assert (cycle.facts.letters, cycle.facts.signed_letter_owners) == (1, 1)
+    assert _statuses(account)[CyclePhase.TARGETS] == DONE
