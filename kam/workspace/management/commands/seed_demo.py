@@ -272,8 +272,8 @@ class Command(BaseCommand):
             counts.update(seed_pdca(rng=rng, accounts=accounts))
             counts.update(seed_plans(accounts=accounts))
             counts.update(seed_handover(accounts=accounts))
-            counts.update(seed_alerts())
             counts.update(seed_letters())
+            counts.update(seed_alerts())  # last: the alerts read everything seeded before
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Seeded {summary} in {elapsed:.1f} s."))
