@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kam.alerts.choices import AlertSeverity
 from kam.alerts.models import AlertRules
@@ -20,7 +21,7 @@ class AlertFilterForm(StyledFormMixin, forms.Form):
     """Filters of the alert centre; bad values are ignored, never a 500. The manager filter is
     for those who see several managers' accounts (directors)."""
 
-    kind = filter_choice(_("Kind"), _("All kinds"), [])
+    kind = filter_choice(pgettext_lazy("alert", "Kind"), _("All kinds"), [])
     severity = filter_choice(_("Severity"), _("All severities"), AlertSeverity.choices)
     manager = forms.ModelChoiceField(
         label=_("Account manager"),

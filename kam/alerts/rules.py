@@ -87,9 +87,11 @@ def plan_not_approved(
                         {"account_uuid": account_uuid})
             )  # fmt: skip
         elif plan[1] != plan[2]:
+            # A plan approved once and changed since: its approved version still holds.
+            severity = AlertSeverity.LOW if plan[2] else AlertSeverity.MEDIUM
             found.append(
-                Finding(account_id, f"plan:{on.year}", AlertSeverity.MEDIUM,
-                        {**params, "has_plan": True}, "plans:plan",
+                Finding(account_id, f"plan:{on.year}", severity,
+                        {**params, "has_plan": True, "was_approved": bool(plan[2])}, "plans:plan",
                         {"account_uuid": account_uuid, "plan_uuid": str(plan[0])},
                         "plan", plan[0])
             )  # fmt: skip
@@ -101,6 +103,11 @@ def describe_plan_not_approved(params: dict[str, Any]) -> str:
         return _("No annual plan for {year}: it should have been approved by {due}.").format(
             **params
         )
+    if params.get("was_approved"):
+        return _(
+            "The annual plan for {year} was changed after its approval: a director has not "
+            "approved the changes yet."
+        ).format(year=params["year"])
     return _("The annual plan for {year} is not approved: it should have been by {due}.").format(
         **params
     )

@@ -51,12 +51,30 @@ def test_it_raises_a_draft_plan_but_not_an_approved_one(owner: object, account: 
     approved_plan(owner, account)
     found = plan_not_approved([account, other], date(2026, 3, 1), RULES)
     assert _keys(found) == [(other.pk, "plan:2026", "medium")]
-    assert found[0].params == {"year": 2026, "due": "2026-01-31", "has_plan": True}
+    assert found[0].params == {
+        "year": 2026, "due": "2026-01-31", "has_plan": True, "was_approved": False,
+    }  # fmt: skip
     assert found[0].fix_url_kwargs == {
         "account_uuid": str(other.uuid),
         "plan_uuid": str(draft.uuid),
     }
     assert (found[0].subject_type, found[0].subject_uuid) == ("plan", draft.uuid)
+
+
+def test_it_raises_a_plan_changed_since_its_approval_as_low(owner: object, account: object) -> None:
+    from kam.alerts.rules import describe_plan_not_approved
+    from kam.plans.services import StrategyInput, strategy_create
+
+    plan = approved_plan(owner, account)
+    plan.refresh_from_db()
+    strategy_create(actor=owner, plan=plan, data=StrategyInput("高层互访", "strategic"),
+                    expected_version=plan.version)  # fmt: skip
+    [finding] = plan_not_approved([account], date(2026, 3, 1), RULES)
+    assert (finding.severity, finding.params["was_approved"]) == ("low", True)
+    assert describe_plan_not_approved(finding.params) == (
+        "The annual plan for 2026 was changed after its approval: a director has not approved the "
+        "changes yet."
+    )
 
 
 def test_it_uses_the_due_date_of_the_rules(account: object) -> None:
