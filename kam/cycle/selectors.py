@@ -72,6 +72,8 @@ class AccountCycle:
     year: int
     facts: CycleFacts
     phases: list[PhaseState]
+    # The instruments the Assess phase asks for (the settings in force).
+    required: tuple[str, ...] = ()
 
     @property
     def current(self) -> str | None:
@@ -244,6 +246,7 @@ def account_cycles(ids: Sequence[int], year: int, today: date) -> dict[int, Acco
             _phases(
                 account_facts, year=year, today=today, required=required, engagement=engagement
             ),
+            tuple(required),
         )
         for account_id, account_facts in facts.items()
     }

@@ -81,7 +81,7 @@ def _facts_text(cycle: AccountCycle, required: int) -> dict[str, str]:
     facts = cycle.facts
     return {
         CyclePhase.ASSESS: _("{done} of {total} instruments assessed").format(
-            done=len(facts.assessed_tools), total=required
+            done=len(facts.assessed_tools & set(cycle.required)), total=required
         ),
         CyclePhase.PLAN: _("Approved")
         if facts.is_plan_approved
@@ -90,13 +90,13 @@ def _facts_text(cycle: AccountCycle, required: int) -> dict[str, str]:
             signed=facts.signed_letter_owners, owners=facts.objective_owners
         ),
         CyclePhase.EXECUTE: _(
-            "{done} of {due} calendar entries done; {activities} activities"
+            "Calendar entries done: {done} of {due}; activities: {activities}"
         ).format(done=facts.entries_done, due=facts.entries_due, activities=facts.activities),
-        CyclePhase.REVIEW: _("{count} quarterly reviews; year-end review: {year_end}").format(
+        CyclePhase.REVIEW: _("Quarterly reviews: {count}; year-end review: {year_end}").format(
             count=facts.quarterly_reviews,
             year_end=_("held") if facts.has_year_end_review else _("not yet"),
         ),
-        CyclePhase.IMPROVE: _("{open} corrective actions open, {closed} closed").format(
+        CyclePhase.IMPROVE: _("Corrective actions: {open} open, {closed} closed").format(
             open=facts.corrective_open, closed=facts.corrective_closed
         ),
     }
@@ -108,7 +108,7 @@ def wheel_context(
     """The wheel's option, its centre and its text alternative (each phase, status, facts)."""
     centre = f"{cycle.year}\n{category}" if category else str(cycle.year)
     links = _fix_links(account_uuid, plan_uuid)
-    facts = _facts_text(cycle, len(cycle_settings().assess_tools))
+    facts = _facts_text(cycle, len(cycle.required))
     return {
         "cycle": cycle,
         "wheel_option": cycle_wheel_option(cycle.phases, cycle.current, centre),

@@ -129,6 +129,7 @@ def test_it_shows_the_wheel_with_its_text_alternative_in_both_languages(
     assert "Management cycle of 2026: Assess" in page
     assert page.count('data-phase="') == 6
     assert "0 of 4 instruments assessed" in page
+    assert "Corrective actions: 0 open, 0 closed" in page
     chinese = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
     assert "分析评估" in chinese and "目标分解" in chinese and "改进" in chinese
     assert client.get(url.replace("2026", "1999")).status_code == 200  # an odd year falls back
