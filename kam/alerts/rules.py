@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Min
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,12 +30,13 @@ from kam.metrics.choices import MetricDirection
 from kam.metrics.registry import definition_for
 from kam.metrics.selectors import metric_value
 from kam.people.models import Contact
-from kam.plans.models import AccountPlan, Objective
+from kam.plans.models import AccountPlan, Objective, PlanVersion
 from kam.plans.scoring import achievement
 from kam.powermap.rules import Flag
 from kam.powermap.selectors import red_flags_for_accounts
 from kam.powermap.selectors.wording import flag_text
 from kam.relationship.selectors import relationship_overview
+from kam.reviews.models import Review
 
 HUNDRED = Decimal(100)
 # A projection needs some of the year behind it: before this many days it would multiply noise.
@@ -356,6 +358,84 @@ def describe_overdue_actions(params: dict[str, Any]) -> str:
     ).format(**params)
 
 
+# --- plan not reviewed ------------------------------------------------------------------------
+
+
+def _review_years(on: date) -> list[int]:
+    """The year's plan; in the first quarter also last year's, whose year-end review (年终回顾)
+    is due then (from April on, last year's plan is closed and no longer watched)."""
+    return [on.year, on.year - 1] if on.month <= 3 else [on.year]
+
+
+def _since(plan: AccountPlan) -> tuple[str, date]:
+    """What the review clock starts from: the latest review, else the first approval, else the
+    plan's creation."""
+    if plan.last_review_on is not None:  # type: ignore[attr-defined]
+        return "review", plan.last_review_on  # type: ignore[attr-defined]
+    approved_at = plan.first_approved_at  # type: ignore[attr-defined]
+    if approved_at is not None:
+        return "approval", timezone.localdate(approved_at)
+    return "creation", timezone.localdate(plan.created_at)
+
+
+def plan_not_reviewed(
+    accounts: Sequence[Account], on: date, thresholds: AlertRules
+) -> list[Finding]:
+    """Plans whose latest review (or, never reviewed, approval or creation) is more than the
+    threshold's days before `on` (one query for the batch)."""
+    uuids = _uuids(accounts)
+    plans = (
+        AccountPlan.objects.filter(account_id__in=list(uuids), year__in=_review_years(on))
+        .annotate(
+            last_review_on=Subquery(
+                Review.objects.filter(plan=OuterRef("pk"), review_on__lte=on)
+                .order_by()
+                .values("plan")
+                .annotate(last=Max("review_on"))
+                .values("last")
+            ),
+            first_approved_at=Subquery(
+                PlanVersion.objects.filter(plan=OuterRef("pk"))
+                .order_by()
+                .values("plan")
+                .annotate(first=Min("approved_at"))
+                .values("first")
+            ),
+        )
+        .only("pk", "uuid", "account_id", "year", "created_at")
+        .order_by("account_id", "-year")
+    )
+    found = []
+    for plan in plans:
+        basis, since = _since(plan)
+        days = (on - since).days
+        if days <= thresholds.review_overdue_days:
+            continue
+        severity = (
+            AlertSeverity.HIGH
+            if days > 2 * thresholds.review_overdue_days
+            else AlertSeverity.MEDIUM
+        )
+        params = {"year": plan.year, "basis": basis, "since": since.isoformat(), "days": days,
+                  "threshold": thresholds.review_overdue_days}  # fmt: skip
+        found.append(
+            Finding(plan.account_id, f"review:{plan.year}", severity, params, "reviews:list",
+                    {"account_uuid": uuids[plan.account_id], "plan_uuid": str(plan.uuid)},
+                    "plan", plan.uuid)
+        )  # fmt: skip
+    return found
+
+
+def describe_plan_not_reviewed(params: dict[str, Any]) -> str:
+    if params.get("basis") == "review":
+        text = _("The {year} plan has not been reviewed for {days} days: last review on {since}.")
+    elif params.get("basis") == "approval":
+        text = _("The {year} plan has never been reviewed: approved {days} days ago, on {since}.")
+    else:
+        text = _("The {year} plan has never been reviewed: created {days} days ago, on {since}.")
+    return text.format(**{key: params[key] for key in ("year", "days", "since")})
+
+
 RULES: tuple[Rule, ...] = (
     Rule("plan_not_approved", gettext_lazy("Plan not approved"), plan_not_approved,
          describe_plan_not_approved),
@@ -366,4 +446,6 @@ RULES: tuple[Rule, ...] = (
     Rule("red_flag", gettext_lazy("Power-map red flag"), red_flag, describe_red_flag),
     Rule("overdue_actions", gettext_lazy("Overdue action items"), overdue_actions,
          describe_overdue_actions),
+    Rule("plan_not_reviewed", gettext_lazy("Plan not reviewed"), plan_not_reviewed,
+         describe_plan_not_reviewed),
 )  # fmt: skip

@@ -12,10 +12,12 @@ class HandoverKind(models.TextChoices):
 
 
 class ItemCode(models.TextChoices):
-    """The checklist items of a handover, one per key person each (see `kam.handover.items`)."""
+    """The checklist items of a handover (see `kam.handover.items`): one per key person each,
+    and the responsibility letter once per handover."""
 
     LADDER = "ladder", _("Re-rate the key-person ladder")
     POWER_MAP = "power_map", _("Confirm the power-map attributes")
+    LETTER = "letter", _("Sign a new responsibility letter")
 
 
 class ItemStatus(models.TextChoices):

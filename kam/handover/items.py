@@ -6,7 +6,9 @@ responsibility letter, say) is one more function in `PROVIDERS`.
 
 Item status comes from the records: a ladder snapshot of the person saved by the new owner
 after the handover re-rates the ladder; a power-map change of the person saved by the new
-owner after the handover, or an explicit "confirmed unchanged", confirms the power map.
+owner after the handover, or an explicit "confirmed unchanged", confirms the power map; a
+responsibility letter of the year's plan generated for the new owner after the handover and
+signed (by them and the approver) signs the new letter.
 """
 
 from collections.abc import Callable, Sequence
@@ -15,7 +17,9 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment
@@ -23,7 +27,10 @@ from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
 from kam.handover.choices import ItemCode, ItemStatus
 from kam.handover.models import Handover, HandoverPerson
+from kam.letters.choices import LetterStatus
+from kam.letters.models import ResponsibilityLetter
 from kam.people.models import Contact
+from kam.plans.models import AccountPlan, Objective
 
 # The power-map attributes whose change by the new owner confirms the person's map (T8.1).
 POWER_MAP_ATTRIBUTES = [
@@ -55,6 +62,8 @@ class ChecklistItem:
     # How it was done: "rated", "updated" (a natural record) or "confirmed" (explicitly).
     done_by: str = ""
     can_be_confirmed: bool = False
+    # What the link to `fix_url` says (a whole-handover item; person items say it by code).
+    action: str | Promise = ""
 
     @property
     def is_done(self) -> bool:
@@ -179,7 +188,82 @@ def power_map_items(batch: ChecklistBatch) -> list[ChecklistItem]:
     return items
 
 
-# The checklist, in order. The responsibility letter (T13) will be one more provider here.
-PROVIDERS: list[ItemProvider] = [ladder_items, power_map_items]
+SIGNED_LETTER_STATUSES = (LetterStatus.SIGNED, LetterStatus.CLOSED)
+
+
+def _handover_year(handover: Handover) -> int:
+    """The plan a handover concerns: the one of the year it was made in (a stable item)."""
+    return timezone.localdate(handover.created_at).year
+
+
+def _plans_of(handovers: Sequence[Handover]) -> dict[tuple[int, int], AccountPlan]:
+    """The plan of each handover's account and year, by (account id, year) (one query)."""
+    plans = AccountPlan.objects.filter(
+        account_id__in={handover.account_id for handover in handovers},
+        year__in={_handover_year(handover) for handover in handovers},
+    ).only("pk", "uuid", "account_id", "year")
+    return {(plan.account_id, plan.year): plan for plan in plans}
+
+
+def _letter_item(
+    handover: Handover, plan: AccountPlan, *, owns: bool, signed: bool
+) -> ChecklistItem:
+    account_uuid = handover.account.uuid
+    if owns or signed:
+        label = _("Sign a new responsibility letter for the {year} plan").format(year=plan.year)
+        url, action = reverse("letters:plan", args=[account_uuid, plan.uuid]), _("Open the letters")
+    else:
+        label = _("Take over the objectives in the {year} plan and generate your letter").format(
+            year=plan.year
+        )
+        url, action = reverse("plans:plan", args=[account_uuid, plan.uuid]), _("Open the plan")
+    return ChecklistItem(
+        handover_id=handover.pk, code=ItemCode.LETTER, label=label,
+        status=ItemStatus.DONE if signed else ItemStatus.PENDING, fix_url=url,
+        done_by="signed" if signed else "", action=action,
+    )  # fmt: skip
+
+
+def letter_items(batch: ChecklistBatch) -> list[ChecklistItem]:
+    """Sign a new responsibility letter for the year's plan, once per handover whose account has
+    one (three queries: the plans, the new owners' objectives, their signed letters)."""
+    earliest = batch.earliest()
+    if earliest is None:
+        return []
+    plans = _plans_of(batch.handovers)
+    if not plans:
+        return []
+    plan_ids = [plan.pk for plan in plans.values()]
+    owner_ids = {handover.new_owner_id for handover in batch.handovers}
+    owned = set(
+        Objective.objects.filter(plan_id__in=plan_ids, owner_id__in=owner_ids)
+        .values_list("plan_id", "owner_id")
+        .order_by()
+        .distinct()
+    )
+    rows = ResponsibilityLetter.objects.filter(
+        plan_id__in=plan_ids, owner_id__in=owner_ids, status__in=SIGNED_LETTER_STATUSES,
+        created_at__gt=earliest,
+    ).values_list("plan_id", "owner_id", "created_at")  # fmt: skip
+    newest = _newest_by_owner(list(rows))
+    items = []
+    for handover in batch.handovers:
+        plan = plans.get((handover.account_id, _handover_year(handover)))
+        if plan is None:
+            continue
+        signed_at = newest.get((str(plan.pk), handover.new_owner_id))
+        items.append(
+            _letter_item(
+                handover, plan, owns=(plan.pk, handover.new_owner_id) in owned,
+                signed=signed_at is not None and signed_at > handover.created_at,
+            )
+        )  # fmt: skip
+    return items
+
+
+# The items about each person handed over (the "rated by the previous owner" marks read them).
+PERSON_PROVIDERS: list[ItemProvider] = [ladder_items, power_map_items]
+# The checklist, in order.
+PROVIDERS: list[ItemProvider] = [*PERSON_PROVIDERS, letter_items]
 # The items the new owner may confirm unchanged (the others are done by a natural record).
 CONFIRMABLE_ITEMS = {ItemCode.POWER_MAP}

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
 from kam.handover.choices import ItemStatus
-from kam.handover.items import PROVIDERS, ChecklistBatch, ChecklistItem
+from kam.handover.items import PERSON_PROVIDERS, PROVIDERS, ChecklistBatch, ChecklistItem
 from kam.handover.models import Handover, HandoverConfirmation, HandoverPerson
 from kam.users.models import User
 
@@ -142,7 +142,7 @@ def previous_owner_marks(*, account: Account) -> dict[int, PreviousOwnerMarks]:
     )
     batch = ChecklistBatch(handovers=handovers, persons=persons, confirmed=confirmed)
     pending: dict[int, set[str]] = {}
-    for provider in PROVIDERS:
+    for provider in PERSON_PROVIDERS:
         for item in provider(batch):
             if item.person is not None and item.is_pending:
                 pending.setdefault(item.person.contact_id, set()).add(item.code)

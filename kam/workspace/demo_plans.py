@@ -4,12 +4,14 @@ compliance; linked to the gaps they close when the records show them), a strateg
 line and a risk, approved by the director as version 1; then a draft change raises the share-
 of-wallet target. Before it, a 2025 plan with the same objectives, approved and reviewed at the
 year's end (回顾); after it, the 2026 plan's second- and third-quarter reviews, the third one
-agreeing a corrective action. Written through the services, after every tool's records are
-seeded."""
+agreeing a corrective action — except the last active account's plan, reviewed in the second quarter
+only, so the alert centre shows a plan not reviewed for months. Written through the services,
+after every tool's records are seeded."""
 
 from datetime import date
 from decimal import Decimal
 
+from kam.accounts.choices import AccountStatus
 from kam.accounts.models import Account
 from kam.engagement.choices import TacticTier
 from kam.plans.gaps import plan_gaps
@@ -102,14 +104,15 @@ def _lists(actor: User, plan: AccountPlan) -> None:
     )  # fmt: skip
 
 
-def _reviews(actor: User, plan: AccountPlan) -> int:
-    for kind, review_on, phase, findings, action in REVIEWS[plan.year]:
+def _reviews(actor: User, plan: AccountPlan, *, count: int | None = None) -> int:
+    specs = REVIEWS[plan.year][:count]
+    for kind, review_on, phase, findings, action in specs:
         actions = [CorrectiveActionInput(action[0], actor, action[1])] if action else []
         review_record(
             actor=actor, plan=plan, kind=kind, review_on=review_on, findings=findings,
             phase=phase, corrective_actions=actions,
         )  # fmt: skip
-    return len(REVIEWS[plan.year])
+    return len(specs)
 
 
 def _past_plan(planner: User, director: User, account: Account) -> int:
@@ -128,9 +131,12 @@ def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
     planner = User.objects.get(username=PLANNER)
     director = User.objects.get(username="director")
     planned = reviewed = 0
-    for account in accounts:
-        if account.owner_id != planner.pk:
-            continue
+    mine = [account for account in accounts if account.owner_id == planner.pk]
+    # The last active one's third-quarter review is still to be done (the alerts watch active
+    # accounts only).
+    active = [account for account in mine if account.status == AccountStatus.ACTIVE]
+    lagging = active[-1] if active else None
+    for account in mine:
         reviewed += _past_plan(planner, director, account)
         plan = plan_create(actor=planner, account=account, year=YEAR)
         objectives = _objectives(planner, plan, account)
@@ -148,6 +154,6 @@ def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
             expected_version=plan.version,
         )  # fmt: skip
         plan.refresh_from_db()
-        reviewed += _reviews(planner, plan)
+        reviewed += _reviews(planner, plan, count=1 if account == lagging else None)
         planned += 2
     return {"annual plans": planned, "plan reviews": reviewed}

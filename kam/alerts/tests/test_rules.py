@@ -1,15 +1,17 @@
 """Each rule finds its case and not the non-case (exact findings)."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
 
 from kam.alerts.models import AlertRules
 from kam.alerts.rules import (
+    describe_plan_not_reviewed,
     objective_off_track,
     overdue_actions,
     plan_not_approved,
+    plan_not_reviewed,
     projected_actual,
     red_flag,
     relationship_cooling,
@@ -22,11 +24,17 @@ from kam.alerts.tests.conftest import (
     overdue_item,
     score_org_sheet,
 )
+from kam.plans.models import AccountPlan, PlanVersion
 from kam.plans.services import plan_create
+from kam.reviews.services import review_record
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
 RULES = AlertRules()
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def _keys(findings: list) -> list[tuple[int, str, str]]:
@@ -197,3 +205,89 @@ def test_it_raises_overdue_actions_once_per_account(owner: object, account: obje
 def test_it_finds_no_overdue_action_when_all_are_on_time(owner: object, account: object) -> None:
     overdue_item(account, owner, date(2026, 7, 2))
     assert overdue_actions([account], ON, RULES) == []
+
+
+def _review(owner: object, plan: object, review_on: date) -> None:
+    review_record(
+        actor=owner, plan=plan, kind="quarterly", review_on=review_on, findings="份额低于目标。",
+        phase="check", corrective_actions=[],
+    )  # fmt: skip
+
+
+def test_it_raises_a_plan_not_reviewed_for_more_days_than_the_threshold(
+    owner: object, account: object
+) -> None:
+    # given a plan last reviewed 103 days before ON, and another's reviewed 30 days before
+    stale = approved_plan(owner, account)
+    _review(owner, stale, date(2026, 3, 21))
+    other = AccountFactory(name="南方电网", owner=owner)
+    recent = approved_plan(owner, other)
+    _review(owner, recent, date(2026, 3, 31))
+    _review(owner, recent, date(2026, 6, 2))
+    # when the rule runs on ON
+    found = plan_not_reviewed([account, other], ON, RULES)
+    # then only the stale plan is found, with its reason and the plan's reviews page
+    assert _keys(found) == [(account.pk, "review:2026", "medium")]
+    [finding] = found
+    assert finding.params == {
+        "year": 2026, "basis": "review", "since": "2026-03-21", "days": 103, "threshold": 100,
+    }  # fmt: skip
+    assert (finding.fix_url_name, finding.fix_url_kwargs) == (
+        "reviews:list",
+        {"account_uuid": str(account.uuid), "plan_uuid": str(stale.uuid)},
+    )
+    assert (finding.subject_type, finding.subject_uuid) == ("plan", stale.uuid)
+    assert describe_plan_not_reviewed(finding.params) == (
+        "The 2026 plan has not been reviewed for 103 days: last review on 2026-03-21."
+    )
+
+
+def test_it_counts_from_the_first_approval_or_the_creation_when_never_reviewed(
+    owner: object, account: object
+) -> None:
+    # given a plan approved on 1 February and a draft created on 2 January, neither reviewed
+    approved = approved_plan(owner, account)
+    PlanVersion.objects.filter(plan=approved).update(approved_at=_noon(date(2026, 2, 1)))
+    other = AccountFactory(name="南方电网", owner=owner)
+    draft = plan_create(actor=owner, account=other, year=2026)
+    AccountPlan.objects.filter(pk=draft.pk).update(created_at=_noon(date(2026, 1, 2)))
+    # when the rule runs on ON
+    found = plan_not_reviewed([account, other], ON, RULES)
+    # then both are found, counted from the approval and from the creation
+    assert [(item.account_id, item.severity, item.params) for item in found] == [
+        (account.pk, "medium", {"year": 2026, "basis": "approval", "since": "2026-02-01",
+                                "days": 151, "threshold": 100}),
+        (other.pk, "medium", {"year": 2026, "basis": "creation", "since": "2026-01-02",
+                              "days": 181, "threshold": 100}),
+    ]  # fmt: skip
+    assert [describe_plan_not_reviewed(item.params) for item in found] == [
+        "The 2026 plan has never been reviewed: approved 151 days ago, on 2026-02-01.",
+        "The 2026 plan has never been reviewed: created 181 days ago, on 2026-01-02.",
+    ]
+
+
+def test_it_raises_high_after_twice_the_threshold_and_uses_the_rules_days(
+    owner: object, account: object
+) -> None:
+    plan = approved_plan(owner, account)
+    _review(owner, plan, date(2026, 3, 21))  # 103 days before ON
+    [finding] = plan_not_reviewed([account], ON, AlertRules(review_overdue_days=50))
+    assert (finding.severity, finding.params["threshold"]) == ("high", 50)
+    assert plan_not_reviewed([account], ON, AlertRules(review_overdue_days=103)) == []
+
+
+def test_it_watches_last_years_plan_in_the_first_quarter_only(
+    owner: object, account: object
+) -> None:
+    # given last year's plan reviewed on 30 September, and no plan this year
+    past = plan_create(actor=owner, account=account, year=2025, baseline_on=date(2025, 1, 1))
+    margin_objective(owner, past, actual="30")
+    _review(owner, past, date(2025, 9, 30))
+    # then it is found in the first quarter (its year-end review is due), not from April on
+    [finding] = plan_not_reviewed([account], date(2026, 3, 31), RULES)
+    assert (finding.key, finding.params["days"], finding.params["since"]) == (
+        "review:2025",
+        182,
+        "2025-09-30",
+    )
+    assert plan_not_reviewed([account], date(2026, 4, 1), RULES) == []

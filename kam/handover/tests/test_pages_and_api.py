@@ -4,10 +4,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kam.accounts.services import account_update
 from kam.handover.models import Handover, HandoverConfirmation
 from kam.handover.tests.objects import key_person, rate_ladder
+from kam.letters.tests.conftest import add_objective
+from kam.plans.services import plan_create
 from tests.access_helpers import database_fingerprint
 from tests.factories import AccountFactory, TeamMembershipFactory
 from tests.queries import count_queries
@@ -149,6 +152,9 @@ def test_it_keeps_the_query_counts_constant(
     client_for: object, owner: object, successor: object, handover: Handover, account: object,
     rated: dict,
 ) -> None:  # fmt: skip
+    # the account has the year's plan, with an objective the successor owns (the letter item)
+    plan = plan_create(actor=owner, account=account, year=timezone.localdate().year)
+    add_objective(owner, plan, owner=successor, metric_code="executive_meetings", baseline=None)
     client = client_for(successor)
     urls = [
         reverse("handover:mine"),
@@ -169,6 +175,8 @@ def test_it_keeps_the_query_counts_constant(
     assert latest.persons.count() == 6
     many = [count_queries(lambda url=url: client.get(url)) for url in urls]
     assert many == few
+    letters_url = reverse("letters:plan", args=[account.uuid, plan.uuid])
+    assert f'href="{letters_url}"' in client.get(urls[2]).content.decode()
 
 
 def test_it_shows_the_handovers_of_another_account_to_its_team_only(

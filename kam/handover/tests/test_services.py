@@ -1,7 +1,11 @@
 """Handovers open when an owner changes; their items are computed from the records."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
 
 from kam.accounts.services import account_update
 from kam.audit.models import AuditEntry
@@ -10,7 +14,10 @@ from kam.handover.models import Handover, HandoverConfirmation
 from kam.handover.selectors import checklist, previous_owner_marks
 from kam.handover.services import handover_item_confirm
 from kam.handover.tests.objects import key_person, rate_ladder
+from kam.letters.services import letter_generate, letter_sign
+from kam.letters.tests.conftest import add_objective
 from kam.people.services import contact_map_update
+from kam.plans.services import ObjectiveInput, objective_update, plan_create
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +178,60 @@ def test_it_marks_old_ratings_until_re_rated_or_confirmed(
     marks = previous_owner_marks(account=account)
     assert first.pk not in marks
     assert (marks[second.pk].ladder, marks[second.pk].power_map) == (True, True)
+
+
+def _letter_item(handover: Handover) -> tuple[str, str, str]:
+    [item] = [item for item in checklist(handover).items if item.person is None]
+    return (str(item.label), item.status, item.fix_url)
+
+
+def test_it_asks_the_new_manager_to_sign_a_new_responsibility_letter(
+    owner: object, account: object, successor: object, director: object, rated: dict
+) -> None:
+    # given the year's plan, whose objective the previous manager owns (and signed a letter on)
+    year = timezone.localdate().year
+    plan = plan_create(actor=owner, account=account, year=year)
+    objective = add_objective(
+        owner, plan, kind="process", metric_code="executive_meetings", target=Decimal(4),
+        baseline=None,
+    )  # fmt: skip
+    letter_sign(letter=letter_sign(letter=letter_generate(plan=plan, owner=owner, actor=owner),
+                                   actor=owner), actor=director)  # fmt: skip
+    # when the account is handed over
+    account_update(actor=owner, account=account, data={"owner": successor})
+    handover = Handover.objects.get()
+    plan_url = reverse("plans:plan", args=[account.uuid, plan.uuid])
+    letters_url = reverse("letters:plan", args=[account.uuid, plan.uuid])
+    # then the successor, who owns no objective yet, is asked to take them over
+    assert _letter_item(handover) == (
+        f"Take over the objectives in the {year} plan and generate your letter", "pending",
+        plan_url,
+    )  # fmt: skip
+    # and once they own it, to sign their letter; their own signature alone is not enough
+    plan.refresh_from_db()
+    objective_update(
+        actor=owner, objective=objective,
+        data=ObjectiveInput(kind="process", metric_code="executive_meetings", target=Decimal(4),
+                            weight=Decimal(30), comparison_basis="self_past", owner=successor,
+                            frequency="quarterly"),
+        expected_version=plan.version,
+    )  # fmt: skip
+    label = f"Sign a new responsibility letter for the {year} plan"
+    assert _letter_item(handover) == (label, "pending", letters_url)
+    plan.refresh_from_db()
+    letter = letter_sign(
+        letter=letter_generate(plan=plan, owner=successor, actor=successor), actor=successor
+    )
+    assert _letter_item(handover) == (label, "pending", letters_url)
+    # when the director signs it too, then it is done
+    letter_sign(letter=letter, actor=director)
+    assert _letter_item(handover) == (label, "done", letters_url)
+    assert (checklist(handover).done_count, checklist(handover).total_count) == (1, 5)
+
+
+def test_it_asks_for_no_letter_when_the_account_has_no_plan_this_year(
+    owner: object, account: object, successor: object, rated: dict
+) -> None:
+    plan_create(actor=owner, account=account, year=timezone.localdate().year - 1)
+    account_update(actor=owner, account=account, data={"owner": successor})
+    assert [item.code for item in checklist(Handover.objects.get()).items if not item.person] == []
