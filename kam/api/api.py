@@ -12,6 +12,7 @@ from kam.assessments.api import router as assessments_router
 from kam.broad.api import router as broad_router
 from kam.cards.api import router as cards_router
 from kam.compliance.api import router as compliance_router
+from kam.cycle.api import router as cycle_router
 from kam.documents.api import router as documents_router
 from kam.engagement.api import router as engagement_router
 from kam.handover.api import router as handover_router
@@ -22,7 +23,6 @@ from kam.ladder.api import router as ladder_router
 from kam.letters.api import router as letters_router
 from kam.metrics.api import router as metrics_router
 from kam.needs.api import router as needs_router
-from kam.cycle.api import router as cycle_router
 from kam.pdca.api import router as pdca_router
 from kam.people.api import router as people_router
 from kam.plans.api import router as plans_router
