@@ -3,7 +3,7 @@ last year's objectives against their actuals, the action plan, the RACI people),
 snapshot an approval keeps, and the diff of two versions."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -22,6 +22,7 @@ from kam.metrics.selectors import manual_value
 from kam.needs.selectors import account_needs
 from kam.plans.gaps import plan_gaps
 from kam.plans.models import AccountPlan, Objective, PlanVersion
+from kam.plans.outcomes import YearEndOutcome, year_end_outcome
 from kam.plans.reads import PlanReads
 from kam.users.models import User
 
@@ -131,24 +132,34 @@ class PastRow:
     actual: MetricValue | None
 
 
-def previous_year(*, plan: AccountPlan) -> tuple[AccountPlan | None, list[PastRow]]:
-    """Section 2: last year's plan and its objectives with their actuals at the year's end."""
-    previous = (
-        AccountPlan.objects.filter(account=plan.account, year=plan.year - 1)
-        .prefetch_related(
-            Prefetch("objectives", queryset=Objective.objects.select_related("owner"))
-        )
-        .first()
-    )
+@dataclass(frozen=True)
+class PreviousYear:
+    """Section 2: last year's plan, and either its year-end review's frozen results (`outcome`)
+    or, without that review, its objectives with their actuals read live (`rows`)."""
+
+    plan: AccountPlan | None = None
+    outcome: YearEndOutcome | None = None
+    rows: list[PastRow] = field(default_factory=list)
+    live_on: date | None = None
+
+
+def previous_year(*, plan: AccountPlan) -> PreviousYear:
+    """Section 2: last year's plan with its objectives against their actuals, as its year-end
+    review froze them, else live from the catalogue at the year's end (constant queries)."""
+    previous = AccountPlan.objects.filter(account=plan.account, year=plan.year - 1).first()
     if previous is None:
-        return None, []
-    context = MetricContext(account=plan.account, on=date(previous.year, 12, 31))
+        return PreviousYear()
+    outcome = year_end_outcome(account=plan.account, plan=previous)
+    if outcome is not None:
+        return PreviousYear(previous, outcome)
+    live_on = date(previous.year, 12, 31)
+    context = MetricContext(account=plan.account, on=live_on)
     rows = []
-    for objective in previous.objectives.all():
+    for objective in previous.objectives.select_related("owner").order_by("created_at", "pk"):
         definition = definition_for(objective.metric_code)
         actual = _value(definition, context) if definition else None
         rows.append(PastRow(objective, actual))
-    return previous, rows
+    return PreviousYear(previous, rows=rows, live_on=live_on)
 
 
 UPCOMING_SHOWN = 8

@@ -149,7 +149,6 @@ def _plan_page(
     forms = _list_forms(plan, gaps)
     if bound is not None:
         forms[bound[0]] = bound[1]
-    previous, past_rows = previous_year(plan=plan)
     _set_links(plan)  # reversed once per list, not once per row
     titles = {gap.key: gap.label for gap in gaps}
     objectives = list(plan.objectives.all())
@@ -163,8 +162,7 @@ def _plan_page(
         account,
         plan=plan,
         gaps=gaps,
-        previous=previous,
-        past_rows=past_rows,
+        last_year=previous_year(plan=plan),
         objectives=objectives,
         strategies=strategies,
         weight_total=sum((item.weight for item in objectives), start=0),

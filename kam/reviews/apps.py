@@ -7,3 +7,9 @@ class ReviewsConfig(AppConfig):
 
     name = "kam.reviews"
     verbose_name = _("Plan reviews")
+
+    def ready(self) -> None:
+        from kam.plans.outcomes import register_outcome_source
+        from kam.reviews.presentation import year_end_outcome
+
+        register_outcome_source(year_end_outcome)

@@ -7,9 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kam.accounts.models import Account
 from kam.metrics.choices import MetricDirection, MetricKind, MetricUnit
+from kam.plans.choices import Rating
+from kam.plans.models import AccountPlan
+from kam.plans.outcomes import OutcomeRow, YearEndOutcome
+from kam.reviews.selectors import localize_snapshot, year_end_review
 
 NO_DATA = "—"
 
@@ -147,3 +153,27 @@ def review_page_rows(snapshot: dict[str, Any]) -> dict[str, Any]:
         "result_score": number(snapshot.get("result_score")),
         "score": number(snapshot.get("score")),
     }
+
+
+def year_end_outcome(account: Account, plan: AccountPlan) -> YearEndOutcome | None:
+    """The plan's year-end review as section 2 of next year's plan shows it (None: no such
+    review); registered with kam.plans.outcomes when Django starts (one query)."""
+    review = year_end_review(plan=plan)
+    if review is None:
+        return None
+    snapshot = localize_snapshot(review.snapshot)
+    rating = snapshot.get("rating")
+    return YearEndOutcome(
+        review_on=review.review_on.isoformat(),
+        url=reverse("reviews:review", args=[account.uuid, plan.uuid, review.uuid]),
+        rows=[
+            OutcomeRow(
+                label=item["label"], target=number(item["target"]), actual=number(item["actual"]),
+                achievement=percent(item["achievement"]),
+                score=number(item["score_contribution"]),
+            )
+            for item in snapshot.get("objectives", [])
+        ],
+        score=number(snapshot.get("score")),
+        rating=str(Rating(rating).label) if rating in Rating.values else "",
+    )  # fmt: skip

@@ -48,6 +48,15 @@ def previous_review(*, account: Account, before: date) -> Review | None:
     )
 
 
+def year_end_review(*, plan: AccountPlan) -> Review | None:
+    """The plan's year-end review (one query)."""
+    return (
+        Review.objects.filter(plan=plan, kind=ReviewKind.YEAR_END)
+        .order_by("-review_on", "-pk")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class NextReview:
     kind: str

@@ -33,6 +33,8 @@ GATE_EXAMPLE = "华东电力江苏配售电有限公司"  # high total, weak 匹
 DISINTEGRATING = "北方重工钢铁有限公司"  # scores collapse between the two periods
 DISCREPANCY = "蓝海国际物流股份有限公司"  # relationship test far above the score sheet
 GROWTH_OPPORTUNITY = "中科智云科技有限公司"  # very satisfied, but most of the wallet goes elsewhere
+# Never took the relationship test: the cycle wheel's Assess phase is incomplete (demo_cycle).
+NEVER_TESTED = "长江汽车零部件有限公司"
 
 
 def _maturity(accounts: list[Account]) -> dict[int, float]:
@@ -84,7 +86,8 @@ def _test_values(
 
 
 def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]) -> int:
-    """Score the organisation sheet and the relationship test for two periods per account."""
+    """Score the organisation sheet and the relationship test for two periods per account
+    (NEVER_TESTED has only the organisation sheet)."""
     org = template_current(tool_code=ToolCode.ORG_SCORE_SHEET)
     test = template_current(tool_code=ToolCode.RELATIONSHIP_TEST)
     maturity = _maturity(accounts)
@@ -99,6 +102,8 @@ def seed_relationship_assessments(*, rng: random.Random, accounts: list[Account]
                 (org, _org_values(rng, account, level, period, org)),
                 (test, _test_values(rng, account, level, test)),
             ):
+                if template == test and account.name == NEVER_TESTED:
+                    continue  # its values were still drawn: the random sequence stays the same
                 assessment_submit(
                     actor=assessor,
                     account=account,

@@ -5,9 +5,11 @@ line and a risk, approved by the director as version 1; then a draft change rais
 of-wallet target. Before it, a 2025 plan with the same objectives, approved and reviewed at the
 year's end (回顾); after it, the 2026 plan's second- and third-quarter reviews, the third one
 agreeing a corrective action — except the last active account's plan, reviewed in the second quarter
-only, so the alert centre shows a plan not reviewed for months. Written through the services,
-after every tool's records are seeded."""
+only, so the alert centre shows a plan not reviewed for months. kam.workspace.demo_cycle varies
+the 2025 plans for the cycle wheel's 2025 story. Written through the services, after every
+tool's records are seeded."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -27,8 +29,16 @@ from kam.plans.services import (
     risk_create,
     strategy_create,
 )
+from kam.reviews.choices import ReviewKind
 from kam.reviews.services import CorrectiveActionInput, review_record
 from kam.users.models import User
+from kam.workspace.demo_cycle import (
+    has_year_end_review,
+    past_baseline_on,
+    seed_past_calendar,
+    seed_past_letter,
+    year_end_action,
+)
 
 YEAR = 2026
 PAST_YEAR = 2025
@@ -105,39 +115,48 @@ def _lists(actor: User, plan: AccountPlan) -> None:
 
 
 def _reviews(actor: User, plan: AccountPlan, *, count: int | None = None) -> int:
-    specs = REVIEWS[plan.year][:count]
-    for kind, review_on, phase, findings, action in specs:
+    made = 0
+    for kind, review_on, phase, findings, planned_action in REVIEWS[plan.year][:count]:
+        action = planned_action
+        if kind == ReviewKind.YEAR_END:
+            if not has_year_end_review(plan.account):
+                continue
+            action = year_end_action(plan.account)
         actions = [CorrectiveActionInput(action[0], actor, action[1])] if action else []
         review_record(
             actor=actor, plan=plan, kind=kind, review_on=review_on, findings=findings,
             phase=phase, corrective_actions=actions,
         )  # fmt: skip
-    return len(specs)
+        made += 1
+    return made
 
 
-def _past_plan(planner: User, director: User, account: Account) -> int:
-    """Last year's plan, approved on its objectives and reviewed at the year's end."""
+def _past_plan(planner: User, director: User, account: Account, counts: Counter[str]) -> None:
+    """Last year's plan, approved on its objectives, carried out (for the accounts of the
+    wheel's 2025 story, kam.workspace.demo_cycle) and reviewed at the year's end."""
+    counts.update(seed_past_calendar(planner=planner, account=account))
     plan = plan_create(
-        actor=planner, account=account, year=PAST_YEAR, baseline_on=date(PAST_YEAR, 1, 1)
+        actor=planner, account=account, year=PAST_YEAR, baseline_on=past_baseline_on(account)
     )
     _objectives(planner, plan, account)
     plan.refresh_from_db()
     plan_approve(actor=director, plan=plan, expected_version=plan.version)
     plan.refresh_from_db()
-    return _reviews(planner, plan)
+    counts.update(seed_past_letter(planner=planner, director=director, plan=plan))
+    counts["plan reviews"] += _reviews(planner, plan)
 
 
 def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
     planner = User.objects.get(username=PLANNER)
     director = User.objects.get(username="director")
-    planned = reviewed = 0
+    counts: Counter[str] = Counter()
     mine = [account for account in accounts if account.owner_id == planner.pk]
     # The last active one's third-quarter review is still to be done (the alerts watch active
     # accounts only).
     active = [account for account in mine if account.status == AccountStatus.ACTIVE]
     lagging = active[-1] if active else None
     for account in mine:
-        reviewed += _past_plan(planner, director, account)
+        _past_plan(planner, director, account, counts)
         plan = plan_create(actor=planner, account=account, year=YEAR)
         objectives = _objectives(planner, plan, account)
         _lists(planner, plan)
@@ -154,6 +173,12 @@ def seed_plans(*, accounts: list[Account]) -> dict[str, int]:
             expected_version=plan.version,
         )  # fmt: skip
         plan.refresh_from_db()
-        reviewed += _reviews(planner, plan, count=1 if account == lagging else None)
-        planned += 2
-    return {"annual plans": planned, "plan reviews": reviewed}
+        counts["plan reviews"] += _reviews(planner, plan, count=1 if account == lagging else None)
+        counts["annual plans"] += 2
+    return {
+        "annual plans": counts["annual plans"],
+        "plan reviews": counts["plan reviews"],
+        "letters signed for 2025": counts["letters"],
+        "calendar entries in 2025": counts["entries"],
+        "calendar entries in 2025 held": counts["held"],
+    }

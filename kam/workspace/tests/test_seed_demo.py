@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -13,6 +14,7 @@ from django.db.models import Count, F
 from kam.accounts.access import accounts_visible_to
 from kam.accounts.models import Account, AccountGroup, AccountTeamMembership, Competitor
 from kam.audit.models import AuditEntry
+from kam.cycle.choices import CyclePhase
 from kam.letters.models import ResponsibilityLetter
 from kam.people.models import Contact, OrgUnit
 from kam.users.choices import Role
@@ -162,7 +164,8 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # score sheet, relationship test, two scorecard snapshots, the value ladder (T12); and
         # 5 key persons' ladders; the KPI check of each account's closed PDCA cycle (last
         # quarter) and of this quarter
-        "assessment": 13 * 2 * 5 + 13 * 5 * 2 + 13 + 13 + 1,  # + 1: re-rated after the handover
+        # (− 2: 长江汽车零部件 never took the relationship test, the wheel's Assess example)
+        "assessment": 13 * 2 * 5 - 2 + 13 * 5 * 2 + 13 + 13 + 1,  # + 1: re-rated after handover
         "satisfactionsurvey": 12 * 2,
         "walletestimate": 12 * 2 * 2,
         # a category set or changed by a scorecard; the handover of 蓝海国际物流
@@ -179,12 +182,14 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         # 30 cancelled or postponed; 256 activities (26 unplanned); 40 meeting records with
         # two actions each, 48 of them closed; 2 key dates per account; 3 matching items per
         # account moved step by step along the funnel (77 moves)
-        "calendarentry": 317 + 260 + 13 * 4 + 13 * 3,
-        "activity": 256 + 13 * 3,
+        # The wheel's 2025 story: three accounts planned four executive meetings each in 2025
+        # and held ten of them (4 + 4 + 2), each an activity marking its entry done
+        "calendarentry": 317 + 260 + 13 * 4 + 13 * 3 + 3 * 4 + 10,
+        "activity": 256 + 13 * 3 + 10,
         "meetingrecord": 40,
         # and the corrective action of each third-quarter review (one plan is not yet reviewed
-        # in the third quarter)
-        "actionitem": 80 + 48 + 6,
+        # in the third quarter), and of one 2025 year-end review
+        "actionitem": 80 + 48 + 6 + 1,
         "customerkeydate": 13 * 2,
         # needs: 12 per account, two addressed (each a new matching item), one dropped
         "matchingitem": 13 * 3 + 77 + 13 * 2,
@@ -209,13 +214,15 @@ def test_it_writes_the_audit_trail_as_the_admin(seeded: str) -> None:
         "budgetline": 7,
         "risk": 7,
         "planversion": 7 * 2,
-        "review": 7 * 3 - 1,
+        # 华东电力江苏配售电's 2025 year-end review is still to be held, and the last active
+        # account's 2026 third-quarter review
+        "review": 7 * 3 - 2,
         # the handover of 蓝海国际物流: one key person's power map confirmed unchanged
         "handover": 1,
         "handoverconfirmation": 1,
         # responsibility letters: manager.li's letter on each plan (7), signed by them on five
-        # and by the director on three of those
-        "responsibilityletter": 7 + 5 + 3,
+        # and by the director on three of those; and three 2025 letters signed by both
+        "responsibilityletter": 7 + 5 + 3 + 3 * 3,
     }
     assert set(by_managers.values_list("actor__username", flat=True)) == {
         "manager.li",
@@ -338,17 +345,15 @@ def test_it_reviews_every_demo_plan_last_year_at_its_end_and_this_year_twice(see
         by_account.setdefault(review.plan.account_id, []).append(
             (review.plan.year, review.kind, review.period)
         )
-    # then each has 2025's year-end review and 2026's second- and third-quarter reviews, but
-    # one whose third-quarter review is still to be done
+    # then each has 2025's year-end review (but one, whose review is still to be held) and
+    # 2026's second- and third-quarter reviews (but one, not yet reviewed in the third)
     assert len(accounts) == 7
-    rows = Counter(tuple(rows) for rows in by_account.values())
-    assert rows == {
-        (
-            (2025, "year_end", "2025"),
-            (2026, "quarterly", "2026-Q2"),
-            (2026, "quarterly", "2026-Q3"),
-        ): 6,
-        ((2025, "year_end", "2025"), (2026, "quarterly", "2026-Q2")): 1,
+    year_end = (2025, "year_end", "2025")
+    second, third = (2026, "quarterly", "2026-Q2"), (2026, "quarterly", "2026-Q3")
+    assert Counter(tuple(rows) for rows in by_account.values()) == {
+        (year_end, second, third): 5,
+        (second, third): 1,
+        (year_end, second): 1,
     }
     assert set(by_account) == accounts
     # and every review froze a score for its three objectives
@@ -372,7 +377,39 @@ def test_it_gives_the_demo_plans_signed_half_signed_and_draft_letters(seeded: st
     statuses = dict(
         ResponsibilityLetter.objects.values_list("status").annotate(count=Count("id")).order_by()
     )
-    # then three are signed by both, two by the owner only and two are drafts
-    assert statuses == {"signed": 3, "owner_signed": 2, "draft": 2}
+    # then three are signed by both, two by the owner only and two are drafts (and three 2025
+    # letters are signed by both, for the cycle wheel's 2025 story)
+    assert statuses == {"signed": 3 + 3, "owner_signed": 2, "draft": 2}
     weights = ResponsibilityLetter.objects.values_list("objectives__weight", flat=True)
     assert sorted(set(weights)) == [Decimal("30.00"), Decimal("40.00")]
+
+
+def test_it_shows_demo_accounts_at_every_phase_of_the_wheel(seeded: str) -> None:
+    from kam.cycle.selectors import account_cycles
+
+    # given the seeded demo, on the demo's today
+    names = dict(Account.objects.values_list("pk", "name"))
+    today = date(2026, 12, 7)
+
+    # when reading the wheel of every account for the year under way and the year past
+    def current(year: int) -> dict[str, str | None]:
+        cycles = account_cycles(list(names), year, today)
+        return {names[pk]: cycle.current for pk, cycle in cycles.items()}
+
+    this_year, past_year = current(2026), current(2025)
+    # then 2026 shows the first four phases (Execute is done only once the year is over) ...
+    assert Counter(this_year.values()) == {"assess": 1, "plan": 5, "targets": 4, "execute": 3}
+    assert this_year["长江汽车零部件有限公司"] == "assess"
+    # ... and 2025 the last three, so the demo has accounts at every phase of the wheel
+    assert Counter(past_year.values()) == {
+        "assess": 1, "plan": 5, "targets": 4, "execute": 1, "review": 1, "improve": 1,
+    }  # fmt: skip
+    assert {
+        name: past_year[name]
+        for name in ["华南城市商业银行", "华东电力江苏配售电有限公司", "华东电力上海发电有限公司"]
+    } == {
+        "华南城市商业银行": "execute",
+        "华东电力江苏配售电有限公司": "review",
+        "华东电力上海发电有限公司": "improve",
+    }
+    assert set(this_year.values()) | set(past_year.values()) == set(CyclePhase.values)
