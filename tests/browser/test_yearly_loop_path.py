@@ -192,3 +192,71 @@ def test_it_closes_the_yearly_loop(
     assert ResponsibilityLetter.objects.get().status == "signed"
     after = _current_phase(page, cycle_url)
     assert (before, after) == (labels["targets"], labels["execute"])
+
+    # 5. an activity: a senior visit logged on the account's activities page
+    page.goto(f"{base}/accounts/{account.uuid}/activities/")
+    page.click("[data-testid=log-activity] summary")
+    page.select_option("#id_mechanism", "tech_exchange_service")
+    page.fill("#id_title", "配网自动化技术交流")
+    page.fill("#id_occurred_on", "2026-11-20")
+    page.click("[data-testid=log-activity] button[type=submit].primary")
+    expect(page.locator("h2")).to_contain_text("配网自动化技术交流")
+
+    # 6. a quarterly review on the plan's first review date, with a corrective action
+    page.goto(plan_url)
+    page.click("[data-testid=plan-reviews-link]")
+    expect(page.locator("[data-testid=reviews-empty]")).to_be_visible()
+    page.click("[data-testid=review-new]")
+    expect(page.locator("#id_kind")).to_have_value("quarterly")
+    expect(page.locator("#id_review_on")).to_have_value("2026-03-31")
+    _field(page, labels["action"]).fill("拜访采购总监")
+    _field(page, labels["action_owner"]).select_option(label="李明")
+    _field(page, labels["due"]).fill("2026-12-31")
+    page.get_by_role("button", name=labels["record"]).click()
+    expect(page.locator("[data-testid=review-objective]")).to_have_count(2)
+    print(page.locator("[data-testid=review-objectives]").inner_text())
+    print(page.locator("[data-testid=review-scores]").inner_text())
+    print(page.locator("[data-testid=review-vs-past]").inner_text())
+    print(page.locator("[data-testid=review-vs-competitor]").inner_text())
+    expect(page.locator("[data-testid=review-rating]")).to_have_text(labels["rating"])
+    expect(page.locator("[data-testid=review-vs-past]")).to_be_visible()
+    expect(page.locator("[data-testid=review-vs-competitor]")).to_be_visible()
+    expect(page.locator("[data-testid=review-action]")).to_contain_text("拜访采购总监")
+    shoot_both_widths(page, f"yearly-loop-{short}-review")
+
+    # 7. the wheel: assessed, planned and targets set; executing, reviewing and improving
+    page.goto(plan_url)
+    page.click("[data-testid=plan-cycle]")
+    expect(page).to_have_url(cycle_url)
+    expect(page.locator("[data-testid=cycle-current]")).to_have_text(labels["execute"])
+    expected = {"assess": "done", "plan": "done", "targets": "done", "execute": "in_progress",
+                "review": "in_progress", "improve": "in_progress"}  # fmt: skip
+    for code, status in expected.items():
+        expect(_phase(page, code)).to_have_class(re.compile(rf"\bstatus-{status}\b"))
+        expect(_phase(page, code).locator(".cycle-status")).to_have_text(labels[status])
+    expect(_phase(page, "execute")).to_have_attribute("aria-current", "step")
+    expect(page.locator("[data-testid=cycle-wheel-chart] canvas")).to_have_count(1)
+    shoot_both_widths(page, f"yearly-loop-{short}-wheel")
+
+    # 8. the plan as a PDF: downloaded, its first page drawn to a PNG and read as text
+    page.goto(plan_url)
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-pdf]")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SHOTS / f"yearly-loop-plan-{short}.pdf"
+    download_info.value.save_as(str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    prefix = SHOTS / f"yearly-loop-plan-{short}-page1"
+    subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+         str(pdf), str(prefix)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    png = Path(f"{prefix}.png")
+    assert png.exists()
+    assert png.stat().st_size > 10_000
+    text = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True, capture_output=True, text=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert ACCOUNT in text
