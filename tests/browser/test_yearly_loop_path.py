@@ -6,7 +6,6 @@ exported as a PDF whose first page is drawn to a PNG. Screenshots at 1280 and 39
 
 import re
 import subprocess
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,8 +43,10 @@ LABELS = {
         "done": "已完成", "in_progress": "进行中", "not_started": "未开始",
     },
     "en": {
-        "gap_org": "T4 dimension below target: Matching — 20.0 of 100 in 2026, below the target of 60.",
-        "gap_sow": "Share-of-wallet headroom: Share of wallet 20.0% — 2026: below the target share of 50.0%.",
+        "gap_org": "T4 dimension below target: Matching — 20.0 of 100 in 2026, below the target "
+                   "of 60.",
+        "gap_sow": "Share-of-wallet headroom: Share of wallet 20.0% — 2026: below the target "
+                   "share of 50.0%.",
         "sections": "Account sections", "plan_tab": "Plan", "year": "Year", "open": "Open the plan",
         "target": "Target", "weight": "Weight", "owner": "Owner", "save": "Save the objective",
         "draft": "Draft", "approved": "Approved", "generate": "Generate",
@@ -101,6 +102,14 @@ def _seed() -> tuple[object, object, object]:
     return manager, director, account
 
 
+def _shoot(page: object, name: str) -> None:
+    """Screenshots at both widths; at 390 px nothing scrolls sideways."""
+    shoot_both_widths(page, name)
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, name  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+
+
 def _phase(page: object, code: str) -> object:
     return page.locator(f"[data-testid=cycle-phases] li[data-phase={code}]")  # type: ignore[attr-defined]
 
@@ -111,7 +120,7 @@ def test_it_closes_the_yearly_loop(
 ) -> None:
     labels = LABELS[language]
     short = language.split("-")[0]
-    _manager, _director, account = _seed()
+    manager, _director, account = _seed()
     base = live_server.url
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, base, "li.ming")
@@ -136,13 +145,13 @@ def test_it_closes_the_yearly_loop(
     expect(gaps.nth(0)).to_contain_text(labels["gap_org"])
     expect(gaps.nth(1)).to_contain_text(labels["gap_sow"])
     expect(page.locator("[data-testid=plan-objectives-empty]")).to_be_visible()
-    shoot_both_widths(page, f"yearly-loop-{short}-plan-gaps")
+    _shoot(page, f"yearly-loop-{short}-plan-gaps")
     assert _current_phase(page, cycle_url) == labels["phase_plan"]
 
     # 2. two gaps become objectives, owned by li.ming; the weights add up to 100
     page.goto(plan_url)
     page.locator("[data-testid=gap-make-objective][href*='org_dimension']").click()
-    expect(_field(page, labels["owner"])).to_have_value(str(_manager.pk))
+    expect(_field(page, labels["owner"])).to_have_value(str(manager.pk))
     _field(page, labels["target"]).fill("70")
     _field(page, labels["weight"]).fill("40")
     page.get_by_role("button", name=labels["save"]).click()
@@ -186,7 +195,8 @@ def test_it_closes_the_yearly_loop(
         expect(boss.locator("[data-testid=letter-sign]")).to_have_text(labels["sign_approver"])
         boss.click("[data-testid=letter-sign]")
         expect(boss.locator("[data-testid=letter-status]")).to_have_text(labels["signed"])
-        shoot_both_widths(boss, f"yearly-loop-{short}-letter-signed")
+        expect(boss.locator("[data-testid=letter-sign]")).to_have_count(0)
+        _shoot(boss, f"yearly-loop-{short}-letter-signed")
     finally:
         director_context.close()
     assert ResponsibilityLetter.objects.get().status == "signed"
@@ -214,15 +224,13 @@ def test_it_closes_the_yearly_loop(
     _field(page, labels["due"]).fill("2026-12-31")
     page.get_by_role("button", name=labels["record"]).click()
     expect(page.locator("[data-testid=review-objective]")).to_have_count(2)
-    print(page.locator("[data-testid=review-objectives]").inner_text())
-    print(page.locator("[data-testid=review-scores]").inner_text())
-    print(page.locator("[data-testid=review-vs-past]").inner_text())
-    print(page.locator("[data-testid=review-vs-competitor]").inner_text())
+    # 组织关系得分 65 of 70 (weight 40) and share of wallet 20 of 50 (weight 60): 37.14 + 24
+    expect(page.locator("[data-testid=review-score]")).to_have_text("61.14")
     expect(page.locator("[data-testid=review-rating]")).to_have_text(labels["rating"])
     expect(page.locator("[data-testid=review-vs-past]")).to_be_visible()
     expect(page.locator("[data-testid=review-vs-competitor]")).to_be_visible()
     expect(page.locator("[data-testid=review-action]")).to_contain_text("拜访采购总监")
-    shoot_both_widths(page, f"yearly-loop-{short}-review")
+    _shoot(page, f"yearly-loop-{short}-review")
 
     # 7. the wheel: assessed, planned and targets set; executing, reviewing and improving
     page.goto(plan_url)
@@ -236,7 +244,7 @@ def test_it_closes_the_yearly_loop(
         expect(_phase(page, code).locator(".cycle-status")).to_have_text(labels[status])
     expect(_phase(page, "execute")).to_have_attribute("aria-current", "step")
     expect(page.locator("[data-testid=cycle-wheel-chart] canvas")).to_have_count(1)
-    shoot_both_widths(page, f"yearly-loop-{short}-wheel")
+    _shoot(page, f"yearly-loop-{short}-wheel")
 
     # 8. the plan as a PDF: downloaded, its first page drawn to a PNG and read as text
     page.goto(plan_url)
