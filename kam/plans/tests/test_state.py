@@ -65,3 +65,19 @@ def test_it_reads_the_state_in_constant_queries(
     for index in range(6):
         ContactFactory(account=gappy, name=f"关键人{index}", is_key_person=True, influence=5)
     assert count_queries(read) == few
+
+
+def test_it_heads_the_state_table_and_the_dimension_gap_in_a_managers_chinese(
+    client_for: ClientFor, owner: object, gappy: object, make_plan: MakePlan
+) -> None:
+    plan = make_plan()
+    client = client_for(owner)
+    client.post(reverse("users:language"), {"language": "zh-hans"})
+    state = client.get(_state_url(plan), headers={"HX-Request": "true"}).content.decode()
+    # the metric's value (数值), not an amount of money (金额)
+    assert '<th scope="col" class="number">数值</th>' in state
+    assert "金额" not in state
+    page = client.get(reverse("plans:plan", args=[gappy.uuid, plan.uuid])).content.decode()
+    # a T4 dimension (维度), not a latitude (纬度)
+    assert "<strong>组织关系层级维度低于目标</strong>" in page
+    assert "纬度" not in page
