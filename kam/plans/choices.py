@@ -24,7 +24,7 @@ class Likelihood(models.TextChoices):
 class GapKind(models.TextChoices):
     """Where an automatic gap of section 4 comes from."""
 
-    ORG_DIMENSION = "org_dimension", _("T4 dimension below target")
+    ORG_DIMENSION = "org_dimension", _("Organisation relationship dimension below target")
     KEY_PERSON = "key_person", _("Key person below target level")
     LOW_IPA = "low_ipa", _("Satisfaction attribute to concentrate on")
     SOW_HEADROOM = "sow_headroom", _("Share-of-wallet headroom")

@@ -173,6 +173,9 @@ def _plan_page(
         can_approve=can_administer_portfolio(request.user),
         latest_version=plan_versions(plan=plan).first(),
     )
+    if getattr(request, "document", None) is not None:
+        # On paper there is no page load to fetch section 3: it is part of the document.
+        context.update(needs=top_needs(account=account), state=current_state(reads=reads))
     return render(request, "plans/plan.html", context, status=400 if bound else 200)
 
 

@@ -43,8 +43,8 @@ LABELS = {
         "done": "已完成", "in_progress": "进行中", "not_started": "未开始",
     },
     "en": {
-        "gap_org": "T4 dimension below target: Matching — 20.0 of 100 in 2026, below the target "
-                   "of 60.",
+        "gap_org": "Organisation relationship dimension below target: Matching — 20.0 of 100 in "
+                   "2026, below the target of 60.",
         "gap_sow": "Share-of-wallet headroom: Share of wallet 20.0% — 2026: below the target "
                    "share of 50.0%.",
         "sections": "Account sections", "plan_tab": "Plan", "year": "Year", "open": "Open the plan",

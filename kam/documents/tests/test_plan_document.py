@@ -75,15 +75,21 @@ def test_it_writes_the_plan_as_word_with_the_ten_sections_in_order(
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {"钱包份额", "Share of wallet"} & cells
     assert not cells & {"Edit", "编辑", "Remove", "移除"}
+    # section 3, which the page loads after it opens, is written into the document itself
+    assert {"组织关系得分（计分单总分）", "Organisation relationship score (T4 total)"} & cells
+    assert not [line for line in text.splitlines() if line.endswith(("Edit", "编辑"))]
+    assert "Show the current state" not in text and "查看现状评估" not in text
 
 
 def pdf_objects(content: bytes) -> bytes:
     """The PDF's bytes with every compressed stream inflated (object streams hold the page and
-    font dictionaries)."""
+    font dictionaries). Each stream is read by its declared /Length: its bytes may contain
+    anything, "endstream" included."""
     parts = [content]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.DOTALL):
+    for match in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", content):
+        start = match.end()
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompress(content[start : start + int(match.group(1))]))
         except zlib.error:
             continue  # an image or a font program: nothing to read in it
     return b"\n".join(parts)
