@@ -15,9 +15,11 @@ ALIAS = "concurrent_sqlite"
 
 
 def test_it_tunes_sqlite_for_concurrent_writers() -> None:
-    database = database_settings("sqlite:////tmp/kam.sqlite3", conn_max_age=60, sqlite_timeout=20)
+    database = database_settings(
+        "sqlite:////srv/kam/kam.sqlite3", conn_max_age=60, sqlite_timeout=20
+    )
     assert database["ENGINE"] == "django.db.backends.sqlite3"
-    assert database["NAME"] == "/tmp/kam.sqlite3"
+    assert database["NAME"] == "/srv/kam/kam.sqlite3"
     assert database["OPTIONS"] == {
         "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
