@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kam.api.api import api
+from kam.core.healthz import healthz_view
 from kam.core.views import favicon_view
 from kam.workspace.views import my_day_view
 
 urlpatterns = [
     path("", my_day_view, name="home"),
     path("favicon.ico", favicon_view, name="favicon"),
+    path("healthz", healthz_view, name="healthz"),
     path("", include("kam.users.urls")),
     path("", include("kam.workspace.urls")),
     path("accounts/", include("kam.accounts.urls")),
@@ -40,3 +42,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# A failure outside the views (e.g. reading the session while the database is down) still
+# answers 503 when the database is unreachable, and JSON under /api/.
+handler500 = "kam.core.views.server_error_view"

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "kam.users.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kam.core.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +163,13 @@ KAM_BASE_URL = env_str("KAM_BASE_URL", default="http://127.0.0.1:8000").rstrip("
 if not 0 <= KAM_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(f"KAM_DIGEST_HOUR={KAM_DIGEST_HOUR} is not an hour (0–23).")
 KAM_API_MAX_PAGE_SIZE = 200
+# When the database is unreachable, pages and the API answer 503 and ask clients to come back
+# after this many seconds (Retry-After).
+KAM_RETRY_AFTER_SECONDS = env_int("KAM_RETRY_AFTER_SECONDS", default=30)
+# /healthz calls the background worker "stale" when no job has started or finished for this
+# long (a worker that sits idle still runs the periodic jobs once a day: set it above the
+# scheduler's period, or have `manage.py jobs_check` run every few minutes).
+KAM_WORKER_FRESH_SECONDS = env_int("KAM_WORKER_FRESH_SECONDS", default=600)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,9 @@
 {"error": {"code": "validation_error", "message": "…", "fields": {"name": ["…"]}}}
 """
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +16,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from kam.api.path_access import refusal_for_path
 from kam.core.exceptions import ApplicationError
+from kam.core.outage import is_database_outage, log_outage, server_error_body, unavailable_body
+
+logger = logging.getLogger(__name__)
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
@@ -58,6 +64,18 @@ def _field_name(location: list) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """Anything unexpected: 503 + Retry-After when the database is unreachable, else a
+        logged traceback and a 500 in the API's shape (never Django's HTML page)."""
+        if is_database_outage(exc):
+            log_outage(request, exc)
+            response = api.create_response(request, unavailable_body(), status=503)
+            response["Retry-After"] = str(settings.KAM_RETRY_AFTER_SECONDS)
+            return response
+        logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
+        return api.create_response(request, server_error_body(), status=500)
+
     @api.exception_handler(NinjaValidationError)
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         refusal = refusal_for_path(request)

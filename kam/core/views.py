@@ -1,5 +1,6 @@
 """View helpers shared by the domain apps."""
 
+import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -7,12 +8,26 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
+from kam.core.outage import (
+    is_api_request,
+    is_database_outage,
+    log_outage,
+    server_error_body,
+    unavailable_response,
+)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, *, per_page: int | None = None) -> Page:
@@ -83,3 +98,15 @@ def favicon_view(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon (a hashed,
     compressed static file in production) instead of a 404."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def server_error_view(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler: 503 when the database is unreachable, the API's JSON error under
+    /api/, else the static 500 page (rendered without context: nothing here may fail again)."""
+    exception = sys.exc_info()[1]
+    if is_database_outage(exception):
+        log_outage(request, exception)  # type: ignore[arg-type]
+        return unavailable_response(request)
+    if is_api_request(request):
+        return JsonResponse(server_error_body(), status=500)
+    return HttpResponseServerError(render_to_string("500.html"))
