@@ -1,16 +1,19 @@
 """Sending the daily digest (built by `digests.selectors.digest_for`) through Django's mail
-backend, in each user's language, once a day."""
+backend, in each user's language, once a day (each sent digest is recorded)."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kam.engagement.digests.selectors import Digest, digest_for, digest_recipients
+from kam.engagement.models import DigestDelivery
 from kam.engagement.settings.selectors import engagement_settings
 from kam.users.models import User
 
@@ -41,16 +44,37 @@ def digest_message(digest: Digest) -> EmailMultiAlternatives:
     return message
 
 
+def _send_once(*, digest: Digest, connection: BaseEmailBackend) -> bool:
+    """Claim the user's digest of the day in the database, then send it. The claim is committed
+    before the mail goes (no transaction is held open during SMTP, which would hold SQLite's
+    write lock); a send that fails gives the claim back so a retry sends it. A worker killed
+    between the two leaves the claim: at most once, never twice."""
+    try:
+        with transaction.atomic():
+            delivery = DigestDelivery.objects.create(user=digest.user, day=digest.day)
+    except IntegrityError:
+        return False  # already sent (another run of the day, or a restarted worker)
+    try:
+        connection.send_messages([digest_message(digest)])
+    except Exception:
+        delivery.delete()
+        raise
+    return True
+
+
 def digests_send(*, day: date, is_dry_run: bool = False) -> int:
-    """Send every user with an email and something to report their digest; returns the count."""
-    messages = []
+    """Send every user with an email and something to report their digest, once a day (the
+    sent ones are recorded in the database); returns how many were sent (or would be)."""
     windows = engagement_settings()
+    sent_already = set(DigestDelivery.objects.filter(day=day).values_list("user_id", flat=True))
+    digests = []
     for user in digest_recipients():
+        if user.pk in sent_already:
+            continue
         digest = digest_for(user=user, day=day, windows=windows)
         if not digest.is_empty:
-            messages.append(digest_message(digest))
-    if is_dry_run or not messages:
-        return len(messages)
+            digests.append(digest)
+    if is_dry_run or not digests:
+        return len(digests)
     with get_connection() as connection:
-        connection.send_messages(messages)
-    return len(messages)
+        return sum(_send_once(digest=digest, connection=connection) for digest in digests)

@@ -6,6 +6,7 @@ Every model is re-exported here, so `from kam.engagement.models import X` works 
 """
 
 from kam.engagement.models.calendar import CalendarEntry, CalendarSubscription, CustomerKeyDate
+from kam.engagement.models.digests import DigestDelivery
 from kam.engagement.models.matching import MatchingItem
 from kam.engagement.models.mechanisms import Mechanism, MechanismCadence, mechanism_names
 from kam.engagement.models.meetings import (
@@ -34,6 +35,7 @@ __all__ = [
     "CalendarEntry",
     "CalendarSubscription",
     "CustomerKeyDate",
+    "DigestDelivery",
     "EngagementSettings",
     "MatchingItem",
     "Mechanism",

@@ -1,6 +1,6 @@
 """The daily digest: who gets what, in which language, through Django's mail backend."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
 from kam.engagement.digests.selectors import digest_for
 from kam.engagement.digests.services import digests_send
-from kam.engagement.models import ActionItem, CalendarEntry, Mechanism
+from kam.engagement.models import ActionItem, CalendarEntry, DigestDelivery, Mechanism
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +118,45 @@ def test_it_counts_without_sending_on_a_dry_run(mailed: dict) -> None:
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError):
         call_command("send_digests", "--date", "02/03/2026")
+
+
+def test_a_second_run_the_same_day_sends_nothing(mailed: dict) -> None:
+    """A restarted worker, or the job tried again, does not send the day's digests twice."""
+    assert digests_send(day=DAY) == 2
+    assert digests_send(day=DAY) == 0
+    assert len(mail.outbox) == 2
+    assert sorted(
+        DigestDelivery.objects.filter(day=DAY).values_list("user__username", flat=True)
+    ) == ["owner", "teammate"]
+    # the next day is another digest
+    assert digests_send(day=DAY + timedelta(days=1)) == 2
+
+
+def test_a_failed_send_gives_the_day_back_and_keeps_the_sent_ones(
+    mailed: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[str] = []
+
+    def send_first_then_fail(self: object, messages: list) -> int:
+        if sent:
+            raise ConnectionRefusedError("smtp down")
+        sent.append(messages[0].to[0])
+        return 1
+
+    monkeypatch.setattr(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", send_first_then_fail
+    )
+    with pytest.raises(ConnectionRefusedError):
+        digests_send(day=DAY)
+    assert DigestDelivery.objects.filter(day=DAY).count() == 1
+    monkeypatch.undo()
+    # the retry sends only the one that failed
+    assert digests_send(day=DAY) == 1
+    everyone = {"owner@example.com", "teammate@example.com"}
+    assert [message.to[0] for message in mail.outbox] == sorted(everyone - set(sent))
+    assert DigestDelivery.objects.filter(day=DAY).count() == 2
+
+
+def test_a_dry_run_records_nothing(mailed: dict) -> None:
+    assert digests_send(day=DAY, is_dry_run=True) == 2
+    assert DigestDelivery.objects.count() == 0
