@@ -24,7 +24,9 @@ def database_settings(url: str, *, conn_max_age: int, sqlite_timeout: int) -> di
     that read first never has to upgrade its lock, which fails with "database is locked" at
     once whatever the timeout), a writer waits up to `sqlite_timeout` seconds for the lock, and
     connections are not kept (a SQLite connection costs nothing to open)."""
-    database = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    )
     if database["ENGINE"] == SQLITE_ENGINE:
         database["OPTIONS"] = {
             "init_command": SQLITE_INIT_COMMAND,

@@ -1,7 +1,7 @@
 """`/healthz` for load balancers and supervisors: is the database reachable, are the migrations
 applied, has a background worker been seen lately. No sign-in, and nothing but three words."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -28,7 +28,7 @@ def migrations_state() -> str:
     return "ok" if _migrations_applied else "pending"
 
 
-def worker_state(*, now: object = None) -> str:
+def worker_state(*, now: datetime | None = None) -> str:
     """ "ok" when a background worker started or finished a job within KAM_WORKER_FRESH_SECONDS,
     "stale" when the last one is older, "unknown" when no worker ever ran a job."""
     seen = DBTaskResult.objects.aggregate(started=Max("started_at"), finished=Max("finished_at"))
