@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kam.users.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kam.core.middleware.ConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kam.core.middleware.DatabaseOutageMiddleware",
 ]

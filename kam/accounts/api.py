@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -36,6 +37,13 @@ from kam.accounts.selectors import (
     competitor_list,
 )
 from kam.api.pagination import ConvertedPage, PagePagination
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.audit.models import AuditEntry
 from kam.audit.selectors import account_audit_entries, audit_rows, record_type_for_key
 from kam.core.exceptions import ApplicationError
@@ -116,6 +124,9 @@ class AccountPatch(Schema):
     owner_id: uuid.UUID | None = None
     parent_id: uuid.UUID | None = None
     group_id: uuid.UUID | None = None
+    version: datetime | None = Field(
+        None, description="The `updated_at` you read (or send its ETag as If-Match)."
+    )
 
 
 class AccountListQuery(Schema):
@@ -190,21 +201,42 @@ def create_account(request: AuthenticatedHttpRequest, payload: AccountIn) -> Sta
 
 
 @router.get("/accounts/{account_id}", response=AccountOut, url_name="api_account_detail")
-def get_account(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -> Account:
-    return account_get_for_user(request.user, account_id)
-
-
-@router.patch("/accounts/{account_id}", response=AccountOut)
-def update_account(
-    request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: AccountPatch
+def get_account(
+    request: AuthenticatedHttpRequest, response: HttpResponse, account_id: uuid.UUID
 ) -> Account:
+    """The account, with its version as the `ETag` header (send it back as If-Match)."""
+    account = account_get_for_user(request.user, account_id)
+    set_etag(response, account)
+    return account
+
+
+@router.patch(
+    "/accounts/{account_id}",
+    response={200: AccountOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_account(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    account_id: uuid.UUID,
+    payload: AccountPatch,
+) -> Account:
+    """Change some fields. Needs the version you read: If-Match (412 when someone saved since)
+    or `version` (409 `stale_version`); 428 `version_required` without either."""
     account = account_get_for_user(request.user, account_id, for_change=True)
-    data = _resolve_references(request.user, payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), account.updated_at)
+    data = _resolve_references(request.user, data)
     for field in ("name", "industry", "region", "status", "currency", "current_revenue", "owner"):
         if field in data and data[field] is None:
             raise _field_error(field, _("This field cannot be empty."))
-    services.account_update(actor=request.user, account=account, data=data)
-    return account_get_for_user(request.user, account_id)
+    with stale_as_precondition_failed(expected):
+        services.account_update(
+            actor=request.user, account=account, data=data, expected_version=expected.updated_at
+        )
+    updated = account_get_for_user(request.user, account_id)
+    set_etag(response, updated)
+    return updated
 
 
 @router.delete("/accounts/{account_id}", response={204: None})

@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -107,6 +108,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         return api.create_response(request, error_body(exc.code, exc.message), status=exc.status)
+
+    @api.exception_handler(IntegrityError)
+    def integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        # Two clients writing the same thing at once and a service that did not foresee it: the
+        # transaction rolled back; say so (never the constraint's name, never a 500).
+        message = _(
+            "Someone else saved the same thing at the same moment, so nothing was saved. "
+            "Read the current data and try again."
+        )
+        return api.create_response(request, error_body("conflict", message), status=409)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_administer_portfolio, can_change_account, require
+from kam.accounts.locks import account_lock
 from kam.accounts.models import Account, Competitor
 from kam.assessments import engine
 from kam.assessments.models import Assessment, AssessmentTemplate, Criterion, Response
@@ -134,6 +135,29 @@ def _supersede_current(
     return previous
 
 
+def _period_conflict() -> ApplicationError:
+    return ApplicationError(
+        _(
+            "Someone else has just scored this period: reload the page to see the current "
+            "snapshot, then score it again if needed."
+        ),
+        code="conflict",
+        status=409,
+    )
+
+
+def _save_current(assessment: Assessment) -> None:
+    """Validate and insert the new current snapshot. Its one constraint (one current snapshot per
+    period) is left to the database, whose refusal is a translated 409, not the constraint's
+    name in a 422."""
+    assessment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError as error:
+        raise _period_conflict() from error
+
+
 def _save_responses(assessment: Assessment, answers: list[AnswerInput]) -> None:
     Response.objects.bulk_create(
         Response(
@@ -157,8 +181,13 @@ def assessment_submit(
     data: AssessmentInput,
     allow_old_version: bool = False,
 ) -> Assessment:
-    """Score the answers and store an immutable snapshot that supersedes the period's last one."""
+    """Score the answers and store an immutable snapshot that supersedes the period's last one.
+
+    The account's row lock makes two scorings of the same period run one after the other (the
+    second supersedes the first); a conflict the lock did not prevent is a 409, never a 500.
+    """
     require(can_change_account(actor, account))
+    account_lock(account)
     if not template.is_current and not allow_old_version:
         raise _invalid(_("This template version has been replaced: use the current one."))
     criteria = list(template.criteria.all())
@@ -182,8 +211,7 @@ def assessment_submit(
         inputs=data.inputs or {},
         created_by=actor,
     )
-    assessment.full_clean()
-    assessment.save()
+    _save_current(assessment)
     _save_responses(assessment, data.answers)
     assessment.assessors.set(data.assessors or [actor])
     audit_record(

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, require
+from kam.accounts.locks import account_lock
 from kam.accounts.models import Account, Competitor
 from kam.assessments import formulas
 from kam.assessments.choices import ToolCode
@@ -223,9 +224,11 @@ def survey_submit(
 ) -> SatisfactionSurvey:
     """Store a survey and its figures as a snapshot that supersedes the period's current survey.
 
-    All or nothing: any invalid answer refuses the whole survey.
+    All or nothing: any invalid answer refuses the whole survey. The account's row lock makes two
+    surveys of the same period run in turn (the second supersedes the first).
     """
     require(can_change_account(actor, account))
+    account_lock(account)
     template = template_current(tool_code=ToolCode.SATISFACTION)
     criteria = list(template.criteria.all())
     _check_respondents(account, criteria, respondents)
@@ -354,8 +357,10 @@ def _shares_text(shares: Iterable[WalletCompetitorShare]) -> str:
 def wallet_estimate_save(
     *, actor: User, account: Account, data: WalletInput
 ) -> tuple[WalletEstimate, bool]:
-    """Create or update the estimate of one category and period; returns it and `created`."""
+    """Create or update the estimate of one category and period; returns it and `created`.
+    The account's row lock makes two saves of the same category and period run in turn."""
     require(can_change_account(actor, account))
+    account_lock(account)
     estimate = (
         WalletEstimate.objects.select_for_update()
         .filter(account=account, period=data.period, category_code=data.category_code)

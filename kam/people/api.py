@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,6 +13,13 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.core.exceptions import ApplicationError
 from kam.people import services
 from kam.people.choices import (
@@ -83,6 +91,9 @@ class ContactPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     is_active: bool | None = None
     notes: str | None = Field(None, max_length=5000)
+    version: datetime | None = Field(
+        None, description="The `updated_at` you read (or send its ETag as If-Match)."
+    )
 
 
 class ContactListQuery(Schema):
@@ -145,18 +156,39 @@ def create_contact(
 
 
 @router.get("/contacts/{contact_id}", response=ContactOut)
-def get_contact(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> Contact:
-    return object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
-
-
-@router.patch("/contacts/{contact_id}", response=ContactOut)
-def update_contact(
-    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: ContactPatch
+def get_contact(
+    request: AuthenticatedHttpRequest, response: HttpResponse, contact_id: uuid.UUID
 ) -> Contact:
+    """The contact, with its version as the `ETag` header (send it back as If-Match)."""
+    contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
+    set_etag(response, contact)
+    return contact
+
+
+@router.patch(
+    "/contacts/{contact_id}",
+    response={200: ContactOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_contact(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    contact_id: uuid.UUID,
+    payload: ContactPatch,
+) -> Contact:
+    """Change some fields. Needs the version you read: If-Match (412 when someone saved since)
+    or `version` (409 `stale_version`); 428 `version_required` without either."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
-    data = _resolve(contact.account, payload.dict(exclude_unset=True))
-    services.contact_update(actor=request.user, contact=contact, data=data)
-    return object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), contact.updated_at)
+    data = _resolve(contact.account, data)
+    with stale_as_precondition_failed(expected):
+        services.contact_update(
+            actor=request.user, contact=contact, data=data, expected_version=expected.updated_at
+        )
+    updated = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
+    set_etag(response, updated)
+    return updated
 
 
 @router.delete("/contacts/{contact_id}", response={204: None})

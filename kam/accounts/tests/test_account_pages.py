@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from kam.accounts.models import Account
+from kam.api.versioning import etag
 from kam.audit.models import AuditEntry
 from tests.access_helpers import database_fingerprint
 from tests.factories import AccountFactory, UserFactory
@@ -179,6 +180,7 @@ def test_it_refuses_an_invisible_parent_in_the_api(
         f"/api/v1/accounts/{account.uuid}",
         f'{{"parent_id": "{hidden.uuid}"}}',
         content_type="application/json",
+        headers={"If-Match": etag(account.updated_at)},
     )
     assert response.status_code == 422
     account.refresh_from_db()

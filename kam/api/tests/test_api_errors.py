@@ -118,10 +118,12 @@ def test_it_patches_an_account_and_records_the_change(
     client_for: object, owner: object, account: object
 ) -> None:
     client = client_for(owner)
+    tag = client.get(f"/api/v1/accounts/{account.uuid}")["ETag"]
     response = client.patch(
         f"/api/v1/accounts/{account.uuid}",
         json.dumps({"status": "dormant"}),
         content_type="application/json",
+        headers={"If-Match": tag},
     )
     assert response.status_code == 200
     assert response.json()["status"] == "dormant"
@@ -136,7 +138,7 @@ def test_it_refuses_to_null_a_required_field(
     before = database_fingerprint()
     response = client_for(owner).patch(
         f"/api/v1/accounts/{account.uuid}",
-        json.dumps({"name": None}),
+        json.dumps({"name": None, "version": account.updated_at.isoformat()}),
         content_type="application/json",
     )
     assert response.status_code == 422
@@ -180,7 +182,7 @@ def test_it_refuses_a_reporting_cycle_in_the_api(
     before = database_fingerprint()
     response = client.patch(
         f"/api/v1/contacts/{boss['id']}",
-        json.dumps({"reports_to_id": report["id"]}),
+        json.dumps({"reports_to_id": report["id"], "version": boss["updated_at"]}),
         content_type="application/json",
     )
     assert response.status_code == 422

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kam.accounts.access import can_change_account, require
+from kam.accounts.locks import account_lock
 from kam.accounts.models import Account
 from kam.core.exceptions import ApplicationError
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
@@ -79,9 +80,11 @@ def calendar_plan_generate(*, actor: User, account: Account, year: int) -> Gener
 
     Running it twice creates nothing new: every entry of the mechanism in the year (whatever its
     status, generated or not) covers a slot in its month first, then any other slot, so the year
-    never holds more entries of a mechanism than its cadence asks for.
+    never holds more entries of a mechanism than its cadence asks for. The account's row lock
+    makes two generations at once run in turn, so the second sees the first's entries.
     """
     require(can_change_account(actor, account))
+    account_lock(account)
     if not account.category:
         raise ApplicationError(
             _("Set the account's category first: the plan follows the category's cadences."),
