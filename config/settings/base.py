@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kam.documents",
     "kam.handover",
     "kam.alerts",
+    "kam.idempotency",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -164,6 +165,13 @@ KAM_BASE_URL = env_str("KAM_BASE_URL", default="http://127.0.0.1:8000").rstrip("
 if not 0 <= KAM_DIGEST_HOUR <= 23:
     raise ImproperlyConfigured(f"KAM_DIGEST_HOUR={KAM_DIGEST_HOUR} is not an hour (0–23).")
 KAM_API_MAX_PAGE_SIZE = 200
+# How long a create form's one-time token and an API Idempotency-Key are remembered (hours);
+# a daily job forgets older ones.
+KAM_IDEMPOTENCY_TTL_HOURS = env_int("KAM_IDEMPOTENCY_TTL_HOURS", default=24)
+if KAM_IDEMPOTENCY_TTL_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"KAM_IDEMPOTENCY_TTL_HOURS={KAM_IDEMPOTENCY_TTL_HOURS} must be at least 1."
+    )
 
 LOGGING = {
     "version": 1,
