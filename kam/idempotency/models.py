@@ -24,7 +24,7 @@ class IdempotencyRecord(BaseModel):
     status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     response_body = models.TextField(_("response body"), blank=True)
-    location = models.CharField(_("location"), max_length=2000, blank=True)
+    location = models.CharField(_("redirect location"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("repeated-submission record")
