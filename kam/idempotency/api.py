@@ -69,7 +69,10 @@ def _run_once(operation: Any, run: Run, request: HttpRequest, key: str, **kw: An
     fingerprint = _fingerprint(request)
     with transaction.atomic():
         record, claimed = idempotency_claim(
-            user=request.auth, kind=RecordKind.API, key=key, fingerprint=fingerprint
+            user=request.auth,  # type: ignore[attr-defined]  # set by the authentication
+            kind=RecordKind.API,
+            key=key,
+            fingerprint=fingerprint,
         )
         if not claimed:
             if record.request_fingerprint != fingerprint:

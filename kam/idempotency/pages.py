@@ -63,7 +63,7 @@ def one_time_submission(view: View) -> View:
         request.submission_token = token  # type: ignore[attr-defined]
         with transaction.atomic():
             record, claimed = idempotency_claim(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 kind=RecordKind.PAGE,
                 key=token,
                 fingerprint=request.path[:64],
