@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kam.documents",
     "kam.handover",
     "kam.alerts",
+    "kam.idempotency",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -171,6 +172,13 @@ KAM_RETRY_AFTER_SECONDS = env_int("KAM_RETRY_AFTER_SECONDS", default=30)
 # long (a worker that sits idle still runs the periodic jobs once a day: set it above the
 # scheduler's period, or have `manage.py jobs_check` run every few minutes).
 KAM_WORKER_FRESH_SECONDS = env_int("KAM_WORKER_FRESH_SECONDS", default=600)
+# How long a create form's one-time token and an API Idempotency-Key are remembered (hours);
+# a daily job forgets older ones.
+KAM_IDEMPOTENCY_TTL_HOURS = env_int("KAM_IDEMPOTENCY_TTL_HOURS", default=24)
+if KAM_IDEMPOTENCY_TTL_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"KAM_IDEMPOTENCY_TTL_HOURS={KAM_IDEMPOTENCY_TTL_HOURS} must be at least 1."
+    )
 
 LOGGING = {
     "version": 1,

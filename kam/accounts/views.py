@@ -55,6 +55,7 @@ from kam.core.views import (
     paginate_by_slice,
     querystring_without_page,
 )
+from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
@@ -148,6 +149,7 @@ def _accounts_csv(accounts: QuerySet[Account]) -> StreamingHttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def account_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_create_account(request.user))
     form = AccountForm(request.POST or None, user=request.user)

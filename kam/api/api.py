@@ -17,6 +17,7 @@ from kam.documents.api import router as documents_router
 from kam.engagement.api import router as engagement_router
 from kam.handover.api import router as handover_router
 from kam.health.api import router as health_router
+from kam.idempotency.api import idempotent_creates
 from kam.imports.api import router as imports_router
 from kam.kpis.api import router as kpis_router
 from kam.ladder.api import router as ladder_router
@@ -40,13 +41,17 @@ api = NinjaAPI(
     title="KAM API",
     version="1",
     description="Key account relationship management. Authenticate with a personal access "
-    "token (Authorization: Bearer …) or the browser session.",
+    "token (Authorization: Bearer …) or the browser session. Every POST that creates accepts an "
+    "`Idempotency-Key` header: sent again with the same key (same user, within 24 hours), the "
+    "request gets the first answer again (header `Idempotent-Replayed: true`) and creates "
+    "nothing; the same key with a different body answers 422.",
     auth=AUTH,
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
 install_error_handlers(api)
+api.add_decorator(idempotent_creates, mode="view")
 
 me_router = Router(tags=["me"])
 

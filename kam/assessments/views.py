@@ -23,6 +23,7 @@ from kam.assessments.models import Assessment, AssessmentTemplate
 from kam.assessments.selectors import assessment_explanation, assessment_history, template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
 
@@ -60,6 +61,7 @@ def _assessors(request: AuthenticatedHttpRequest, account: Account) -> list[User
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def assessment_new_view(
     request: AuthenticatedHttpRequest, account_uuid: str, tool_code: str
 ) -> HttpResponse:

@@ -29,6 +29,7 @@ from kam.broad.selectors import (
     raci_rows_queryset,
 )
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.lib.export import xlsx_response
 from kam.people.choices import Function
 from kam.users.choices import Seniority
@@ -140,6 +141,7 @@ def row_save_view(request: AuthenticatedHttpRequest, raci_row_uuid: str) -> Http
 
 @login_required
 @require_POST
+@one_time_submission
 def row_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     matrix = account_matrix(account=account)

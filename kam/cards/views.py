@@ -39,6 +39,7 @@ from kam.cards.style import template_midpoint
 from kam.compliance.selectors import card_section_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.needs.selectors import contact_personal_needs
 from kam.people.choices import DecisionRole
 from kam.people.models import Contact
@@ -168,6 +169,7 @@ def card_style_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def card_action_new_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     form = CardActionForm(request.POST or None, account=contact.account)

@@ -47,6 +47,7 @@ from kam.compliance.selectors import (
 )
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.people.models import Contact
 from kam.users.http import AuthenticatedHttpRequest
@@ -103,6 +104,7 @@ def _save_entry(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def contact_gifts_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=is_post)
@@ -279,6 +281,7 @@ def policy_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def rule_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_administer_portfolio(request.user))
     form = GiftPolicyRuleForm(request.POST or None)
@@ -336,6 +339,7 @@ def _account_note_for_change(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def custom_note_new_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_manage_reference_data(request.user))
     form = LocalCustomNoteForm(request.POST or None)

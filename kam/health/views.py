@@ -36,6 +36,7 @@ from kam.health.forms import (
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.selectors import survey_detail_queryset, survey_sheet, wallet_estimates
 from kam.health.selectors.page import health_page
+from kam.idempotency.pages import one_time_submission
 from kam.people.models import Contact
 from kam.people.selectors import contact_choices
 from kam.users.http import AuthenticatedHttpRequest
@@ -125,6 +126,7 @@ def _survey_to_correct(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def survey_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     template = template_current(tool_code=ToolCode.SATISFACTION)

@@ -34,6 +34,13 @@ PERIODIC_JOBS: tuple[Periodic, ...] = (
         hour=lambda: settings.KAM_DIGEST_HOUR,
         kwargs=lambda day: {"day": day.isoformat()},
     ),
+    # Form tokens and API Idempotency-Keys older than KAM_IDEMPOTENCY_TTL_HOURS.
+    Periodic(
+        name="purge_idempotency_records",
+        task_path="kam.idempotency.tasks.purge_idempotency_records",
+        hour=lambda: settings.KAM_DIGEST_HOUR,
+        kwargs=lambda day: {},
+    ),
 )
 
 
@@ -45,4 +52,5 @@ JOB_LABELS: dict[str, Any] = {
     "kam.imports.tasks.apply_import_batch": _("Import: saving the rows"),
     "kam.documents.tasks.build_document_pack": _("Document pack"),
     "kam.alerts.tasks.refresh_alerts": _("Alerts: computing the alerts"),
+    "kam.idempotency.tasks.purge_idempotency_records": _("Forgetting old form tokens"),
 }

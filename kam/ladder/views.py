@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kam.accounts.access import can_change_account, object_get_for_user
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.ladder import services
 from kam.ladder.forms import EvidenceForm, LadderAssessForm
 from kam.ladder.selectors import (
@@ -89,6 +90,7 @@ def ladder_assess_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def ladder_evidence_new_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_uuid, for_change=True)
     rungs = rungs_of(ladder_template())

@@ -21,6 +21,7 @@ from kam.core.views import apply_service_errors, paginate, querystring_without_p
 from kam.engagement.choices import NeedType, Priority
 from kam.engagement.meetings.selectors import meeting_queryset
 from kam.engagement.models import MeetingRecord
+from kam.idempotency.pages import one_time_submission
 from kam.needs import services
 from kam.needs.charts import need_matrix_option
 from kam.needs.choices import IcebergLayer, NeedSource, NeedVisibility
@@ -114,6 +115,7 @@ def account_needs_view(request: AuthenticatedHttpRequest, account_uuid: str) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def need_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=True)
@@ -225,6 +227,7 @@ def _meeting_initial(meeting: MeetingRecord, position: str | None) -> dict[str, 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def meeting_need_new_view(request: AuthenticatedHttpRequest, meeting_uuid: str) -> HttpResponse:
     """Add a need heard in a meeting (its 区分 section): the need keeps the meeting as source."""
     is_post = request.method == "POST"

@@ -17,6 +17,7 @@ from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate
+from kam.idempotency.pages import one_time_submission
 from kam.kpis.choices import light_label
 from kam.pdca import services
 from kam.pdca.charts import pdca_wheel_option, state_label
@@ -92,6 +93,7 @@ def pdca_account_view(request: AuthenticatedHttpRequest, account_uuid: str) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def pdca_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=True)

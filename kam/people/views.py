@@ -23,6 +23,7 @@ from kam.audit.selectors import audit_for_record
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.people import services
 from kam.people.choices import DecisionRole
@@ -127,6 +128,7 @@ def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def contact_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = ContactForm(
@@ -353,6 +355,7 @@ def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Ht
 
 @login_required
 @require_POST
+@one_time_submission
 def contact_edge_create_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> HttpResponse:
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
     edge_form = ContactEdgeForm(request.POST, source=contact)

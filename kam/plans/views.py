@@ -23,6 +23,7 @@ from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.metrics.registry import catalogue
 from kam.plans import services
 from kam.plans.forms import (
@@ -235,6 +236,7 @@ def _objective_input(form: ObjectiveForm) -> services.ObjectiveInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def objective_view(
     request: AuthenticatedHttpRequest,
     account_uuid: str,

@@ -15,6 +15,7 @@ from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.platforms import services
 from kam.platforms.forms import PlatformItemForm
 from kam.platforms.models import PlatformItem
@@ -76,6 +77,7 @@ def account_platforms_view(request: AuthenticatedHttpRequest, account_uuid: str)
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def platform_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     is_post = request.method == "POST"
     account = account_get_for_user(request.user, account_uuid, for_change=True)

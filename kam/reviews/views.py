@@ -19,6 +19,7 @@ from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors
+from kam.idempotency.pages import one_time_submission
 from kam.plans.choices import Rating
 from kam.plans.models import AccountPlan
 from kam.plans.selectors import plan_for_year, plan_get, team_users
@@ -89,6 +90,7 @@ def _actions(form: ReviewFormBase) -> list[services.CorrectiveActionInput]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def review_new_view(
     request: AuthenticatedHttpRequest, account_uuid: str, plan_uuid: str
 ) -> HttpResponse:

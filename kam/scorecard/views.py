@@ -25,6 +25,7 @@ from kam.assessments.selectors import template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.idempotency.pages import one_time_submission
 from kam.scorecard import charts, selectors, services
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.export import heat_table_xlsx
@@ -81,6 +82,7 @@ def _scorecard_form(request: AuthenticatedHttpRequest, account: Account) -> Scor
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def scorecard_new_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     form = _scorecard_form(request, account)

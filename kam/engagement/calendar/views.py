@@ -36,6 +36,7 @@ from kam.engagement.calendar.ical import calendar_ics
 from kam.engagement.calendar.layers import account_markers
 from kam.engagement.mechanisms.selectors import mechanisms_active
 from kam.engagement.models import CalendarEntry, CalendarSubscription, CustomerKeyDate
+from kam.idempotency.pages import one_time_submission
 from kam.users.http import AuthenticatedHttpRequest
 
 SUBTABS = "engagement/_subtabs.html"
@@ -177,6 +178,7 @@ def _month_url(account: Account, day: date) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def entry_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     return _entry_form_view(request, account, None)
@@ -285,6 +287,7 @@ def _key_date_form_view(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def key_date_create_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=True)
     return _key_date_form_view(request, account, None)

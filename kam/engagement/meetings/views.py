@@ -53,6 +53,7 @@ from kam.engagement.meetings.selectors import (
     meeting_queryset,
 )
 from kam.engagement.models import MeetingRecord
+from kam.idempotency.pages import one_time_submission
 from kam.ladder.selectors import ladder_rungs
 from kam.users.http import AuthenticatedHttpRequest
 
@@ -82,6 +83,7 @@ def _activity_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def activities_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     account = account_get_for_user(request.user, account_uuid, for_change=request.method == "POST")
     form = _activity_form(request, account) if can_change_account(request.user, account) else None
@@ -120,6 +122,7 @@ def activities_view(request: AuthenticatedHttpRequest, account_uuid: str) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def entry_record_view(request: AuthenticatedHttpRequest, entry_uuid: str) -> HttpResponse:
     """记录本次会议/活动: the activity form filled from a planned entry; saving marks it done."""
     entry = object_get_for_user(request.user, entry_queryset(), entry_uuid, for_change=True)
@@ -248,6 +251,7 @@ def meeting_detail_view(request: AuthenticatedHttpRequest, meeting_uuid: str) ->
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@one_time_submission
 def action_board_view(request: AuthenticatedHttpRequest, account_uuid: str) -> HttpResponse:
     """The account's actions by status (meeting actions and development-plan steps); POST adds
     an action agreed outside a recorded meeting."""

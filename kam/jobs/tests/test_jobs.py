@@ -95,11 +95,15 @@ def test_the_daily_digest_is_enqueued_once_a_day_from_its_hour(settings: object)
     # the alerts are refreshed an hour before the digests (which list them)
     assert periodic_enqueue(now=datetime(2026, 3, 2, 5, 59, tzinfo=zone)) == []
     assert periodic_enqueue(now=datetime(2026, 3, 2, 6, 59, tzinfo=zone)) == ["refresh_alerts"]
-    assert periodic_enqueue(now=datetime(2026, 3, 2, 7, 0, tzinfo=zone)) == ["daily_digests"]
+    assert periodic_enqueue(now=datetime(2026, 3, 2, 7, 0, tzinfo=zone)) == [
+        "daily_digests",
+        "purge_idempotency_records",
+    ]
     assert periodic_enqueue(now=datetime(2026, 3, 2, 9, 0, tzinfo=zone)) == []
     assert periodic_enqueue(now=datetime(2026, 3, 3, 7, 5, tzinfo=zone)) == [
         "refresh_alerts",
         "daily_digests",
+        "purge_idempotency_records",
     ]
     runs = PeriodicRun.objects.filter(name="daily_digests").order_by("day")
     assert [run.day.isoformat() for run in runs] == ["2026-03-02", "2026-03-03"]
@@ -113,7 +117,10 @@ def test_enqueue_periodic_command_says_what_it_did(settings: object) -> None:
     settings.KAM_DIGEST_HOUR = 0  # type: ignore[attr-defined]
     out = StringIO()
     call_command("enqueue_periodic", stdout=out)
-    assert out.getvalue().strip() == "Enqueued: refresh_alerts, daily_digests"
+    assert (
+        out.getvalue().strip()
+        == "Enqueued: refresh_alerts, daily_digests, purge_idempotency_records"
+    )
     out = StringIO()
     call_command("enqueue_periodic", stdout=out)
     assert out.getvalue().strip() == "Nothing due."
