@@ -31,7 +31,7 @@ def _raw_sqlite(alias: str) -> sqlite3.Connection:
     connection.ensure_connection()
     if connection.in_atomic_block:
         raise BackupError("A backup or restore cannot run inside a transaction.")
-    return connection.connection  # type: ignore[return-value]  # sqlite3.Connection on SQLite
+    return connection.connection  # sqlite3.Connection on SQLite
 
 
 def _pg_binary(name: str) -> str:
