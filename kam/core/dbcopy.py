@@ -30,7 +30,7 @@ from kam.core.backups import BackupError
 
 SOURCE_ALIAS = "copy_source"
 TARGET_ALIAS = "copy_target"
-BATCH = 2000
+BATCH = 1000
 
 
 @contextmanager
@@ -118,8 +118,8 @@ def database_migrate(url: str) -> None:
 def _copy_table(model: type[Model], source: str, target: str) -> int:
     fields = list(model._meta.local_concrete_fields)
     manager = model._base_manager
-    size = max(1, connections[target].ops.bulk_batch_size(fields, [model()]) or BATCH)
-    size = min(size, BATCH)
+    # Rows per INSERT: BATCH, or fewer where the backend limits the parameters (SQLite).
+    size = max(1, min(BATCH, connections[target].ops.bulk_batch_size(fields, [None] * BATCH)))
     batch: list[Model] = []
     copied = 0
     for row in manager.using(source).order_by("pk").iterator(chunk_size=BATCH):
