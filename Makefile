@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system lint typecheck format check-migrations check-deploy bench lock messages clean
+.PHONY: run test setup system lint typecheck format check-migrations check-deploy bench lock messages clean backup restore
 
 run: setup ## Serve http://127.0.0.1:8000 on SQLite with demo data and one background worker
 	$(MANAGE) migrate --noinput
@@ -64,6 +64,18 @@ check-deploy: setup
 
 bench: setup ## Generate 2,000 accounts x 30 contacts and measure latency and queries
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Backups of the configured database (DATABASE_URL): a SQLite copy or a pg_dump archive.
+BACKUP_DIR ?= backups
+BACKUP ?= $(BACKUP_DIR)/kam-$(shell date +%Y%m%d-%H%M%S).backup
+
+backup: $(BIN)/.installed ## Online backup of the database into backups/ (BACKUP=path to choose)
+	@mkdir -p $(dir $(BACKUP))
+	$(MANAGE) backup_database --output $(BACKUP)
+
+restore: $(BIN)/.installed ## Replace the database with the backup FROM=path (asks first)
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/kam-….backup"; exit 2; }
+	$(MANAGE) restore_database --input $(FROM)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,6 +1,7 @@
 """Strict environment parsing for settings: a malformed value is an error, never a default."""
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,3 +52,21 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_HEADER = re.compile(r"HTTP_[A-Z0-9_]+")
+
+
+def env_header(name: str, *, default: str) -> tuple[str, str] | None:
+    """A request header that a TLS-terminating proxy sets to "https", in Django's META form
+    (`HTTP_X_FORWARDED_PROTO`), as the (header, "https") pair of SECURE_PROXY_SSL_HEADER;
+    empty or "none" means no proxy header is trusted."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in {"", "none"}:
+        return None
+    if not _HEADER.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} is not a header name such as "
+            f"HTTP_X_FORWARDED_PROTO (or empty)."
+        )
+    return (value, "https")

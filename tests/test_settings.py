@@ -1,7 +1,10 @@
 """Settings: strict environment parsing, secrets from files, .env.example lists every variable."""
 
+import importlib
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -47,7 +50,73 @@ def test_it_requires_a_variable_without_default(monkeypatch: pytest.MonkeyPatch)
 def test_it_documents_every_variable_in_env_example() -> None:
     read = set()
     for path in (ROOT / "config").rglob("*.py"):
-        read |= set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', path.read_text()))
+        read |= set(
+            re.findall(r'env_(?:str|bool|int|list|header)\(\s*"([A-Z_]+)"', path.read_text())
+        )
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert len(read) >= 10
     assert read <= documented, read - documented
+
+
+def _production(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    """config.settings.production imported afresh under these environment variables."""
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "a-test-secret-that-is-long-enough-for-production-use")
+    for name in (
+        "DJANGO_SECURE_PROXY_SSL_HEADER",
+        "DJANGO_SECURE_SSL_REDIRECT",
+        "DJANGO_SESSION_COOKIE_SECURE",
+        "DJANGO_CSRF_COOKIE_SECURE",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delitem(sys.modules, "config.settings.production", raising=False)
+    return importlib.import_module("config.settings.production")
+
+
+def test_it_serves_https_only_by_default_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    production = _production(monkeypatch)
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert production.SECURE_SSL_REDIRECT is True
+    assert production.SESSION_COOKIE_SECURE is True
+    assert production.CSRF_COOKIE_SECURE is True
+    assert production.LANGUAGE_COOKIE_SECURE is True
+
+
+def test_it_reads_the_tls_proxy_switches(monkeypatch: pytest.MonkeyPatch) -> None:
+    production = _production(
+        monkeypatch,
+        DJANGO_SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_SSL_PROTO",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SESSION_COOKIE_SECURE="no",
+        DJANGO_CSRF_COOKIE_SECURE="0",
+    )
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_SSL_PROTO", "https")
+    assert production.SECURE_SSL_REDIRECT is False
+    assert production.SESSION_COOKIE_SECURE is False
+    assert production.CSRF_COOKIE_SECURE is False
+    assert production.LANGUAGE_COOKIE_SECURE is False
+
+
+def test_it_trusts_no_proxy_header_when_it_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (
+        _production(monkeypatch, DJANGO_SECURE_PROXY_SSL_HEADER="").SECURE_PROXY_SSL_HEADER is None
+    )
+    production = _production(monkeypatch, DJANGO_SECURE_PROXY_SSL_HEADER="none")
+    assert production.SECURE_PROXY_SSL_HEADER is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DJANGO_SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto", "is not a header name"),
+        ("DJANGO_SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO,https", "is not a header name"),
+        ("DJANGO_SESSION_COOKIE_SECURE", "sometimes", "is not a boolean"),
+        ("DJANGO_CSRF_COOKIE_SECURE", "", "is not a boolean"),
+    ],
+)
+def test_it_refuses_malformed_tls_proxy_switches(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        _production(monkeypatch, **{name: value})
