@@ -357,7 +357,7 @@ def main() -> int:
     parser.add_argument("--base-url", default="http://127.0.0.1:8765")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds")
-    parser.add_argument("--hot-contacts", type=int, default=3, help="contacts everybody PATCHes")
+    parser.add_argument("--hot-contacts", type=int, default=1, help="contacts everybody PATCHes")
     args = parser.parse_args()
     loopback_address(args.base_url)
     if not 1 <= args.users <= 200 or not 1 <= args.duration <= 600:

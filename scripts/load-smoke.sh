@@ -26,7 +26,9 @@ case "$url" in
     cleanup_db() { dropdb -h 127.0.0.1 -U postgres --if-exists "$db" 2>/dev/null || true; } ;;
   *) echo "unsupported DATABASE_URL: $url"; exit 2 ;;
 esac
-trap 'kill "${pid:-0}" 2>/dev/null || true; wait 2>/dev/null || true; cleanup_db' EXIT
+pid=
+stop_server() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; pid=; }
+trap 'stop_server; cleanup_db' EXIT
 "$py" manage.py migrate --noinput -v0
 "$py" manage.py collectstatic --noinput -v0
 "$py" manage.py seed_demo | sed -n 1p
@@ -34,5 +36,5 @@ trap 'kill "${pid:-0}" 2>/dev/null || true; wait 2>/dev/null || true; cleanup_db
 pid=$!
 for _ in $(seq 1 80); do curl -fs -o /dev/null "http://127.0.0.1:$port/login/" 2>/dev/null && break; sleep 0.25; done
 "$py" bench/load.py --base-url "http://127.0.0.1:$port" --users "$users" --duration "$duration"
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+stop_server
 "$py" bench/crash.py --port $((port + 1)) --duration "$crash_duration"
