@@ -1,6 +1,7 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import json_script
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,7 +28,7 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.idempotency.pages import one_time_submission
-from kam.scorecard import charts, selectors, services
+from kam.scorecard import cache, charts, selectors, services
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.export import heat_table_xlsx
 from kam.scorecard.forms import (
@@ -35,7 +37,7 @@ from kam.scorecard.forms import (
     PortfolioSettingsForm,
     ScorecardForm,
 )
-from kam.scorecard.models import PortfolioSettings
+from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.users.http import AuthenticatedHttpRequest
 
 TAB = "scorecard"
@@ -138,52 +140,89 @@ def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) ->
     }
 
 
+def _portfolio_overview(
+    request: AuthenticatedHttpRequest,
+    settings: PortfolioSettings,
+    periods: list[str],
+    filters: dict[str, Any],
+    policies: dict[str, CategoryPolicy],
+) -> dict[str, object] | None:
+    """What the portfolio page shows of the whole matrix (cached per version: see cache.py): the
+    matrix without its points, their count, the summary, the chart's JSON and, per account, what
+    a heat-table row shows of its position."""
+    matrix = selectors.portfolio_matrix(
+        user=request.user,
+        settings=settings,
+        period=filters["period"],
+        periods=periods,
+        detailed=False,
+    )
+    if matrix is None:
+        return None
+    option = charts.matrix_option(
+        matrix,
+        policies,
+        size=filters["size"],
+        is_strength_high_left=filters["strength_axis"] == "left",
+    )
+    return {
+        "matrix": replace(matrix, points=[]),
+        "point_count": len(matrix.points),
+        "summary": matrix.summary(policies),
+        "matrix_option": (
+            option if option.get("empty") else {"script": json_script(option, "matrix-option")}
+        ),
+        "heat_points": {
+            point.account_id: selectors.HeatPoint(point.category, point.strength)
+            for point in matrix.points
+        },
+    }
+
+
 @login_required
 @require_GET
 def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
     periods = selectors.scorecard_periods(user=request.user)
     filters = _portfolio_filters(request, periods)
-    matrix = None
-    if periods:
-        is_export = request.GET.get("export") == "xlsx"
+    context: dict[str, object] = {"filters": filters, "settings": settings, "matrix": None}
+    if periods and request.GET.get("export") == "xlsx":
         matrix = selectors.portfolio_matrix(
-            user=request.user,
-            settings=settings,
-            period=filters["period"],
-            periods=periods,
-            detailed=is_export,
+            user=request.user, settings=settings, period=filters["period"], periods=periods
         )
-        if is_export and matrix is not None:
+        if matrix is not None:
             return heat_table_xlsx(user=request.user, matrix=matrix)
-    context: dict[str, object] = {"matrix": matrix, "filters": filters, "settings": settings}
-    if matrix is not None:
+    policies = selectors.category_policies()
+    overview = None
+    if periods:
+        overview = cache.cached(
+            request.user,
+            ("page", filters["period"], filters["size"], filters["strength_axis"]),
+            lambda: _portfolio_overview(request, settings, periods, filters, policies),
+        )
+    if overview is not None:
+        context.update(overview)
+        matrix = overview["matrix"]
         columns = selectors.heat_columns()
         page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
         context.update(
             {
                 "columns": columns,
                 "page": page,
-                "heat_rows": selectors.heat_rows(page.object_list, columns=columns, matrix=matrix),
+                "heat_rows": selectors.heat_rows(
+                    page.object_list, columns=columns, points=overview["heat_points"]
+                ),
                 "querystring": querystring_without_page(request),
                 "heat_legend": selectors.heat_legend(),
+                "policies": policies,
             }
         )
-        policies = selectors.category_policies()
-        context["policies"] = policies
         if is_htmx(request):
             return render(request, "scorecard/partials/heat_table.html", context)
         count = selectors.key_account_count()
         context.update(
             {
-                "summary": matrix.summary(policies),
                 "key_account_count": count,
-                "matrix_option": charts.matrix_option(
-                    matrix,
-                    policies,
-                    size=filters["size"],
-                    is_strength_high_left=filters["strength_axis"] == "left",
-                ),
                 "gauge_option": charts.key_account_gauge_option(count, settings),
                 "trails_shown_up_to": charts.TRAILS_SHOWN_UP_TO,
             }

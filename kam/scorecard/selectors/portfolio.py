@@ -1,7 +1,7 @@
 """Reads of the portfolio: every visible account's position (the bubble matrix), the category
 summary and the heat table of the attractiveness criteria."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -216,10 +216,17 @@ class HeatCell:
         return HEAT_COLOURS[min(buckets - 1, int(self.normalised // (100 / buckets)))]
 
 
+class HeatPoint(NamedTuple):
+    """What a heat-table row shows of the account's matrix position."""
+
+    category: str
+    strength: float
+
+
 @dataclass(frozen=True)
 class HeatRow:
     snapshot: Assessment
-    point: MatrixPoint | None
+    point: HeatPoint | MatrixPoint | None
     cells: list[HeatCell]
 
 
@@ -243,9 +250,16 @@ def heat_snapshots(*, user: User, period: str) -> QuerySet[Assessment]:
 
 
 def heat_rows(
-    snapshots: Iterable[Assessment], *, columns: list[tuple[str, str]], matrix: PortfolioMatrix
+    snapshots: Iterable[Assessment],
+    *,
+    columns: list[tuple[str, str]],
+    matrix: PortfolioMatrix | None = None,
+    points: Mapping[int, HeatPoint | MatrixPoint] | None = None,
 ) -> list[HeatRow]:
-    points = {point.account_id: point for point in matrix.points}
+    """The heat-table rows of `snapshots`, each with its account's position from `points` (or
+    from the matrix's points)."""
+    if points is None:
+        points = {point.account_id: point for point in matrix.points} if matrix else {}
     rows = []
     for snapshot in snapshots:
         criteria = {row["code"]: row for row in snapshot.result.get("criteria", [])}
