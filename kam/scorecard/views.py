@@ -1,7 +1,7 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -140,13 +140,25 @@ def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) ->
     }
 
 
+@dataclass(frozen=True)
+class PortfolioOverview:
+    """The whole-matrix part of the portfolio page; `matrix` comes without its points and
+    `matrix_option` as the chart's finished <script> element."""
+
+    matrix: selectors.PortfolioMatrix
+    point_count: int
+    summary: list[selectors.CategorySummary]
+    matrix_option: dict[str, object]
+    heat_points: dict[int, selectors.HeatPoint]
+
+
 def _portfolio_overview(
     request: AuthenticatedHttpRequest,
     settings: PortfolioSettings,
     periods: list[str],
     filters: dict[str, Any],
     policies: dict[str, CategoryPolicy],
-) -> dict[str, object] | None:
+) -> "PortfolioOverview | None":
     """What the portfolio page shows of the whole matrix (cached per version: see cache.py): the
     matrix without its points, their count, the summary, the chart's JSON and, per account, what
     a heat-table row shows of its position."""
@@ -165,18 +177,18 @@ def _portfolio_overview(
         size=filters["size"],
         is_strength_high_left=filters["strength_axis"] == "left",
     )
-    return {
-        "matrix": replace(matrix, points=[]),
-        "point_count": len(matrix.points),
-        "summary": matrix.summary(policies),
-        "matrix_option": (
+    return PortfolioOverview(
+        matrix=replace(matrix, points=[]),
+        point_count=len(matrix.points),
+        summary=matrix.summary(policies),
+        matrix_option=(
             option if option.get("empty") else {"script": json_script(option, "matrix-option")}
         ),
-        "heat_points": {
+        heat_points={
             point.account_id: selectors.HeatPoint(point.category, point.strength)
             for point in matrix.points
         },
-    }
+    )
 
 
 @login_required
@@ -201,8 +213,15 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
             lambda: _portfolio_overview(request, settings, periods, filters, policies),
         )
     if overview is not None:
-        context.update(overview)
-        matrix = overview["matrix"]
+        context.update(
+            {
+                "matrix": overview.matrix,
+                "point_count": overview.point_count,
+                "summary": overview.summary,
+                "matrix_option": overview.matrix_option,
+            }
+        )
+        matrix = overview.matrix
         columns = selectors.heat_columns()
         page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
         context.update(
@@ -210,7 +229,7 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "columns": columns,
                 "page": page,
                 "heat_rows": selectors.heat_rows(
-                    page.object_list, columns=columns, points=overview["heat_points"]
+                    page.object_list, columns=columns, points=overview.heat_points
                 ),
                 "querystring": querystring_without_page(request),
                 "heat_legend": selectors.heat_legend(),

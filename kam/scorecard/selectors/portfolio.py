@@ -4,7 +4,7 @@ summary and the heat table of the attractiveness criteria."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from django.db.models import (
     CharField,
@@ -223,10 +223,13 @@ class HeatPoint(NamedTuple):
     strength: float
 
 
+PointT = TypeVar("PointT", HeatPoint, MatrixPoint)
+
+
 @dataclass(frozen=True)
-class HeatRow:
+class HeatRow(Generic[PointT]):
     snapshot: Assessment
-    point: HeatPoint | MatrixPoint | None
+    point: PointT | None
     cells: list[HeatCell]
 
 
@@ -253,13 +256,9 @@ def heat_rows(
     snapshots: Iterable[Assessment],
     *,
     columns: list[tuple[str, str]],
-    matrix: PortfolioMatrix | None = None,
-    points: Mapping[int, HeatPoint | MatrixPoint] | None = None,
-) -> list[HeatRow]:
-    """The heat-table rows of `snapshots`, each with its account's position from `points` (or
-    from the matrix's points)."""
-    if points is None:
-        points = {point.account_id: point for point in matrix.points} if matrix else {}
+    points: Mapping[int, PointT],
+) -> list[HeatRow[PointT]]:
+    """The heat-table rows of `snapshots`, each with its account's position from `points`."""
     rows = []
     for snapshot in snapshots:
         criteria = {row["code"]: row for row in snapshot.result.get("criteria", [])}
