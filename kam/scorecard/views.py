@@ -149,7 +149,6 @@ class PortfolioOverview:
     point_count: int
     summary: list[selectors.CategorySummary]
     matrix_option: dict[str, object]
-    heat_points: dict[int, selectors.HeatPoint]
 
 
 def _portfolio_overview(
@@ -160,8 +159,7 @@ def _portfolio_overview(
     policies: dict[str, CategoryPolicy],
 ) -> "PortfolioOverview | None":
     """What the portfolio page shows of the whole matrix (cached per version: see cache.py): the
-    matrix without its points, their count, the summary, the chart's JSON and, per account, what
-    a heat-table row shows of its position."""
+    matrix without its points, their count, the summary and the chart's JSON."""
     matrix = selectors.portfolio_matrix(
         user=request.user,
         settings=settings,
@@ -184,10 +182,6 @@ def _portfolio_overview(
         matrix_option=(
             option if option.get("empty") else {"script": json_script(option, "matrix-option")}
         ),
-        heat_points={
-            point.account_id: selectors.HeatPoint(point.category, point.strength)
-            for point in matrix.points
-        },
     )
 
 
@@ -229,7 +223,13 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "columns": columns,
                 "page": page,
                 "heat_rows": selectors.heat_rows(
-                    page.object_list, columns=columns, points=overview.heat_points
+                    page.object_list,
+                    columns=columns,
+                    points=selectors.heat_points(
+                        account_ids=[snapshot.account_id for snapshot in page.object_list],
+                        period=matrix.period,
+                        thresholds=matrix.thresholds,
+                    ),
                 ),
                 "querystring": querystring_without_page(request),
                 "heat_legend": selectors.heat_legend(),

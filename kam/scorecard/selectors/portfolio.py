@@ -223,6 +223,22 @@ class HeatPoint(NamedTuple):
     strength: float
 
 
+def heat_points(
+    *, account_ids: Iterable[int], period: str, thresholds: CategoryThresholds
+) -> dict[int, HeatPoint]:
+    """The matrix position of each of these accounts in `period` (one page of the heat table:
+    the same rows and categories as the matrix's points, without loading the whole matrix)."""
+    rows = ScorecardPosition.objects.filter(account_id__in=list(account_ids), period=period)
+    found = {}
+    for account_id, attractiveness, strength in rows.values_list(
+        "account_id", "attractiveness", "strength"
+    ):
+        if strength is not None:
+            category = category_for(attractiveness, strength, thresholds)
+            found[account_id] = HeatPoint(category, strength)
+    return found
+
+
 PointT = TypeVar("PointT", HeatPoint, MatrixPoint)
 
 
