@@ -40,6 +40,7 @@ from kam.people.selectors import (
     contact_direct_reports,
     contact_edges_of,
     contact_list,
+    contact_pages,
     org_tree,
     org_unit_choices,
 )
@@ -96,10 +97,10 @@ def _contacts_csv(contacts: QuerySet[Contact]) -> StreamingHttpResponse:
 @require_GET
 def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = ContactFilterForm(request.GET or None)
-    contacts = contact_list(user=request.user, filters=_contact_filters(form))
+    filters = _contact_filters(form)
     if request.GET.get("export") == "csv":
-        return _contacts_csv(contacts)
-    page = paginate(request, contacts)
+        return _contacts_csv(contact_list(user=request.user, filters=filters))
+    page = paginate(request, contact_pages(user=request.user, filters=filters))
     context = {"form": form, "page": page, "querystring": querystring_without_page(request)}
     template = "people/partials/contact_table.html" if is_htmx(request) else "people/list.html"
     return render(request, template, context)
@@ -111,7 +112,7 @@ def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) 
     account = account_get_for_user(request.user, account_uuid)
     form = ContactFilterForm(request.GET or None)
     filters = _contact_filters(form, account_uuid=str(account.uuid))
-    page = paginate(request, contact_list(user=request.user, filters=filters))
+    page = paginate(request, contact_pages(user=request.user, filters=filters))
     context = _account_context(request, account, "contacts")
     context.update(
         {
