@@ -54,3 +54,14 @@ def test_it_lists_every_contact_for_a_director(
 ) -> None:
     body = client_for(director).get(f"{reverse('api:api_contact_list')}?seniority=executive")
     assert body.json()["count"] == 5
+
+
+def test_it_labels_the_cells_in_the_active_language(
+    client_for: object, owner: object, contacts: None
+) -> None:
+    client = client_for(owner)
+    english = client.get(reverse("people:contact_list")).content.decode()
+    assert '<td data-label="Seniority">Executive</td>' in english
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(reverse("people:contact_list")).content.decode()
+    assert '<td data-label="层级">高层</td>' in chinese
