@@ -160,8 +160,8 @@ def portfolio_matrix(request: AuthenticatedHttpRequest, query: Query[MatrixQuery
     return HttpResponse(content, content_type="application/json")
 
 
-def _matrix_json(request: AuthenticatedHttpRequest, period: str | None) -> str:
-    """The matrix endpoint's JSON body (cached per version: see cache.py)."""
+def _matrix_json(request: AuthenticatedHttpRequest, period: str | None) -> bytes:
+    """The matrix endpoint's JSON body, encoded (cached per version: see cache.py)."""
     settings = selectors.portfolio_settings_current()
     matrix = selectors.portfolio_matrix(user=request.user, settings=settings, period=period or None)
     if matrix is None:
@@ -182,7 +182,7 @@ def _matrix_json(request: AuthenticatedHttpRequest, period: str | None) -> str:
         "count": len(points),
         "items": [_point_out(point) for point in points],
     }
-    return json.dumps(body, cls=DjangoJSONEncoder)
+    return json.dumps(body, cls=DjangoJSONEncoder).encode()
 
 
 # --- one account -----------------------------------------------------------------------------
