@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -142,13 +143,21 @@ def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) ->
 
 @dataclass(frozen=True)
 class PortfolioOverview:
-    """The whole-matrix part of the portfolio page; `matrix` comes without its points and
-    `matrix_option` as the chart's finished <script> element."""
+    """The whole-matrix part of the portfolio page; `matrix` comes without its points, the chart
+    as its finished <script> element, encoded (`chart_script`; empty when there is nothing to
+    draw and `matrix_option` says why)."""
 
     matrix: selectors.PortfolioMatrix
     point_count: int
     summary: list[selectors.CategorySummary]
     matrix_option: dict[str, object]
+    chart_script: bytes
+
+
+# Where the page's chart script goes: the rendered page is joined and encoded without it, and the
+# cached bytes (thousands of points) are put in once, instead of being copied by every template
+# level and encoded again on every request.
+CHART_PLACEHOLDER = "<!--kam:matrix-option-->"
 
 
 def _portfolio_overview(
@@ -175,13 +184,13 @@ def _portfolio_overview(
         size=filters["size"],
         is_strength_high_left=filters["strength_axis"] == "left",
     )
+    is_empty = bool(option.get("empty"))
     return PortfolioOverview(
         matrix=replace(matrix, points=[]),
         point_count=len(matrix.points),
         summary=matrix.summary(policies),
-        matrix_option=(
-            option if option.get("empty") else {"script": json_script(option, "matrix-option")}
-        ),
+        matrix_option=option if is_empty else {"script": mark_safe(CHART_PLACEHOLDER)},  # noqa: S308
+        chart_script=b"" if is_empty else json_script(option, "matrix-option").encode(),
     )
 
 
@@ -246,7 +255,12 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "trails_shown_up_to": charts.TRAILS_SHOWN_UP_TO,
             }
         )
-    return render(request, "scorecard/portfolio.html", context)
+    response = render(request, "scorecard/portfolio.html", context)
+    if overview is not None and overview.chart_script:
+        response.content = response.content.replace(
+            CHART_PLACEHOLDER.encode(), overview.chart_script, 1
+        )
+    return response
 
 
 @login_required
