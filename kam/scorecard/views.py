@@ -1,12 +1,14 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +26,7 @@ from kam.accounts.access import (
 from kam.accounts.models import Account
 from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
+from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
@@ -152,6 +155,32 @@ class PortfolioOverview:
     summary: list[selectors.CategorySummary]
     matrix_option: dict[str, object]
     chart_script: bytes
+    heat_count: int
+    key_account_count: int
+
+
+@dataclass(frozen=True)
+class _CountedRows:
+    """The heat table's snapshots with their count already known (from the cached overview)."""
+
+    rows: QuerySet[Assessment]
+    total: int
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Assessment]:
+        return iter(self.rows)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.rows[key]
 
 
 # Where the page's chart script goes: the rendered page is joined and encoded without it, and the
@@ -191,6 +220,8 @@ def _portfolio_overview(
         summary=matrix.summary(policies),
         matrix_option=option if is_empty else {"script": mark_safe(CHART_PLACEHOLDER)},  # noqa: S308
         chart_script=b"" if is_empty else json_script(option, "matrix-option").encode(),
+        heat_count=selectors.heat_snapshots(user=request.user, period=matrix.period).count(),
+        key_account_count=selectors.key_account_count(),
     )
 
 
@@ -198,7 +229,9 @@ def _portfolio_overview(
 @require_GET
 def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
-    periods = selectors.scorecard_periods(user=request.user)
+    periods = cache.cached(
+        request.user, ("periods",), lambda: selectors.scorecard_periods(user=request.user)
+    )
     filters = _portfolio_filters(request, periods)
     context: dict[str, object] = {"filters": filters, "settings": settings, "matrix": None}
     if periods and request.GET.get("export") == "xlsx":
@@ -226,7 +259,8 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         matrix = overview.matrix
         columns = selectors.heat_columns()
-        page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
+        snapshots = selectors.heat_snapshots(user=request.user, period=matrix.period)
+        page = paginate(request, _CountedRows(snapshots, overview.heat_count))
         context.update(
             {
                 "columns": columns,
@@ -247,7 +281,7 @@ def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if is_htmx(request):
             return render(request, "scorecard/partials/heat_table.html", context)
-        count = selectors.key_account_count()
+        count = overview.key_account_count
         context.update(
             {
                 "key_account_count": count,

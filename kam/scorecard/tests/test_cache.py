@@ -24,11 +24,14 @@ def test_it_shows_a_new_scorecard_on_the_next_read(
     score(owner, account)
     client = client_for(owner)
     assert _names(client) == ["华东电力集团"]
+    assert client.get(PORTFOLIO).context["page"].paginator.count == 1
     other = AccountFactory(name="南方航空", owner=owner)
     score(owner, other, revenue="3000000")
     assert _names(client) == ["南方航空", "华东电力集团"]
-    page = client.get(PORTFOLIO).content.decode()
-    assert "南方航空" in page
+    response = client.get(PORTFOLIO)
+    assert "南方航空" in response.content.decode()
+    assert response.context["page"].paginator.count == 2
+    assert response.context["point_count"] == 2
 
 
 def test_it_shows_a_renamed_account_on_the_next_read(
