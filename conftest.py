@@ -81,3 +81,12 @@ def _client_for(user: object) -> Client:
 @pytest.fixture
 def client_for() -> object:
     return _client_for
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> object:
+    """Every test starts with an empty cache (the portfolio matrix is cached per data version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

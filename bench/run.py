@@ -5,10 +5,13 @@ See bench/README.md.
 """
 
 import argparse
+import json
 import math
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = PROJECT_ROOT / "bench" / "bench.sqlite3"
 P95_TARGET_MS = 50.0
 QUERY_TARGET = 15
+GROWTH_TARGET = 1.5
 DIRECTOR = "bench.director"
 MANAGER = "bench.manager.01"
 
@@ -64,6 +68,13 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument(
         "--skip", default="", help="leave out the targets whose label contains this text"
     )
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="comma-separated account counts (e.g. 500,8000): measure each on its own database "
+        "(BENCH_DATABASE_URL_<size>, default bench/bench-<size>.sqlite3) and report the growth",
+    )
+    parser.add_argument("--json", default="", help="also write the rows to this JSON file")
     return parser.parse_args()
 
 
@@ -344,8 +355,63 @@ def describe_setup() -> None:
     )
 
 
+def size_database_url(size: int) -> str:
+    return os.environ.get(f"BENCH_DATABASE_URL_{size}") or (
+        f"sqlite:///{PROJECT_ROOT / 'bench' / f'bench-{size}.sqlite3'}"
+    )
+
+
+def run_sizes(arguments: argparse.Namespace) -> None:
+    """Run the bench once per size, each in its own process and database, then compare."""
+    sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
+    measured: dict[int, dict[tuple[str, str], dict]] = {}
+    for size in sizes:
+        with tempfile.NamedTemporaryFile(suffix=".json") as output:
+            command = [
+                sys.executable, __file__, "--accounts", str(size), "--runs", str(arguments.runs),
+                "--contacts-per-account", str(arguments.contacts_per_account),
+                "--activities", str(arguments.activities), "--only", arguments.only,
+                "--skip", arguments.skip, "--json", output.name,
+            ]  # fmt: skip
+            if arguments.reuse:
+                command.append("--reuse")
+            environment = {**os.environ, "DATABASE_URL": size_database_url(size)}
+            print(f"\n## {size} accounts ({environment['DATABASE_URL']})", flush=True)
+            subprocess.run(command, env=environment, check=True)  # noqa: S603 (our own script)
+            rows = json.loads(Path(output.name).read_text())
+        measured[size] = {(row["label"], row["username"]): row for row in rows}
+    report_growth(sizes, measured)
+
+
+def report_growth(sizes: list[int], measured: dict[int, dict[tuple[str, str], dict]]) -> None:
+    """Median and p95 at every size; the growth of the median and of p95 from the first size to
+    the last (rows growing more than GROWTH_TARGET are flagged with ⚠)."""
+    first, last = sizes[0], sizes[-1]
+    header = " | ".join(f"median/p95 ms at {size}" for size in sizes)
+    print(f"\n| target | user | {header} | growth median | growth p95 |")
+    print("| --- | --- |" + " ---: |" * (len(sizes) + 2))
+    flagged = 0
+    for key in measured[first]:
+        if not all(key in measured[size] for size in sizes):
+            continue
+        figures = " | ".join(
+            f"{measured[size][key]['median_ms']:.1f} / {measured[size][key]['p95_ms']:.1f}"
+            for size in sizes
+        )
+        growth = []
+        for name in ("median_ms", "p95_ms"):
+            ratio = measured[last][key][name] / max(measured[first][key][name], 0.001)
+            growth.append(f"{ratio:.2f}" + (" ⚠" if ratio > GROWTH_TARGET else ""))
+            flagged += ratio > GROWTH_TARGET
+        print(f"| {key[0]} | {key[1]} | {figures} | {growth[0]} | {growth[1]} |")
+    print(f"\n{flagged} growth figures over {GROWTH_TARGET}× from {first} to {last} accounts.")
+
+
 def main() -> None:
     arguments = parse_arguments()
+    if arguments.sizes:
+        run_sizes(arguments)
+        return
     configure_environment(reuse=arguments.reuse)
 
     import django
@@ -364,6 +430,10 @@ def main() -> None:
     describe_setup()
     results = run_benchmark(arguments.runs, arguments.only, arguments.skip, arguments.activities)
     report(results, arguments.runs)
+    if arguments.json:
+        Path(arguments.json).write_text(
+            json.dumps([result.__dict__ for result in results], ensure_ascii=False)
+        )
 
 
 if __name__ == "__main__":

@@ -260,6 +260,13 @@ class Assessment(BaseModel):
             models.Index(fields=["account", "tool_code", "-period"]),
             # A person's history of one instrument (the key-person ladder).
             models.Index(fields=["tool_code", "subject", "is_current"]),
+            # The scorecard heat table: a period's current snapshots, highest total first. The
+            # database walks it and sorts only ties by name, stopping at the page's end.
+            models.Index(
+                fields=["tool_code", "period", "-total"],
+                condition=models.Q(is_current=True),
+                name="assessment_current_by_total",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,7 +1,9 @@
 """View helpers shared by the domain apps."""
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +32,25 @@ from kam.core.outage import (
 )
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, *, per_page: int | None = None) -> Page:
+class Pageable(Protocol):
+    """What a paginator needs besides a queryset: a count and slices (see
+    kam.people.selectors.ContactPages, which counts one query and pages another)."""
+
+    @property
+    def ordered(self) -> bool: ...
+
+    def count(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def __getitem__(self, key: Any) -> Any: ...
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet | Pageable, *, per_page: int | None = None
+) -> Page:
     """The requested page; a missing, malformed or out-of-range number gives a valid page."""
     paginator = Paginator(queryset, per_page or settings.KAM_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))

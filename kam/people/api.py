@@ -35,7 +35,7 @@ from kam.people.choices import (
     Visibility,
 )
 from kam.people.models import Contact, ContactEdge, OrgUnit
-from kam.people.selectors import ContactFilters, contact_list, org_tree
+from kam.people.selectors import ContactFilters, contact_pages, org_tree
 from kam.users.choices import Seniority
 from kam.users.http import AuthenticatedHttpRequest
 
@@ -132,7 +132,7 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
 @router.get("/contacts", response=list[ContactOut], url_name="api_contact_list")
 @paginate(PagePagination)
 def list_contacts(request: AuthenticatedHttpRequest, filters: Query[ContactListQuery]) -> object:
-    return contact_list(
+    return contact_pages(
         user=request.user,
         filters=ContactFilters(
             query=filters.q,

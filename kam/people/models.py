@@ -223,6 +223,12 @@ class Contact(NameSortKeyModel, BaseModel):
             # Contact list filtered by seniority / function.
             models.Index(fields=["seniority", "name"]),
             models.Index(fields=["function", "name"]),
+            # … in pinyin order (中文), walked to the page's end.
+            models.Index(fields=["seniority", "name_sort_key", "name"]),
+            models.Index(fields=["function", "name_sort_key", "name"]),
+            # … and counted for a manager over the visible accounts only.
+            models.Index(fields=["account", "seniority"]),
+            models.Index(fields=["account", "function"]),
             # Power map and assessment table: an account's key persons.
             models.Index(fields=["account", "is_key_person"]),
         ]

@@ -1,11 +1,12 @@
 """Reads on org units and contacts, always scoped to the accounts the user may see."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from kam.accounts.access import scope_to_visible_accounts
+from kam.accounts.access import scope_to_visible_accounts, visible_account_filter
 from kam.accounts.models import Account
 from kam.lib.search import words_query
 from kam.lib.sorting import BY_NAME, BY_NAME_DESCENDING, active_name_key, name_ordering, ordering
@@ -38,10 +39,19 @@ class ContactFilters:
     sort: str = "name"
 
 
-def contact_list(*, user: User, filters: ContactFilters) -> QuerySet[Contact]:
-    contacts = scope_to_visible_accounts(Contact.objects.all(), user).select_related(
-        "account", "org_unit", "reports_to"
-    )
+def _visible_contacts(user: User, *, walks_names: bool) -> QuerySet[Contact]:
+    """The contacts of the accounts the user may see. `walks_names` for a page of a user who sees
+    part of the portfolio: an EXISTS per contact (a primary-key probe of its account), so the
+    database walks the name index in the list's order and stops at the page's end, where
+    `account IN (…)` collects and sorts every visible contact. Counting is the other way round:
+    `account IN (…)` reads only the visible accounts' contacts, EXISTS would probe them all."""
+    if walks_names and user.is_authenticated and user.is_active and not user.sees_all_accounts:
+        visible = Account.objects.filter(visible_account_filter(user), pk=OuterRef("account_id"))
+        return Contact.objects.filter(Exists(visible))
+    return scope_to_visible_accounts(Contact.objects.all(), user)
+
+
+def _filtered(contacts: QuerySet[Contact], filters: ContactFilters) -> QuerySet[Contact]:
     if filters.query:
         contacts = contacts.filter(words_query(filters.query, CONTACT_SEARCH_FIELDS))
     if filters.account_uuid:
@@ -50,7 +60,44 @@ def contact_list(*, user: User, filters: ContactFilters) -> QuerySet[Contact]:
         contacts = contacts.filter(seniority=filters.seniority)
     if filters.function:
         contacts = contacts.filter(function=filters.function)
-    return contacts.order_by(*ordering(CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["name"])))
+    return contacts
+
+
+def contact_list(*, user: User, filters: ContactFilters) -> QuerySet[Contact]:
+    contacts = _filtered(_visible_contacts(user, walks_names=True), filters)
+    return contacts.select_related("account", "org_unit", "reports_to").order_by(
+        *ordering(CONTACT_SORTS.get(filters.sort, CONTACT_SORTS["name"]))
+    )
+
+
+@dataclass(frozen=True)
+class ContactPages:
+    """The contact list for a paginator: pages read from `rows`, the total counted on `counted`
+    (the same contacts, in the form the database counts fastest)."""
+
+    rows: QuerySet[Contact]
+    counted: QuerySet[Contact]
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.rows[key]
+
+    def __iter__(self) -> Iterator[Contact]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def count(self) -> int:
+        return self.counted.count()
+
+
+def contact_pages(*, user: User, filters: ContactFilters) -> ContactPages:
+    counted = _filtered(_visible_contacts(user, walks_names=False), filters)
+    return ContactPages(contact_list(user=user, filters=filters), counted)
 
 
 def account_contacts(*, account: Account) -> QuerySet[Contact]:

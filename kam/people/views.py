@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -34,12 +35,14 @@ from kam.people.forms import (
     ContactMapForm,
     OrgUnitForm,
 )
+from kam.people.labels import contact_columns, contact_rows
 from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import (
     ContactFilters,
     contact_direct_reports,
     contact_edges_of,
     contact_list,
+    contact_pages,
     org_tree,
     org_unit_choices,
 )
@@ -92,15 +95,25 @@ def _contacts_csv(contacts: QuerySet[Contact]) -> StreamingHttpResponse:
     return csv_response("contacts.csv", header, rows)
 
 
+def _contact_table(page: Page) -> dict[str, object]:
+    """The contact table's rows and headings, labels translated once (not once per cell)."""
+    return {"contact_rows": contact_rows(list(page.object_list)), "columns": contact_columns()}
+
+
 @login_required
 @require_GET
 def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = ContactFilterForm(request.GET or None)
-    contacts = contact_list(user=request.user, filters=_contact_filters(form))
+    filters = _contact_filters(form)
     if request.GET.get("export") == "csv":
-        return _contacts_csv(contacts)
-    page = paginate(request, contacts)
-    context = {"form": form, "page": page, "querystring": querystring_without_page(request)}
+        return _contacts_csv(contact_list(user=request.user, filters=filters))
+    page = paginate(request, contact_pages(user=request.user, filters=filters))
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": querystring_without_page(request),
+        **_contact_table(page),
+    }
     template = "people/partials/contact_table.html" if is_htmx(request) else "people/list.html"
     return render(request, template, context)
 
@@ -111,7 +124,7 @@ def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) 
     account = account_get_for_user(request.user, account_uuid)
     form = ContactFilterForm(request.GET or None)
     filters = _contact_filters(form, account_uuid=str(account.uuid))
-    page = paginate(request, contact_list(user=request.user, filters=filters))
+    page = paginate(request, contact_pages(user=request.user, filters=filters))
     context = _account_context(request, account, "contacts")
     context.update(
         {
@@ -119,6 +132,7 @@ def account_contacts_view(request: AuthenticatedHttpRequest, account_uuid: str) 
             "page": page,
             "querystring": querystring_without_page(request),
             "hide_account_column": True,
+            **_contact_table(page),
         }
     )
     if is_htmx(request):

@@ -1,11 +1,12 @@
 """API of the scorecard app (same services, selectors and access rules as its pages)."""
 
+import json
 import uuid
 from datetime import date
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -15,7 +16,7 @@ from kam.accounts.models import Account, Competitor
 from kam.api.pagination import PagePagination
 from kam.assessments.services import AnswerInput
 from kam.core.exceptions import ApplicationError
-from kam.scorecard import classification, selectors, services
+from kam.scorecard import cache, classification, selectors, services
 from kam.scorecard.choices import ThresholdMode
 from kam.users.http import AuthenticatedHttpRequest
 from kam.users.models import User
@@ -147,15 +148,22 @@ def _point_out(point: selectors.MatrixPoint) -> dict[str, object]:
 
 
 @router.get("/portfolio/matrix", response=MatrixOut, url_name="api_scorecard_matrix")
-def portfolio_matrix(request: AuthenticatedHttpRequest, query: Query[MatrixQuery]) -> JsonResponse:
+def portfolio_matrix(request: AuthenticatedHttpRequest, query: Query[MatrixQuery]) -> HttpResponse:
     """Chart data: every visible account's position in one period (the whole set, unpaged).
 
     Written straight to JSON in the MatrixOut shape: validating thousands of points through
-    the schema would cost more than building them."""
-    settings = selectors.portfolio_settings_current()
-    matrix = selectors.portfolio_matrix(
-        user=request.user, settings=settings, period=query.period or None
+    the schema would cost more than building them; built once per version of the data (see
+    kam/scorecard/cache.py)."""
+    content = cache.cached(
+        request.user, ("api", query.period or ""), lambda: _matrix_json(request, query.period)
     )
+    return HttpResponse(content, content_type="application/json")
+
+
+def _matrix_json(request: AuthenticatedHttpRequest, period: str | None) -> bytes:
+    """The matrix endpoint's JSON body, encoded (cached per version: see cache.py)."""
+    settings = selectors.portfolio_settings_current()
+    matrix = selectors.portfolio_matrix(user=request.user, settings=settings, period=period or None)
     if matrix is None:
         thresholds = settings.fixed_thresholds
         period, previous, periods, points = None, None, [], []
@@ -174,7 +182,7 @@ def portfolio_matrix(request: AuthenticatedHttpRequest, query: Query[MatrixQuery
         "count": len(points),
         "items": [_point_out(point) for point in points],
     }
-    return JsonResponse(body, encoder=DjangoJSONEncoder)
+    return json.dumps(body, cls=DjangoJSONEncoder).encode()
 
 
 # --- one account -----------------------------------------------------------------------------

@@ -7,3 +7,8 @@ class ScorecardConfig(AppConfig):
 
     name = "kam.scorecard"
     verbose_name = _("Key-account scorecard")
+
+    def ready(self) -> None:
+        from kam.scorecard.cache import connect_signals
+
+        connect_signals()

@@ -31,7 +31,9 @@ def heat_table_xlsx(*, user: User, matrix: selectors.PortfolioMatrix) -> HttpRes
     rows = (
         _row(row, policies)
         for row in selectors.heat_rows(
-            snapshots.iterator(chunk_size=2000), columns=columns, matrix=matrix
+            snapshots.iterator(chunk_size=2000),
+            columns=columns,
+            points={point.account_id: point for point in matrix.points},
         )
     )
     return xlsx_response(

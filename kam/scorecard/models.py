@@ -215,3 +215,20 @@ class ScorecardPosition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.period}"
+
+
+class PortfolioVersion(models.Model):
+    """One row whose stamp changes with every write the portfolio matrix depends on (positions,
+    settings, policies, accounts, teams, users' roles): the cached matrix of every web process is
+    keyed by it, so a write in any process invalidates them all, in the writer's transaction. A
+    random stamp, not a counter: a rolled-back write or a restored backup never reuses a stamp
+    that was cached for other data."""
+
+    stamp = models.CharField(_("version"), max_length=32)
+
+    class Meta:
+        verbose_name = _("portfolio version")
+        verbose_name_plural = _("portfolio versions")
+
+    def __str__(self) -> str:
+        return self.stamp

@@ -23,6 +23,7 @@ from kam.audit.models import AuditEntry
 from kam.audit.services import audit_record, audit_value, audited_update
 from kam.core.exceptions import ApplicationError
 from kam.scorecard import classification
+from kam.scorecard.cache import portfolio_version_bump
 from kam.scorecard.choices import KEY_ACCOUNT_CATEGORIES
 from kam.scorecard.defaults import DEFAULT_SETTINGS
 from kam.scorecard.models import CategoryPolicy, PortfolioSettings
@@ -325,6 +326,7 @@ def _update_categories(changes: dict[int, CategoryChange]) -> None:
     alone: the category is derived, and an open edit form of the account must not go stale)."""
     if not changes:
         return
+    portfolio_version_bump()
     by_category: dict[str, list[int]] = {}
     for pk, change in changes.items():
         by_category.setdefault(change.after, []).append(pk)

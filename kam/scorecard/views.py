@@ -1,14 +1,19 @@
 """Pages of the key-account scorecard: an account's scorecard, scoring it, one scorecard's
 explanation, the portfolio matrix, and the category policies and settings."""
 
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,12 +26,13 @@ from kam.accounts.access import (
 from kam.accounts.models import Account
 from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
+from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.idempotency.pages import one_time_submission
-from kam.scorecard import charts, selectors, services
+from kam.scorecard import cache, charts, selectors, services
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.export import heat_table_xlsx
 from kam.scorecard.forms import (
@@ -35,7 +41,7 @@ from kam.scorecard.forms import (
     PortfolioSettingsForm,
     ScorecardForm,
 )
-from kam.scorecard.models import PortfolioSettings
+from kam.scorecard.models import CategoryPolicy, PortfolioSettings
 from kam.users.http import AuthenticatedHttpRequest
 
 TAB = "scorecard"
@@ -138,57 +144,157 @@ def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) ->
     }
 
 
+@dataclass(frozen=True)
+class PortfolioOverview:
+    """The whole-matrix part of the portfolio page; `matrix` comes without its points, the chart
+    as its finished <script> element, encoded (`chart_script`; empty when there is nothing to
+    draw and `matrix_option` says why)."""
+
+    matrix: selectors.PortfolioMatrix
+    point_count: int
+    summary: list[selectors.CategorySummary]
+    matrix_option: dict[str, object]
+    chart_script: bytes
+    heat_count: int
+    key_account_count: int
+
+
+@dataclass(frozen=True)
+class _CountedRows:
+    """The heat table's snapshots with their count already known (from the cached overview)."""
+
+    rows: QuerySet[Assessment]
+    total: int
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Assessment]:
+        return iter(self.rows)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.rows[key]
+
+
+# Where the page's chart script goes: the rendered page is joined and encoded without it, and the
+# cached bytes (thousands of points) are put in once, instead of being copied by every template
+# level and encoded again on every request.
+CHART_PLACEHOLDER = "<!--kam:matrix-option-->"
+
+
+def _portfolio_overview(
+    request: AuthenticatedHttpRequest,
+    settings: PortfolioSettings,
+    periods: list[str],
+    filters: dict[str, Any],
+    policies: dict[str, CategoryPolicy],
+) -> "PortfolioOverview | None":
+    """What the portfolio page shows of the whole matrix (cached per version: see cache.py): the
+    matrix without its points, their count, the summary and the chart's JSON."""
+    matrix = selectors.portfolio_matrix(
+        user=request.user,
+        settings=settings,
+        period=filters["period"],
+        periods=periods,
+        detailed=False,
+    )
+    if matrix is None:
+        return None
+    option = charts.matrix_option(
+        matrix,
+        policies,
+        size=filters["size"],
+        is_strength_high_left=filters["strength_axis"] == "left",
+    )
+    is_empty = bool(option.get("empty"))
+    return PortfolioOverview(
+        matrix=replace(matrix, points=[]),
+        point_count=len(matrix.points),
+        summary=matrix.summary(policies),
+        matrix_option=option if is_empty else {"script": mark_safe(CHART_PLACEHOLDER)},  # noqa: S308
+        chart_script=b"" if is_empty else json_script(option, "matrix-option").encode(),
+        heat_count=selectors.heat_snapshots(user=request.user, period=matrix.period).count(),
+        key_account_count=selectors.key_account_count(),
+    )
+
+
 @login_required
 @require_GET
 def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
-    periods = selectors.scorecard_periods(user=request.user)
+    periods = cache.cached(
+        request.user, ("periods",), lambda: selectors.scorecard_periods(user=request.user)
+    )
     filters = _portfolio_filters(request, periods)
-    matrix = None
-    if periods:
-        is_export = request.GET.get("export") == "xlsx"
+    context: dict[str, object] = {"filters": filters, "settings": settings, "matrix": None}
+    if periods and request.GET.get("export") == "xlsx":
         matrix = selectors.portfolio_matrix(
-            user=request.user,
-            settings=settings,
-            period=filters["period"],
-            periods=periods,
-            detailed=is_export,
+            user=request.user, settings=settings, period=filters["period"], periods=periods
         )
-        if is_export and matrix is not None:
+        if matrix is not None:
             return heat_table_xlsx(user=request.user, matrix=matrix)
-    context: dict[str, object] = {"matrix": matrix, "filters": filters, "settings": settings}
-    if matrix is not None:
+    policies = selectors.category_policies()
+    overview = None
+    if periods:
+        overview = cache.cached(
+            request.user,
+            ("page", filters["period"], filters["size"], filters["strength_axis"]),
+            lambda: _portfolio_overview(request, settings, periods, filters, policies),
+        )
+    if overview is not None:
+        context.update(
+            {
+                "matrix": overview.matrix,
+                "point_count": overview.point_count,
+                "summary": overview.summary,
+                "matrix_option": overview.matrix_option,
+            }
+        )
+        matrix = overview.matrix
         columns = selectors.heat_columns()
-        page = paginate(request, selectors.heat_snapshots(user=request.user, period=matrix.period))
+        snapshots = selectors.heat_snapshots(user=request.user, period=matrix.period)
+        page = paginate(request, _CountedRows(snapshots, overview.heat_count))
         context.update(
             {
                 "columns": columns,
                 "page": page,
-                "heat_rows": selectors.heat_rows(page.object_list, columns=columns, matrix=matrix),
+                "heat_rows": selectors.heat_rows(
+                    page.object_list,
+                    columns=columns,
+                    points=selectors.heat_points(
+                        account_ids=[snapshot.account_id for snapshot in page.object_list],
+                        period=matrix.period,
+                        thresholds=matrix.thresholds,
+                    ),
+                ),
                 "querystring": querystring_without_page(request),
                 "heat_legend": selectors.heat_legend(),
+                "policies": policies,
             }
         )
-        policies = selectors.category_policies()
-        context["policies"] = policies
         if is_htmx(request):
             return render(request, "scorecard/partials/heat_table.html", context)
-        count = selectors.key_account_count()
+        count = overview.key_account_count
         context.update(
             {
-                "summary": matrix.summary(policies),
                 "key_account_count": count,
-                "matrix_option": charts.matrix_option(
-                    matrix,
-                    policies,
-                    size=filters["size"],
-                    is_strength_high_left=filters["strength_axis"] == "left",
-                ),
                 "gauge_option": charts.key_account_gauge_option(count, settings),
                 "trails_shown_up_to": charts.TRAILS_SHOWN_UP_TO,
             }
         )
-    return render(request, "scorecard/portfolio.html", context)
+    response = render(request, "scorecard/portfolio.html", context)
+    if overview is not None and overview.chart_script:
+        response.content = response.content.replace(
+            CHART_PLACEHOLDER.encode(), overview.chart_script, 1
+        )
+    return response
 
 
 @login_required

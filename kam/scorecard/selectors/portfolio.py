@@ -1,10 +1,10 @@
 """Reads of the portfolio: every visible account's position (the bubble matrix), the category
 summary and the heat table of the attractiveness criteria."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from django.db.models import (
     CharField,
@@ -216,10 +216,36 @@ class HeatCell:
         return HEAT_COLOURS[min(buckets - 1, int(self.normalised // (100 / buckets)))]
 
 
+class HeatPoint(NamedTuple):
+    """What a heat-table row shows of the account's matrix position."""
+
+    category: str
+    strength: float
+
+
+def heat_points(
+    *, account_ids: Iterable[int], period: str, thresholds: CategoryThresholds
+) -> dict[int, HeatPoint]:
+    """The matrix position of each of these accounts in `period` (one page of the heat table:
+    the same rows and categories as the matrix's points, without loading the whole matrix)."""
+    rows = ScorecardPosition.objects.filter(account_id__in=list(account_ids), period=period)
+    found = {}
+    for account_id, attractiveness, strength in rows.values_list(
+        "account_id", "attractiveness", "strength"
+    ):
+        if strength is not None:
+            category = category_for(attractiveness, strength, thresholds)
+            found[account_id] = HeatPoint(category, strength)
+    return found
+
+
+PointT = TypeVar("PointT", HeatPoint, MatrixPoint)
+
+
 @dataclass(frozen=True)
-class HeatRow:
+class HeatRow(Generic[PointT]):
     snapshot: Assessment
-    point: MatrixPoint | None
+    point: PointT | None
     cells: list[HeatCell]
 
 
@@ -243,9 +269,12 @@ def heat_snapshots(*, user: User, period: str) -> QuerySet[Assessment]:
 
 
 def heat_rows(
-    snapshots: Iterable[Assessment], *, columns: list[tuple[str, str]], matrix: PortfolioMatrix
-) -> list[HeatRow]:
-    points = {point.account_id: point for point in matrix.points}
+    snapshots: Iterable[Assessment],
+    *,
+    columns: list[tuple[str, str]],
+    points: Mapping[int, PointT],
+) -> list[HeatRow[PointT]]:
+    """The heat-table rows of `snapshots`, each with its account's position from `points`."""
     rows = []
     for snapshot in snapshots:
         criteria = {row["code"]: row for row in snapshot.result.get("criteria", [])}
