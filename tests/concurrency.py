@@ -41,3 +41,13 @@ def run_at_once(*calls: Callable[[], T]) -> list[T]:
         if isinstance(result, BaseException):
             raise result
     return results  # type: ignore[return-value]
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db: None) -> None:
+    """A committed database holding the rows data migrations seed (templates, policies,
+    mechanisms): an earlier transactional test's flush may have emptied it. Pair it with
+    `reseed_after_module` so that the tests after this module find those rows again."""
+    from tests.browser.conftest import _seed_migration_data
+
+    _seed_migration_data()

@@ -7,7 +7,8 @@ from django.db import connection
 
 from kam.assessments import services
 from kam.assessments.models import Assessment
-from tests.concurrency import postgresql_only, run_at_once
+from tests.browser.conftest import reseed_after_module  # noqa: F401 — the rows back after the flush
+from tests.concurrency import postgresql_only, run_at_once, seeded_transactional_db  # noqa: F401
 from tests.factories import AccountFactory, TeamMembershipFactory, UserFactory
 
 from .test_pages_and_api import ORG_CODES, ORG_VALUES
@@ -76,7 +77,7 @@ def test_it_says_the_conflict_in_chinese(
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("seeded_transactional_db")
 def test_it_scores_the_same_period_twice_at_once_in_turn(client_for: object) -> None:
     # given an account and two clients of its manager
     owner = UserFactory(username="racer", role="account_manager")

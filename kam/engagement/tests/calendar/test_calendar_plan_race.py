@@ -4,12 +4,13 @@ import pytest
 
 from kam.engagement.calendar.plan import calendar_plan_generate
 from kam.engagement.models import CalendarEntry
-from tests.concurrency import postgresql_only, run_at_once
+from tests.browser.conftest import reseed_after_module  # noqa: F401 — the rows back after the flush
+from tests.concurrency import postgresql_only, run_at_once, seeded_transactional_db  # noqa: F401
 from tests.factories import AccountFactory, UserFactory
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("seeded_transactional_db")
 def test_it_generates_the_year_once_when_asked_twice_at_once() -> None:
     # given a star account (23 entries a year)
     owner = UserFactory(username="planner", role="account_manager")
