@@ -200,3 +200,18 @@ def test_it_refuses_null_for_an_entry_field_that_cannot_hold_it_with_422(
         "purpose": ["purpose cannot be null: send a value, or leave the field out to keep it."]
     }
     assert database_fingerprint() == before
+
+
+def test_it_refuses_a_tag_that_is_not_ours_for_a_meeting_record_not_written_yet(
+    client_for: object, owner: object, account: object
+) -> None:
+    activity = logged_activity(owner, account)
+    before = database_fingerprint()
+    response = client_for(owner).put(
+        f"/api/v1/activities/{activity.uuid}/meeting",
+        '{"listen": "甲"}',
+        content_type="application/json",
+        headers={"If-Match": '"x"'},
+    )
+    assert response.status_code == 412
+    assert database_fingerprint() == before
