@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.api.pagination import PagePagination
 from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.schemas import RefOut
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
     NUMBER_VERSION_DESCRIPTION,
@@ -26,7 +27,7 @@ from kam.api.versioning import (
     stale_as_precondition_failed,
 )
 from kam.cards import services
-from kam.cards.choices import ActionStatus
+from kam.cards.choices import CardActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.selectors import (
     CardOverview,
@@ -48,11 +49,6 @@ CONTACT_QUERYSET = Contact.objects.select_related(
 )
 ACTION_QUERYSET = CardAction.objects.select_related("account", "owner")
 TEXT = 5000
-
-
-class RefOut(Schema):
-    id: uuid.UUID
-    name: str
 
 
 class StyleOut(Schema):
@@ -82,7 +78,7 @@ class CompletenessOut(Schema):
     missing: list[str]
 
 
-class LadderOut(Schema):
+class CardLadderOut(Schema):
     current_level: int
     current_label: str
     target_level: int | None
@@ -96,7 +92,7 @@ class ActionOut(Schema):
     owner_id: uuid.UUID | None = None
     owner_name: str = ""
     due_on: date | None
-    status: ActionStatus
+    status: CardActionStatus
     done_on: date | None
     updated_at: datetime = Field(..., description="The action's version: send it to change it.")
 
@@ -131,7 +127,7 @@ class CardOut(Schema):
     completeness: CompletenessOut
     owner_style_clash: bool
     shared_acquaintances: list[RefOut]
-    ladder: LadderOut | None
+    ladder: CardLadderOut | None
     actions: list[ActionOut]
 
 
@@ -183,9 +179,7 @@ def _card_out(overview: CardOverview) -> dict[str, object]:
             "missing": completeness.missing,
         },
         "owner_style_clash": overview.owner_style_clash,
-        "shared_acquaintances": [
-            {"id": person.uuid, "name": person.name} for person in overview.acquaintances
-        ],
+        "shared_acquaintances": list(overview.acquaintances),
         "ladder": _ladder(overview.ladder_state),
         "actions": overview.actions,
     }
@@ -286,7 +280,7 @@ class ActionPatch(PatchIn):
     description: str | None = Field(None, min_length=1, max_length=500)
     owner_id: uuid.UUID | None = None
     due_on: date | None = None
-    status: ActionStatus | None = None
+    status: CardActionStatus | None = None
     done_on: date | None = None
     version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.users.choices import SocialStyle
 
-__all__ = ["ActionStatus", "AttitudeToChange", "PersonalNeed", "SocialStyle"]
+__all__ = ["AttitudeToChange", "CardActionStatus", "PersonalNeed", "SocialStyle"]
 
 
 class PersonalNeed(models.TextChoices):
@@ -28,7 +28,7 @@ class AttitudeToChange(models.TextChoices):
     LAGGARD = "laggard", _("Laggard")
 
 
-class ActionStatus(models.TextChoices):
+class CardActionStatus(models.TextChoices):
     """State of one step of the development plan."""
 
     OPEN = "open", _("Open")

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from kam.accounts.access import account_workers
 from kam.accounts.models import Account
 from kam.assessments.models import AssessmentTemplate, Criterion, localized
-from kam.cards.choices import ActionStatus
+from kam.cards.choices import CardActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.services import CARD_FIELDS
 from kam.core.forms import DateInput, StyledFormMixin, form_field
@@ -130,7 +130,7 @@ class CardActionForm(StyledFormMixin, forms.ModelForm):
 
 
 class CardActionStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ActionStatus.choices)
+    status = forms.ChoiceField(choices=CardActionStatus.choices)
 
 
 class CardActionEditForm(StyledFormMixin, forms.Form):
@@ -143,7 +143,7 @@ class CardActionEditForm(StyledFormMixin, forms.Form):
         required=False,
         widget=DateInput(),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=CardActionStatus.choices)
 
     def __init__(self, *args: object, action: CardAction, **kwargs: object) -> None:
         kwargs.setdefault(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kam.accounts.models import Account
-from kam.cards.choices import ActionStatus, AttitudeToChange, PersonalNeed, SocialStyle
+from kam.cards.choices import AttitudeToChange, CardActionStatus, PersonalNeed, SocialStyle
 from kam.core.models import BaseModel
 from kam.people.models import Contact
 
@@ -171,7 +171,7 @@ class CardAction(BaseModel):
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
+        _("status"), max_length=10, choices=CardActionStatus.choices, default=CardActionStatus.OPEN
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
@@ -190,7 +190,7 @@ class CardAction(BaseModel):
     def clean(self) -> None:
         if self.card_id and self.account_id and self.card.account_id != self.account_id:
             raise ValidationError({"account": _("The action must belong to the card's account.")})
-        if self.status == ActionStatus.DONE and self.done_on is None:
+        if self.status == CardActionStatus.DONE and self.done_on is None:
             raise ValidationError({"done_on": _("Give the date the action was done.")})
-        if self.status != ActionStatus.DONE and self.done_on is not None:
+        if self.status != CardActionStatus.DONE and self.done_on is not None:
             raise ValidationError({"done_on": _("Only a done action has a done date.")})

@@ -12,7 +12,7 @@ from kam.accounts.models import Account
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import AssessmentTemplate, localized
 from kam.assessments.selectors import template_current
-from kam.cards.choices import ActionStatus
+from kam.cards.choices import CardActionStatus
 from kam.cards.defaults import CARD_REQUIRED_FIELDS, CARD_USABLE_THRESHOLD
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.style import template_midpoint
@@ -101,7 +101,7 @@ def card_completeness(
     """
     required = list(template.parameters.get("card_required_fields") or CARD_REQUIRED_FIELDS)
     threshold = float(template.parameters.get("card_usable_threshold", CARD_USABLE_THRESHOLD))
-    has_plan = any(action.status != ActionStatus.CANCELLED for action in actions)
+    has_plan = any(action.status != CardActionStatus.CANCELLED for action in actions)
     missing = [name for name in required if not _is_filled(name, card, contact, has_plan)]
     filled = len(required) - len(missing)
     ratio = filled / len(required) if required else 0.0
@@ -257,7 +257,7 @@ class OpenAction:
 def open_actions_for_account(*, account: Account) -> list[OpenAction]:
     """Every open step of the account's cards, soonest due first (one query)."""
     rows = (
-        CardAction.objects.filter(account=account, status=ActionStatus.OPEN)
+        CardAction.objects.filter(account=account, status=CardActionStatus.OPEN)
         .select_related("card", "owner")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )

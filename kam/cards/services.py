@@ -15,7 +15,7 @@ from kam.assessments.models import AssessmentTemplate
 from kam.audit.choices import AuditAction
 from kam.audit.models import AuditEntry
 from kam.audit.services import audit_record, audited_create, audited_update
-from kam.cards.choices import ActionStatus
+from kam.cards.choices import CardActionStatus
 from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.selectors import can_view_personal_fields, social_style_template
 from kam.cards.style import clean_answers, score_style
@@ -257,7 +257,7 @@ def card_action_update(
     values = {name: data.get(name, getattr(action, name)) for name in ACTION_FIELDS}
     if "owner" in data:
         _check_action_owner(action.account, values["owner"])
-    if values["status"] == ActionStatus.DONE:
+    if values["status"] == CardActionStatus.DONE:
         values["done_on"] = values["done_on"] or timezone.localdate()
     else:
         values["done_on"] = None

@@ -17,6 +17,7 @@ from kam.accounts.access import (
 from kam.accounts.choices import Currency, Region
 from kam.api.errors import error_body
 from kam.api.pagination import PagePagination
+from kam.api.schemas import ErrorOut, RefOut
 from kam.compliance import services
 from kam.compliance.choices import CounterpartType, GiftDirection, GiftStatus, GiftType
 from kam.compliance.forms import giver_choices
@@ -32,12 +33,7 @@ CONTACT_QUERYSET = Contact.objects.select_related("account", "account__owner")
 GIFT_QUERYSET = GiftEntry.objects.select_related("account", "contact", "giver", "decided_by")
 
 
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
-
-
-class UserRefOut(Schema):
+class GiftUserOut(Schema):
     id: uuid.UUID = Field(..., alias="uuid")
     display_name: str
 
@@ -60,11 +56,11 @@ class GiftOut(Schema):
     value: Decimal
     currency: str
     purpose: str
-    giver: UserRefOut
+    giver: GiftUserOut
     counterpart_type: CounterpartType
     region: Region
     status: GiftStatus
-    decided_by: UserRefOut | None = None
+    decided_by: GiftUserOut | None = None
     decided_at: datetime | None = None
     decision_note: str
     rule_codes: list[str]
@@ -116,7 +112,7 @@ def list_contact_gifts(request: AuthenticatedHttpRequest, contact_id: uuid.UUID)
 
 @router.post(
     "/contacts/{contact_id}/gifts",
-    response={201: GiftOut, 422: dict},
+    response={201: GiftOut, 422: ErrorOut},
     url_name="api_contact_gift_create",
 )
 def create_contact_gift(

@@ -13,6 +13,7 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account, Competitor
 from kam.api.pagination import PagePagination
+from kam.api.schemas import RefOut
 from kam.assessments.models import localized
 from kam.health import services
 from kam.health.choices import Confidence
@@ -29,11 +30,6 @@ router = Router(tags=["health"])
 
 PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]))?$"
 # --- schemas -----------------------------------------------------------------------------------
-
-
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
 
 
 class NetPromoterOut(Schema):

@@ -139,7 +139,7 @@ def create_ladder_assessment(
     return Status(201, _state_out(state_from_assessment(assessment, contact.pk)))
 
 
-class EvidenceOut(Schema):
+class LadderEvidenceOut(Schema):
     id: uuid.UUID = Field(..., alias="uuid")
     rung_code: str
     occurred_on: date
@@ -155,14 +155,14 @@ class EvidenceIn(Schema):
     description: str = Field(..., min_length=1, max_length=2000)
 
 
-@router.get("/contacts/{contact_id}/ladder-evidence", response=list[EvidenceOut])
+@router.get("/contacts/{contact_id}/ladder-evidence", response=list[LadderEvidenceOut])
 @paginate(PagePagination)
 def list_ladder_evidence(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> object:
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
     return ladder_evidence_for_contact(contact)
 
 
-@router.post("/contacts/{contact_id}/ladder-evidence", response={201: EvidenceOut})
+@router.post("/contacts/{contact_id}/ladder-evidence", response={201: LadderEvidenceOut})
 def create_ladder_evidence(
     request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: EvidenceIn
 ) -> Status:

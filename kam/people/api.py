@@ -14,6 +14,7 @@ from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
 from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.schemas import RefOut
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
     VERSION_DESCRIPTION,
@@ -45,11 +46,6 @@ router = Router(tags=["contacts"])
 
 CONTACT_QUERYSET = Contact.objects.select_related("account", "org_unit", "reports_to")
 ORG_UNIT_QUERYSET = OrgUnit.objects.select_related("account", "parent")
-
-
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
 
 
 class ContactOut(Schema):

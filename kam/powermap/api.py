@@ -54,7 +54,7 @@ class FlagOut(Schema):
     detail: str
 
 
-class FiguresOut(Schema):
+class PowerMapFiguresOut(Schema):
     key_persons: int
     key_person_index: float | None
     key_coverage: float | None
@@ -66,7 +66,7 @@ class PowerMapOut(Schema):
     nodes: list[NodeOut]
     lines: list[LineOut]
     red_flags: list[FlagOut]
-    figures: FiguresOut
+    figures: PowerMapFiguresOut
 
 
 class TableRowOut(Schema):
@@ -90,7 +90,7 @@ class TableRowOut(Schema):
 
 class TableOut(Schema):
     rows: list[TableRowOut]
-    figures: FiguresOut
+    figures: PowerMapFiguresOut
 
 
 def _node(row: MapPerson, uuids: dict[int | None, str]) -> dict:

@@ -32,7 +32,7 @@ class CompetitorRefOut(Schema):
     name: str
 
 
-class FiguresOut(Schema):
+class ScorecardFiguresOut(Schema):
     currency: str
     current_revenue: Decimal | None
     potential_revenue_3y: Decimal | None
@@ -52,7 +52,7 @@ class ScorecardPeriodOut(Schema):
     strength_ratio: float | None
     score_us: float | None
     best_competitor: CompetitorRefOut | None
-    figures: FiguresOut
+    figures: ScorecardFiguresOut
     override_reason: str
 
 

@@ -15,6 +15,7 @@ from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
 from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.schemas import RefOut
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
     VERSION_DESCRIPTION,
@@ -38,12 +39,7 @@ KEY_DATE_QUERYSET = CustomerKeyDate.objects.select_related("account")
 MAX_WINDOW_DAYS = 400
 
 
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
-
-
-class UserRefOut(Schema):
+class ParticipantOut(Schema):
     id: uuid.UUID = Field(..., alias="uuid")
     name: str
 
@@ -52,7 +48,7 @@ class UserRefOut(Schema):
         return str(user)
 
 
-class EntryOut(Schema):
+class CalendarEntryOut(Schema):
     id: uuid.UUID = Field(..., alias="uuid")
     account: RefOut
     mechanism: str
@@ -63,7 +59,7 @@ class EntryOut(Schema):
     end_time: time | None
     location: str
     purpose: str
-    our_participants: list[UserRefOut]
+    our_participants: list[ParticipantOut]
     customer_participants: list[RefOut]
     key_person: RefOut | None
     objective: str
@@ -140,11 +136,11 @@ class PlanIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
 
 
-class PlanOut(Schema):
+class CalendarPlanOut(Schema):
     created: int
     already_planned: int
     message: str
-    entries: list[EntryOut]
+    entries: list[CalendarEntryOut]
 
 
 class KeyDateOut(Schema):
@@ -216,7 +212,7 @@ def _entry(
 
 @router.get(
     "/accounts/{account_id}/calendar-entries",
-    response=list[EntryOut],
+    response=list[CalendarEntryOut],
     url_name="api_calendar_entry_list",
 )
 @paginate(PagePagination)
@@ -233,7 +229,7 @@ def list_entries(
     )
 
 
-@router.post("/accounts/{account_id}/calendar-entries", response={201: EntryOut})
+@router.post("/accounts/{account_id}/calendar-entries", response={201: CalendarEntryOut})
 def create_entry(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: EntryIn
 ) -> Status:
@@ -247,7 +243,7 @@ def create_entry(
     return Status(201, _entry(request, entry.uuid))
 
 
-@router.get("/calendar-entries/{entry_id}", response=EntryOut)
+@router.get("/calendar-entries/{entry_id}", response=CalendarEntryOut)
 def get_entry(
     request: AuthenticatedHttpRequest, response: HttpResponse, entry_id: uuid.UUID
 ) -> CalendarEntry:
@@ -259,7 +255,7 @@ def get_entry(
 
 @router.patch(
     "/calendar-entries/{entry_id}",
-    response={200: EntryOut, **VERSION_ERRORS},
+    response={200: CalendarEntryOut, **VERSION_ERRORS},
     openapi_extra=IF_MATCH_OPENAPI,
 )
 def update_entry(
@@ -283,7 +279,7 @@ def update_entry(
     return updated
 
 
-@router.delete("/calendar-entries/{entry_id}", response=EntryOut)
+@router.delete("/calendar-entries/{entry_id}", response=CalendarEntryOut)
 def cancel_entry(request: AuthenticatedHttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
     """Cancel the entry (it stays in the calendar with status cancelled)."""
     entry = _entry(request, entry_id, for_change=True)
@@ -291,7 +287,7 @@ def cancel_entry(request: AuthenticatedHttpRequest, entry_id: uuid.UUID) -> Cale
     return _entry(request, entry_id)
 
 
-@router.post("/accounts/{account_id}/calendar-plan", response={201: PlanOut})
+@router.post("/accounts/{account_id}/calendar-plan", response={201: CalendarPlanOut})
 def generate_plan(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: PlanIn
 ) -> Status:
@@ -338,7 +334,7 @@ def delete_key_date(request: AuthenticatedHttpRequest, key_date_id: uuid.UUID) -
     return Status(204, None)
 
 
-@router.get("/me/calendar", response=list[EntryOut], url_name="api_my_calendar")
+@router.get("/me/calendar", response=list[CalendarEntryOut], url_name="api_my_calendar")
 @paginate(PagePagination)
 def my_calendar(request: AuthenticatedHttpRequest, window: Query[WindowQuery]) -> object:
     if window.end < window.start:

@@ -11,15 +11,11 @@ from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user
 from kam.api.pagination import PagePagination
+from kam.api.schemas import RefOut
 from kam.engagement.figures import selectors
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
-
-
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
 
 
 class RatioOut(Schema):

@@ -15,6 +15,7 @@ from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
 from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.schemas import RefOut
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
     VERSION_DESCRIPTION,
@@ -36,11 +37,6 @@ from kam.engagement.models import MatchingItem
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["engagement"])
-
-
-class RefOut(Schema):
-    id: uuid.UUID = Field(..., alias="uuid")
-    name: str
 
 
 class MatchingOut(Schema):

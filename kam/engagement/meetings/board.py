@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.access import scope_to_visible_accounts
 from kam.accounts.models import Account
-from kam.cards.choices import ActionStatus as CardActionStatus
+from kam.cards.choices import CardActionStatus
 from kam.cards.models import CardAction
 from kam.core.links import UuidLinks
 from kam.engagement.choices import ActionStatus

@@ -35,7 +35,7 @@ class ActivityOut(Schema):
     updated_at: datetime
 
 
-class EvidenceOut(Schema):
+class MeetingEvidenceOut(Schema):
     id: uuid.UUID
     contact: PersonOut
     rung_code: str
@@ -43,7 +43,7 @@ class EvidenceOut(Schema):
 
 
 class ActivityDetailOut(ActivityOut):
-    evidence: list[EvidenceOut]
+    evidence: list[MeetingEvidenceOut]
 
 
 class ActivityIn(Schema):
@@ -153,7 +153,7 @@ class IssueOut(Schema):
     priority: Priority
 
 
-class EntryOut(Schema):
+class NextEntryOut(Schema):
     id: uuid.UUID
     planned_on: date
     title: str
@@ -170,6 +170,6 @@ class MeetingOut(Schema):
     share: str
     action_items: list[ActionItemOut]
     execution_plan: str
-    next_entry: EntryOut | None
+    next_entry: NextEntryOut | None
     created_at: datetime
     updated_at: datetime
