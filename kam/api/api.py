@@ -2,12 +2,13 @@
 
 import uuid
 
-from ninja import Field, NinjaAPI, Router, Schema
+from ninja import Field, Router, Schema
 
 from kam.accounts.api import router as accounts_router
 from kam.alerts.api import router as alerts_router
 from kam.api.auth import AUTH
 from kam.api.errors import install_error_handlers
+from kam.api.openapi import KamAPI
 from kam.assessments.api import router as assessments_router
 from kam.broad.api import router as broad_router
 from kam.cards.api import router as cards_router
@@ -37,7 +38,7 @@ from kam.users.choices import Role, Seniority
 from kam.users.http import AuthenticatedHttpRequest
 from kam.value.api import router as value_router
 
-api = NinjaAPI(
+api = KamAPI(
     title="KAM API",
     version="1",
     description="Key account relationship management. Authenticate with a personal access "

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.api.errors import error_body
+from kam.api.schemas import ErrorOut
 from kam.documents import services
 from kam.documents.catalog import ROUTES
 from kam.documents.choices import FileFormat, PackStatus
@@ -22,12 +23,6 @@ from kam.documents.views import PACK_QUERYSET, file_response
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["documents"])
-
-
-class DocumentErrorOut(Schema):
-    """{"error": {"code": "not_found", "message": "…", "fields": {}}}"""
-
-    error: dict
 
 
 class DocumentPackIn(Schema):
@@ -54,7 +49,7 @@ class DocumentPackOut(Schema):
         return reverse("api:api_document_pack_pdf", kwargs={"pack_id": pack.uuid})
 
 
-FILE_RESPONSES = {404: DocumentErrorOut, 401: DocumentErrorOut}
+FILE_RESPONSES = {404: ErrorOut, 401: ErrorOut}
 
 
 def _file_openapi(content_type: str) -> dict:
@@ -130,9 +125,9 @@ def assessment_docx(request: AuthenticatedHttpRequest, assessment_id: uuid.UUID)
     "/accounts/{account_id}/document-packs",
     response={
         201: DocumentPackOut,
-        403: DocumentErrorOut,
-        404: DocumentErrorOut,
-        422: DocumentErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
     },
     url_name="api_document_pack_create",
 )
@@ -149,7 +144,7 @@ def create_document_pack(
 
 @router.get(
     "/document-packs/{pack_id}",
-    response={200: DocumentPackOut, 404: DocumentErrorOut},
+    response={200: DocumentPackOut, 404: ErrorOut},
     url_name="api_document_pack",
 )
 def get_document_pack(request: AuthenticatedHttpRequest, pack_id: uuid.UUID) -> object:
@@ -159,7 +154,7 @@ def get_document_pack(request: AuthenticatedHttpRequest, pack_id: uuid.UUID) -> 
 
 @router.get(
     "/document-packs/{pack_id}/pdf",
-    response={404: DocumentErrorOut, 409: DocumentErrorOut},
+    response={404: ErrorOut, 409: ErrorOut},
     url_name="api_document_pack_pdf",
     openapi_extra=PDF_DOC,
 )

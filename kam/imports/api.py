@@ -11,6 +11,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from kam.accounts.access import account_get_for_user
+from kam.api.schemas import ErrorOut
 from kam.imports import services
 from kam.imports.choices import ImportKind, ImportStatus
 from kam.imports.models import ImportBatch
@@ -19,18 +20,6 @@ from kam.imports.selectors import batch_error_rows, batch_get_for_user
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["imports"])
-
-
-class ImportErrorBodyOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]]
-
-
-class ImportErrorOut(Schema):
-    """The API's one error shape ({"error": {code, message, fields}})."""
-
-    error: ImportErrorBodyOut
 
 
 class ImportRowErrorOut(Schema):
@@ -65,7 +54,7 @@ class ImportUploadIn(Schema):
     kind: ImportKind = ImportKind.CONTACTS
 
 
-ERRORS = {400: ImportErrorOut, 403: ImportErrorOut, 404: ImportErrorOut, 422: ImportErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _detail(batch: ImportBatch) -> dict[str, object]:
@@ -122,7 +111,7 @@ def get_import(
 
 @router.post(
     "/accounts/{account_id}/imports/{batch_id}/confirm",
-    response={202: ImportBatchOut, 409: ImportErrorOut, **ERRORS},
+    response={202: ImportBatchOut, 409: ErrorOut, **ERRORS},
     url_name="api_import_confirm",
 )
 def confirm_import(

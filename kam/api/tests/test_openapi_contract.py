@@ -12,8 +12,12 @@ import pytest
 from pydantic import BaseModel
 
 from kam.api.api import api
+from kam.api.path_access import PATH_OBJECTS
 
 pytestmark = pytest.mark.django_db
+
+ERROR_REF = "#/components/schemas/ErrorOut"
+WRITES = {"post", "put", "patch", "delete"}
 
 
 def _named_types(annotation: object, found: set[type]) -> None:
@@ -55,6 +59,14 @@ def _refs(node: object) -> set[str]:
     return set()
 
 
+def _operations(schema: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (method, path, operation)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
 def test_every_api_schema_has_a_name_of_its_own() -> None:
     # given every model and enumeration that an operation reads or answers
     types = _api_types()
@@ -79,3 +91,49 @@ def test_every_component_named_by_the_document_is_in_it(client: object) -> None:
     assert refs - set(schema["components"]["schemas"]) == set()
     owner = schema["components"]["schemas"]["UserRefOut"]
     assert set(owner["required"]) == {"id", "username", "display_name"}
+
+
+def _may_be_invalid(parameter: dict) -> bool:
+    """Any parameter but a record's id in the path (a malformed one is not found: 404)."""
+    return parameter["in"] != "path" or parameter["name"] not in {"account_id", *PATH_OBJECTS}
+
+
+def _expected_errors(method: str, path: str, operation: dict) -> set[str]:
+    expected = {"401"}
+    if "{" in path:
+        expected.add("404")
+    if "requestBody" in operation:
+        expected |= {"422"}
+        if "application/json" in operation["requestBody"]["content"]:
+            expected |= {"400", "413"}
+    if any(_may_be_invalid(parameter) for parameter in operation.get("parameters", [])):
+        expected.add("422")
+    if method in WRITES:
+        expected |= {"403", "409"}
+    return expected
+
+
+def test_every_operation_documents_its_error_answers_with_the_error_schema(
+    client: object,
+) -> None:
+    # given the OpenAPI document
+    schema = client.get("/api/openapi.json").json()  # type: ignore[attr-defined]
+    operations = _operations(schema)
+    missing, other_shape = [], []
+    for method, path, operation in operations:
+        # when each operation's answers are compared with what the API can answer for it
+        answers = operation["responses"]
+        assert operation.get("security"), (method, path)  # every operation needs a sign-in
+        missing += [(method, path, code) for code in _expected_errors(method, path, operation)
+                    if code not in answers]  # fmt: skip
+        for code, answer in answers.items():
+            if code.startswith("4"):
+                media = answer.get("content", {}).get("application/json", {})
+                if media.get("schema", {}).get("$ref") != ERROR_REF:
+                    other_shape.append((method, path, code))
+    # then none is missing, and every error answer is the one error schema
+    assert missing == []
+    assert other_shape == []
+    assert len(operations) >= 150  # 162 when this was written
+    error_out = schema["components"]["schemas"]["ErrorOut"]
+    assert error_out["properties"]["error"] == {"$ref": "#/components/schemas/ErrorDetailOut"}

@@ -249,9 +249,7 @@ def test_it_documents_the_files_and_the_errors_in_the_openapi_schema() -> None:
     card = schema["paths"]["/api/v1/contacts/{contact_id}/card/pdf"]["get"]["responses"]
     assert set(card) == {200, 401, 404} or set(card) == {"200", "401", "404"}
     assert "application/pdf" in card[200 if 200 in card else "200"]["content"]
-    assert {"DocumentPackOut", "DocumentPackIn", "DocumentErrorOut"} <= set(
-        schema["components"]["schemas"]
-    )
+    assert {"DocumentPackOut", "DocumentPackIn", "ErrorOut"} <= set(schema["components"]["schemas"])
 
 
 def test_the_pack_list_reads_a_constant_number_of_queries(
