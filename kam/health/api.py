@@ -24,11 +24,11 @@ from kam.health.selectors import (
     survey_list,
     wallet_estimates,
 )
+from kam.lib.periods import PERIOD_PATTERN
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["health"])
 
-PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]))?$"
 # --- schemas -----------------------------------------------------------------------------------
 
 

@@ -21,10 +21,10 @@ from kam.kpis.selectors import (
     kpi_snapshots,
     quarter_of,
 )
+from kam.lib.periods import PERIOD_PATTERN
 from kam.users.http import AuthenticatedHttpRequest
 
 router = Router(tags=["kpis"])
-PERIOD_PATTERN = r"^\d{4}(-(Q[1-4]|H[12]))?$"
 
 
 class KpiRowOut(Schema):

@@ -185,6 +185,15 @@ def test_it_serves_kpis_checks_and_the_portfolio_in_the_api(
     assert client.post(api + "/kpi-checks", {"period": "soon"},
                        content_type="application/json").status_code == 422  # fmt: skip
     before = database_fingerprint()
+    for period in ("0000", "0999-Q1"):  # no year 0: a 422, not a 500 on the window's dates
+        answer = client.post(
+            api + "/kpi-checks", {"period": period}, content_type="application/json"
+        )
+        assert answer.status_code == 422
+        assert answer.json()["error"]["fields"] == {"period": ["Enter a valid value."]}
+    assert client.get(api + "/kpis?period=0000").status_code == 422
+    assert database_fingerprint() == before
+    before = database_fingerprint()
     assert client_for(viewer).post(api + "/kpi-checks", {"period": PERIOD},
                                    content_type="application/json").status_code == 403  # fmt: skip
     assert client_for(outsider).get(api + "/kpis").status_code == 404

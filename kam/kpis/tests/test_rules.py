@@ -76,6 +76,9 @@ def test_it_reads_period_windows() -> None:
     assert period_window("2026-Q1") == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
     assert period_window("2026-Q4") == (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     assert quarter_of(datetime.date(2026, 12, 7)) == "2026-Q4"
+    # the last periods that have dates end on the calendar's last day (no day after it)
+    assert period_window("9999-Q4") == (datetime.date(9999, 10, 1), datetime.date(9999, 12, 31))
+    assert period_window("9999-H2") == (datetime.date(9999, 7, 1), datetime.date(9999, 12, 31))
 
 
 achievements = st.floats(min_value=0, max_value=1000, allow_nan=False)
