@@ -9,8 +9,9 @@ new endpoint cannot forget them:
 - 404 when its path names a record;
 - 400 (body not JSON), 413 (body too large) and 422 when it takes a body; 422 also when it
   takes a parameter other than a record's id in the path (a value of the wrong type or range);
-- 403 and 409 for every write: the user may not change the record, or the write conflicts with
-  what is stored (a stale version, or a rule about the data as it stands).
+- 400, 403 and 409 for every write: a rule of the service refuses it (`ApplicationError`), the
+  user may not change the record, or it conflicts with what is stored (a stale version, two
+  writers at once).
 
 An operation may declare more (a 403 on a read, the 412/428 of a versioned write) with `ErrorOut`.
 """
@@ -27,7 +28,8 @@ WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 PATH_RECORDS = frozenset({"account_id", *PATH_OBJECTS})
 
 ERROR_DESCRIPTIONS = {
-    400: "The request body is not valid JSON.",
+    400: "The request body is not valid JSON, or a rule refuses the change (`error.code` and "
+    "`error.message` say which).",
     401: "Not signed in: send a valid API token (Authorization: Bearer …) or the session cookie.",
     403: "Signed in, but not allowed to do this (for instance a viewer who writes).",
     404: "No such record, or not one you may see.",
@@ -54,7 +56,7 @@ def error_statuses(method: str, path: str, operation: dict[str, Any]) -> set[int
     if any(_may_be_invalid(parameter) for parameter in operation.get("parameters", [])):
         statuses.add(422)
     if method in WRITE_METHODS:
-        statuses |= {403, 409}
+        statuses |= {400, 403, 409}
     return statuses
 
 

@@ -109,7 +109,7 @@ def _expected_errors(method: str, path: str, operation: dict) -> set[str]:
     if any(_may_be_invalid(parameter) for parameter in operation.get("parameters", [])):
         expected.add("422")
     if method in WRITES:
-        expected |= {"403", "409"}
+        expected |= {"400", "403", "409"}  # 400: a service's rule refuses the change
     return expected
 
 
