@@ -5,6 +5,7 @@ in the app's ready()); reads key Django's cache by that stamp, the reader's scop
 for directors and administrators, otherwise the user) and the language, so a stale entry is
 never read again and simply expires."""
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -44,10 +45,10 @@ def scope_key(user: User) -> str:
 
 def cached(user: User, parts: tuple[object, ...], build: Callable[[], T]) -> T:
     """The value `build` returns for this user's scope and `parts`, at the current version."""
-    key = ":".join(
-        str(part)
-        for part in ("portfolio", portfolio_version(), scope_key(user), get_language(), *parts)
-    )
+    # The parts may be text a user sent (a period filter): hashed, any text makes a key that
+    # every cache backend accepts (memcached refuses control characters, spaces and > 250 bytes).
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"portfolio:{portfolio_version()}:{scope_key(user)}:{get_language()}:{digest}"
     found: Any = cache.get(key, _MISSING)
     if found is _MISSING:
         found = build()

@@ -1,7 +1,10 @@
 """The portfolio matrix is built once per version of its data: every write it depends on is seen
 by the next read (a scorecard, an account's name, its team, the settings)."""
 
+import warnings
+
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.urls import reverse
 
 from kam.scorecard.cache import portfolio_version
@@ -74,3 +77,19 @@ def test_it_keeps_the_version_on_a_login(owner: object, client: object) -> None:
     before = portfolio_version()
     client.force_login(owner)
     assert portfolio_version() == before
+
+
+def test_it_keys_the_cache_validly_whatever_period_is_asked(
+    client_for: object, owner: object, account: object, score: object
+) -> None:
+    # given a scored account
+    score(owner, account)
+    client = client_for(owner)
+    # when the matrix is asked for a period with control characters (found by the
+    # property-based API test), with cache key warnings turned into errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        odd = client.get(MATRIX, {"period": "×\U0008e3bb\x16\x0c`¸"})
+    # then it is answered as any unknown period is: with the latest scorecards
+    assert odd.status_code == 200
+    assert [item["name"] for item in odd.json()["items"]] == ["华东电力集团"]
