@@ -27,6 +27,8 @@ from kam.scorecard.tests.conftest import (
     STRENGTH_CODES,
 )
 from kam.users.services import api_token_create
+from tests.browser.conftest import reseed_after_module  # noqa: F401 — the rows back after the flush
+from tests.concurrency import seeded_transactional_db  # noqa: F401
 from tests.factories import CompetitorFactory, UserFactory
 
 PACKAGE = "kam_generated_client"
@@ -108,6 +110,9 @@ def _scorecard(models: ModuleType, competitor_id: uuid.UUID) -> Any:
     )
 
 
+# The live server reads committed data from its own thread: a transactional test, whose flush
+# empties the tables the data migrations filled (the scorecard's criteria come from them).
+@pytest.mark.usefixtures("seeded_transactional_db")
 def test_a_generated_client_creates_lists_reads_updates_and_reads_errors(
     generated: ModuleType, live_server: Any
 ) -> None:
