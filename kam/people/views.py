@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +22,7 @@ from kam.accounts.views import _account_context
 from kam.audit.selectors import audit_for_record
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import apply_service_errors, paginate, querystring_without_page, safe_next_url
 from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.people import services
@@ -325,16 +324,9 @@ def _map_page(
         "edge_form": edge_form,
         "edges": contact_edges_of(contact=contact),
         "can_change": can_change_account(request.user, contact.account),
-        "next": _safe_next(request),
+        "next": safe_next_url(request, reverse("people:contact_map", args=[contact.uuid])),
     }
     return render(request, "people/contact_map.html", context, status=status)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return ""
 
 
 @login_required
@@ -362,7 +354,7 @@ def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Ht
         else:
             messages.success(request, _("Power-map details saved."))
             return redirect(
-                _safe_next(request) or reverse("people:contact_map", args=[contact_uuid])
+                safe_next_url(request, reverse("people:contact_map", args=[contact_uuid]))
             )
     return _map_page(request, contact, form, edge_form)
 
