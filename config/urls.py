@@ -46,3 +46,5 @@ urlpatterns = [
 # A failure outside the views (e.g. reading the session while the database is down) still
 # answers 503 when the database is unreachable, and JSON under /api/.
 handler500 = "kam.core.views.server_error_view"
+# A request over the size limits answers 413, and JSON under /api/ (Django's 400 is HTML).
+handler400 = "kam.core.views.bad_request_view"

@@ -31,6 +31,7 @@ from kam.core.outage import (
     server_error_body,
     unavailable_response,
 )
+from kam.core.oversize import TOO_LARGE_ERRORS, bad_request_body, too_large_body
 
 
 class Pageable(Protocol):
@@ -130,6 +131,19 @@ def favicon_view(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon (a hashed,
     compressed static file in production) instead of a 404."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def bad_request_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 handler (a SuspiciousOperation that escaped a view or middleware): 413 for a
+    request over the size limits, the API's JSON error under /api/, else the translated page
+    (rendered without context, like Django's own)."""
+    is_too_large = isinstance(exception, TOO_LARGE_ERRORS)
+    status = 413 if is_too_large else 400
+    if is_api_request(request):
+        body = too_large_body() if is_too_large else bad_request_body()
+        return JsonResponse(body, status=status)
+    template = "413.html" if is_too_large else "400.html"
+    return HttpResponse(render_to_string(template), status=status)
 
 
 def server_error_view(request: HttpRequest) -> HttpResponse:
