@@ -121,6 +121,16 @@ def require(allowed: bool) -> None:
         raise PermissionDenied(_("You may look at this but not change it."))
 
 
+def parse_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    """The id a URL or form gave; one that is not a UUID (`?from=abc`) names nothing: 404."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise Http404(_("Not found.")) from error
+
+
 def account_get_for_user(
     user: User, account_uuid: uuid.UUID | str, *, for_change: bool = False
 ) -> Account:
@@ -128,7 +138,7 @@ def account_get_for_user(
     account = (
         accounts_visible_to(user)
         .select_related("owner", "group", "parent")
-        .filter(uuid=account_uuid)
+        .filter(uuid=parse_uuid(account_uuid))
         .first()
     )
     if account is None:
@@ -149,7 +159,7 @@ def object_get_for_user(
     """Load a record that hangs from an account, through the same rules as its account."""
     instance = (
         scope_to_visible_accounts(queryset, user, account_path=account_path)
-        .filter(uuid=object_uuid)
+        .filter(uuid=parse_uuid(object_uuid))
         .first()
     )
     if instance is None:

@@ -58,6 +58,10 @@ def paginate(
     return paginator.get_page(request.GET.get("page"))
 
 
+# The API's limit too (kam.api.pagination): no list has this many pages.
+MAX_PAGE_NUMBER = 1_000_000
+
+
 @dataclass(frozen=True)
 class SlicePage:
     """A page of a long, growing list read in one query (no COUNT): newer / older navigation."""
@@ -86,6 +90,8 @@ def paginate_by_slice(request: HttpRequest, queryset: QuerySet, *, per_page: int
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
+    if number > MAX_PAGE_NUMBER:
+        number = 1  # an offset past any table: "datatype mismatch" on SQLite, bigint on PostgreSQL
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return SlicePage(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)
