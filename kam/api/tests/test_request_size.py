@@ -26,19 +26,19 @@ TOO_LARGE = {
 
 @pytest.fixture(autouse=True)
 def small_limits(settings: object) -> None:
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = LIMIT  # type: ignore[attr-defined]
-    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20  # type: ignore[attr-defined]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = LIMIT
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 20
 
 
 def _contacts_url(account: object) -> str:
-    return f"/api/v1/accounts/{account.uuid}/contacts"  # type: ignore[attr-defined]
+    return f"/api/v1/accounts/{account.uuid}/contacts"
 
 
 @pytest.mark.parametrize("headers", [{}, {"Idempotency-Key": "order-1"}])
 def test_a_json_body_over_the_limit_is_a_413_in_the_api_shape(
     client_for: object, owner: object, account: object, headers: dict[str, str]
 ) -> None:
-    client: Client = client_for(owner)  # type: ignore[operator]
+    client: Client = client_for(owner)
     before = database_fingerprint()
     response = client.post(
         _contacts_url(account),
@@ -55,10 +55,10 @@ def test_a_json_body_over_the_limit_is_a_413_in_the_api_shape(
 def test_a_form_with_too_many_fields_is_a_413_in_the_api_shape(
     client_for: object, owner: object, account: object
 ) -> None:
-    client: Client = client_for(owner)  # type: ignore[operator]
+    client: Client = client_for(owner)
     before = database_fingerprint()
     fields = {f"field{number}": "x" for number in range(30)}
-    response = client.post(f"/api/v1/accounts/{account.uuid}/imports", fields)  # type: ignore[attr-defined]
+    response = client.post(f"/api/v1/accounts/{account.uuid}/imports", fields)
     assert response.status_code == 413
     assert response.json() == TOO_LARGE
     assert database_fingerprint() == before
@@ -67,14 +67,14 @@ def test_a_form_with_too_many_fields_is_a_413_in_the_api_shape(
 def test_a_page_answers_a_translated_413_page(
     client_for: object, owner: object, contact: object
 ) -> None:
-    client: Client = client_for(owner)  # type: ignore[operator]
+    client: Client = client_for(owner)
     before = database_fingerprint()
-    url = reverse("people:contact_map", args=[contact.uuid])  # type: ignore[attr-defined]
+    url = reverse("people:contact_map", args=[contact.uuid])
     response = client.post(url, {"influence": "6", "notes": "长" * LIMIT})
     assert response.status_code == 413
     assert "Request too large" in response.content.decode()
     chinese = Client(headers={"Accept-Language": "zh-hans"})
-    chinese.force_login(owner)  # type: ignore[arg-type]
+    chinese.force_login(owner)
     response = chinese.post(url, {"influence": "6", "notes": "长" * LIMIT})
     assert response.status_code == 413
     assert "请求内容过大" in response.content.decode()
@@ -88,8 +88,8 @@ def test_an_upload_larger_than_the_body_limit_keeps_its_idempotency_key(
     rows = "".join(f"联系人{number},c{number}@example.com\n" for number in range(200))
     content = ("Name,Email\n" + rows).encode("utf-8-sig")
     assert len(content) > LIMIT
-    client: Client = client_for(owner)  # type: ignore[operator]
-    url = f"/api/v1/accounts/{account.uuid}/imports"  # type: ignore[attr-defined]
+    client: Client = client_for(owner)
+    url = f"/api/v1/accounts/{account.uuid}/imports"
 
     def upload() -> object:
         upload = SimpleUploadedFile("contacts.csv", content, content_type="text/csv")
@@ -100,8 +100,8 @@ def test_an_upload_larger_than_the_body_limit_keeps_its_idempotency_key(
     # when it is sent twice with the same Idempotency-Key
     first, second = upload(), upload()
     # then it is taken once, and the second answer is the first one again
-    assert first.status_code == 201, first.content  # type: ignore[attr-defined]
-    assert second.status_code == 201  # type: ignore[attr-defined]
-    assert second["Idempotent-Replayed"] == "true"  # type: ignore[index]
+    assert first.status_code == 201, first.content
+    assert second.status_code == 201
+    assert second["Idempotent-Replayed"] == "true"
     assert ImportBatch.objects.count() == 1
     assert Contact.objects.filter(account=account).count() == 0
