@@ -170,13 +170,16 @@ def make_personas(usernames: tuple[str, ...]) -> list[Persona]:
 
     from kam.accounts.access import accounts_visible_to, can_change_account
     from kam.people.models import Contact
+    from kam.users.choices import TokenScope
     from kam.users.models import User
     from kam.users.services import api_token_create
 
     engine = import_module(settings.SESSION_ENGINE)
     personas = []
     for user in User.objects.filter(username__in=usernames).order_by("username"):
-        _token, raw = api_token_create(user=user, name=f"load {time.strftime('%H:%M:%S')}")
+        _token, raw = api_token_create(
+            user=user, name=f"load {time.strftime('%H:%M:%S')}", scope=TokenScope.READ_WRITE
+        )
         session = engine.SessionStore()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]

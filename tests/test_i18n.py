@@ -531,7 +531,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     )
     account_note = custom_note_create(actor=manager, account=account, title="忌讳", text="不送钟")
     subscription, _raw = calendar_subscription_create(user=data["director"])
-    token, _raw = api_token_create(user=data["director"], name="报表")
+    token, _raw = api_token_create(user=data["director"], name="报表", scope="read")
     need = need_create(
         actor=manager,
         account=account,
