@@ -62,9 +62,7 @@ def test_it_unlocks_a_pair_and_records_who_did(client_for: object, administrator
     assert signed_in.status_code == 302
 
 
-def test_it_says_when_a_pair_is_no_longer_locked(
-    client_for: object, administrator: object
-) -> None:
+def test_it_says_when_a_pair_is_no_longer_locked(client_for: object, administrator: object) -> None:
     client = client_for(administrator)
     response = client.post(
         reverse("security:unlock"), {"username": "li.ming", "address": "203.0.113.7"}, follow=True
