@@ -134,7 +134,7 @@ def test_it_keeps_a_session_twelve_hours_after_its_last_request() -> None:
     from django.conf import settings
 
     assert settings.SESSION_COOKIE_AGE == 12 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "kam.users.sessions.SessionRenewalMiddleware" in settings.MIDDLEWARE
 
 
 def test_it_reads_the_sign_in_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kam.users.middleware.UserLanguageMiddleware",
+    "kam.users.sessions.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kam.core.middleware.ConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +151,14 @@ AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets that pair's earlier
 # say when it ends.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in our own audit trail
+# Never copied into the failed attempts' stored request data or the log (besides "password").
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
 AXES_CLIENT_IP_CALLABLE = "kam.security.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "kam.security.views.locked_out_response"
 AXES_VERBOSE = False
@@ -158,9 +167,9 @@ AXES_VERBOSE = False
 # when clients can reach the app without going through the proxies, it is trivially forged).
 KAM_TRUSTED_PROXIES = env_int("KAM_TRUSTED_PROXIES", default=0)
 
-# A signed-in session lasts this long after the last request (renewed on every request).
+# A signed-in session lasts this long after the last request (renewed on use, at most every
+# five minutes: kam.users.sessions; not SESSION_SAVE_EVERY_REQUEST, a write on every request).
 SESSION_COOKIE_AGE = env_int("KAM_SESSION_HOURS", default=12) * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 # Personal access tokens: the expiry offered by default when one is created (days).
 KAM_API_TOKEN_DEFAULT_DAYS = env_int("KAM_API_TOKEN_DEFAULT_DAYS", default=90)
 # The interactive API docs (/api/docs) and the schema (/api/openapi.json) without signing in.

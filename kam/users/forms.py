@@ -1,10 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kam.core.forms import StyledFormMixin
+from kam.security.services import password_confirm
 from kam.users.choices import SocialStyle, TokenScope
 
 # The lifetimes a new token may get (days); the configured default is always one of them.
@@ -16,7 +18,20 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
-    pass
+    """The old password is checked under the sign-in lockout rule (wrong ones count, a locked
+    user name + address is refused)."""
+
+    def __init__(self, *args: object, request: HttpRequest, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not password_confirm(request=self.request, user=self.user, password=old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 def token_lifetime_choices() -> list[tuple[int, str]]:

@@ -1,5 +1,7 @@
 """Sign-in, password change, language switch and personal API tokens."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -52,6 +54,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "users/password_change.html"
     form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("accounts:list")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
