@@ -1,7 +1,7 @@
 """Reading sign-in security: the locked username + address pairs and the recent sign-in events."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -26,6 +26,14 @@ class Lockout:
     last_failure_at: datetime
     ends_at: datetime
     user: User | None
+
+
+def _lock_end(last_failure_at: datetime) -> datetime:
+    """The end of the cool-off, rounded up to the minute that pages show (never too early)."""
+    end = last_failure_at + settings.AXES_COOLOFF_TIME
+    if end.second or end.microsecond:
+        end = end.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return end
 
 
 def _recent_attempts() -> QuerySet[AccessAttempt]:
@@ -54,7 +62,7 @@ def lockouts_current() -> list[Lockout]:
             address=row["ip_address"],
             failures=row["failures"],
             last_failure_at=row["last_failure_at"],
-            ends_at=row["last_failure_at"] + settings.AXES_COOLOFF_TIME,
+            ends_at=_lock_end(row["last_failure_at"]),
             user=users.get(row["username"]),
         )
         for row in rows
@@ -70,7 +78,7 @@ def lockout_ends_at(*, request: HttpRequest, username: str) -> datetime | None:
     )
     if (totals["failures"] or 0) < settings.AXES_FAILURE_LIMIT:
         return None
-    return totals["last_failure_at"] + settings.AXES_COOLOFF_TIME
+    return _lock_end(totals["last_failure_at"])
 
 
 def sign_in_events_recent(*, limit: int = 50) -> QuerySet[AuditEntry]:
