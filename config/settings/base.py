@@ -228,6 +228,9 @@ KAM_RETRY_AFTER_SECONDS = env_int("KAM_RETRY_AFTER_SECONDS", default=30)
 # long (a worker that sits idle still runs the periodic jobs once a day: set it above the
 # scheduler's period, or have `manage.py jobs_check` run every few minutes).
 KAM_WORKER_FRESH_SECONDS = env_int("KAM_WORKER_FRESH_SECONDS", default=600)
+# A background worker that loses its database waits 1 s, 2 s, 4 s … up to this long between
+# attempts to reconnect, instead of exiting.
+KAM_WORKER_RETRY_MAX_SECONDS = env_int("KAM_WORKER_RETRY_MAX_SECONDS", default=30)
 # How long a create form's one-time token and an API Idempotency-Key are remembered (hours);
 # a daily job forgets older ones.
 KAM_IDEMPOTENCY_TTL_HOURS = env_int("KAM_IDEMPOTENCY_TTL_HOURS", default=24)

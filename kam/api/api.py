@@ -48,7 +48,11 @@ api = NinjaAPI(
     "`token_read_only`). Every POST that creates accepts an "
     "`Idempotency-Key` header: sent again with the same key (same user, within 24 hours), the "
     "request gets the first answer again (header `Idempotent-Replayed: true`) and creates "
-    "nothing; the same key with a different body answers 422.",
+    "nothing; the same key with a different body answers 422. Every PATCH and PUT names the "
+    "version it was made from, so that nobody's change is silently lost: send the `ETag` of your "
+    "last read as `If-Match` (412 when someone saved since) or the version it stands for as "
+    "`version` in the body (409); without either: 428. Null is refused (422) for a field that "
+    "cannot be empty; leave a field out to keep it.",
     auth=AUTH,
     urls_namespace="api",
     openapi_url="/openapi.json",
