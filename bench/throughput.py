@@ -6,7 +6,9 @@ seconds, with load.py's mix (22 % writes: contacts created and PATCHed through t
 steps; the rest the account, contact, my-day and portfolio pages and the API lists). It prints
 one markdown row per count: requests/s, p50/p95 latency, errors (5xx, connection errors,
 unexpected 4xx; the deliberate 409/412 races are counted apart) and whether every acknowledged
-write is in the database. Exits 1 on any error or missing write.
+write is in the database, then the CPU the gunicorn processes and the load generator used (in
+cores) and how busy all the machine's CPUs were (other processes included). Exits 1 on any
+error or missing write.
 
     .venv/bin/python bench/throughput.py --database-url sqlite:////tmp/kam-throughput.sqlite3
     .venv/bin/python bench/throughput.py --database-url postgres://postgres@127.0.0.1:5432/kam_tp \
@@ -19,6 +21,7 @@ load generator runs on the same machine as the server and takes CPU from it.
 import argparse
 import os
 import platform
+import resource
 import secrets
 import signal
 import subprocess
@@ -29,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crash import start_gunicorn  # noqa: E402
+from crash import start_gunicorn, worker_pids  # noqa: E402
 from load import (  # noqa: E402
     PROJECT_ROOT,
     USERNAMES,
@@ -54,19 +57,48 @@ class Row:
     errors: int
     conflicts: int
     missing_writes: int
+    server_cores: float
+    generator_cores: float
+    machine_busy: float
 
     def markdown(self) -> str:
         return (
             f"| {self.workers} | {self.requests} | {self.per_second:.1f} | {self.p50_ms:.0f} | "
-            f"{self.p95_ms:.0f} | {self.errors} | {self.conflicts} | {self.missing_writes} |"
+            f"{self.p95_ms:.0f} | {self.errors} | {self.conflicts} | {self.missing_writes} | "
+            f"{self.server_cores:.2f} | {self.generator_cores:.2f} | {self.machine_busy:.0%} |"
         )
 
 
 HEADER = (
     "| web workers | requests | requests/s | p50 ms | p95 ms | errors | 409/412 "
-    "| missing writes |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| missing writes | gunicorn CPU (cores) | load generator CPU (cores) | all CPUs busy |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine since boot, every process included."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
 
 
 def configure(database_url: str, replica_url: str) -> None:
@@ -107,6 +139,12 @@ def measure(workers: int, *, port: int, users: int, duration: float) -> Row:
     server = start_gunicorn(port, workers)
     stats, ledger = Stats(), Ledger()
     try:
+        server_pids = [server.pid, *worker_pids(server.pid)]
+        server_cpu, own_cpu, (busy, ticks) = (
+            cpu_seconds(server_pids),
+            own_cpu_seconds(),
+            machine_ticks(),
+        )
         started = time.monotonic()
         deadline = started + duration
         base_url = f"http://127.0.0.1:{port}"
@@ -121,6 +159,9 @@ def measure(workers: int, *, port: int, users: int, duration: float) -> Row:
         for user in simulated:
             user.join(duration + 40)
         elapsed = time.monotonic() - started
+        server_cpu = cpu_seconds(server_pids) - server_cpu
+        own_cpu = own_cpu_seconds() - own_cpu
+        busy_after, ticks_after = machine_ticks()
     finally:
         server.terminate()
         try:
@@ -138,6 +179,9 @@ def measure(workers: int, *, port: int, users: int, duration: float) -> Row:
         errors=len(stats.errors),
         conflicts=stats.conflicts,
         missing_writes=len(verify(ledger)),
+        server_cores=server_cpu / elapsed,
+        generator_cores=own_cpu / elapsed,
+        machine_busy=(busy_after - busy) / max(1, ticks_after - ticks),
     )
 
 
