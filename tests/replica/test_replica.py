@@ -9,6 +9,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from typing import cast
 
 import pytest
 from django.conf import settings
@@ -82,7 +83,7 @@ def captured() -> Iterator[Callable[[Callable[[], object]], tuple[object, Captur
 
 @pytest.fixture
 def director() -> User:
-    return UserFactory(username=f"director-{uuid.uuid4().hex[:8]}", role="director")
+    return cast(User, UserFactory(username=f"director-{uuid.uuid4().hex[:8]}", role="director"))
 
 
 @pytest.fixture
