@@ -214,8 +214,10 @@ class SimulatedUser(threading.Thread):
         deadline: float,
         stats: Stats,
         ledger: Ledger,
+        think_s: tuple[float, float] = (0.5, 2.0),
     ):
         super().__init__(name=f"user-{number}", daemon=True)
+        self.think_s = think_s
         self.rng = random.Random(number)
         self.persona = persona
         self.api = Client(base_url, token=persona.token)
@@ -235,7 +237,7 @@ class SimulatedUser(threading.Thread):
                     self.read()
             except Exception as error:  # noqa: BLE001 - a failure of the script is an error too
                 self.stats.record("script", 0.0, None, repr(error))
-            time.sleep(self.rng.uniform(0.5, 2.0))
+            time.sleep(self.rng.uniform(*self.think_s))
 
     def call(
         self, client: Client, label: str, method: str, path: str, **kwargs: Any

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.database import database_settings
+from config.database import database_settings, replica_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,6 +126,28 @@ DATABASES = {
         sqlite_timeout=env_int("DATABASE_SQLITE_TIMEOUT", default=20),
     )
 }
+# Scale-out (README, "Primary and replica"): a streaming replica of the primary. The read-only
+# portfolio pages read it (kam/core/db_router.py); everything else, and whoever wrote within the
+# last DATABASE_REPLICA_PIN_SECONDS, reads the primary. Without it nothing is routed.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", default=5)
+# After the replica failed to answer, reads stay on the primary for this long before it is tried
+# again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", default=30)
+if DATABASE_REPLICA_PIN_SECONDS < 0 or DATABASE_REPLICA_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "DATABASE_REPLICA_PIN_SECONDS and DATABASE_REPLICA_RETRY_SECONDS must not be negative."
+    )
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_settings(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
+        sqlite_timeout=env_int("DATABASE_SQLITE_TIMEOUT", default=20),
+    )
+    DATABASE_ROUTERS = ["kam.core.db_router.ReplicaRouter"]
+    # Right after the security middleware: every later one and the view know whether this
+    # client wrote a moment ago.
+    MIDDLEWARE.insert(1, "kam.core.middleware.PrimaryPinMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
