@@ -37,9 +37,12 @@ from kam.accounts.selectors import (
     competitor_list,
 )
 from kam.api.pagination import ConvertedPage, PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
     VERSION_ERRORS,
+    ExpectedVersion,
     expected_version,
     set_etag,
     stale_as_precondition_failed,
@@ -112,7 +115,7 @@ class AccountIn(Schema):
     group_id: uuid.UUID | None = None
 
 
-class AccountPatch(Schema):
+class AccountPatch(PatchIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     alternate_name: str | None = Field(None, max_length=200)
     industry: Industry | None = None
@@ -124,9 +127,7 @@ class AccountPatch(Schema):
     owner_id: uuid.UUID | None = None
     parent_id: uuid.UUID | None = None
     group_id: uuid.UUID | None = None
-    version: datetime | None = Field(
-        None, description="The `updated_at` you read (or send its ETag as If-Match)."
-    )
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class AccountListQuery(Schema):
@@ -206,7 +207,7 @@ def get_account(
 ) -> Account:
     """The account, with its version as the `ETag` header (send it back as If-Match)."""
     account = account_get_for_user(request.user, account_id)
-    set_etag(response, account)
+    set_etag(response, account.updated_at)
     return account
 
 
@@ -226,16 +227,13 @@ def update_account(
     account = account_get_for_user(request.user, account_id, for_change=True)
     data = payload.dict(exclude_unset=True)
     expected = expected_version(request, data.pop("version", None), account.updated_at)
-    data = _resolve_references(request.user, data)
-    for field in ("name", "industry", "region", "status", "currency", "current_revenue", "owner"):
-        if field in data and data[field] is None:
-            raise _field_error(field, _("This field cannot be empty."))
+    data = _resolve_references(request.user, refuse_nulls(data, Account))
     with stale_as_precondition_failed(expected):
         services.account_update(
-            actor=request.user, account=account, data=data, expected_version=expected.updated_at
+            actor=request.user, account=account, data=data, expected_version=expected.value
         )
     updated = account_get_for_user(request.user, account_id)
-    set_etag(response, updated)
+    set_etag(response, updated.updated_at)
     return updated
 
 
@@ -355,6 +353,7 @@ class CompetitorOut(Schema):
     name: str
     website: str
     notes: str
+    updated_at: datetime
 
 
 class CompetitorIn(Schema):
@@ -380,6 +379,7 @@ class GroupOut(Schema):
     name: str
     description: str
     account_count: int
+    updated_at: datetime
 
 
 class GroupIn(Schema):
@@ -406,44 +406,77 @@ def _group_out(group: AccountGroup, *, account_count: int) -> dict[str, object]:
         "name": group.name,
         "description": group.description,
         "account_count": account_count,
+        "updated_at": group.updated_at,
     }
 
 
-def _reference_patch(payload: Schema) -> dict[str, object]:
-    """The fields a PATCH of reference data sets: the name cannot be emptied, other text can."""
+def _reference_patch(
+    request: AuthenticatedHttpRequest, payload: Schema, record: Competitor | AccountGroup
+) -> tuple[dict[str, object], ExpectedVersion[datetime]]:
+    """The fields a PATCH of reference data sets (null refused) and the version it was made from."""
     data = payload.dict(exclude_unset=True)
-    if data.get("name", "") is None:
-        raise _field_error("name", _("This field cannot be empty."))
-    return {key: value or "" for key, value in data.items()}
+    expected = expected_version(request, data.pop("version", None), record.updated_at)
+    return refuse_nulls(data, type(record)), expected
 
 
-class CompetitorPatch(Schema):
+class CompetitorPatch(PatchIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     website: str | None = Field(None, max_length=200)
     notes: str | None = Field(None, max_length=5000)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
-@router.patch("/competitors/{competitor_id}", response=CompetitorOut, tags=["reference data"])
+@router.patch(
+    "/competitors/{competitor_id}",
+    response={200: CompetitorOut, **VERSION_ERRORS},
+    tags=["reference data"],
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_competitor(
-    request: AuthenticatedHttpRequest, competitor_id: uuid.UUID, payload: CompetitorPatch
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    competitor_id: uuid.UUID,
+    payload: CompetitorPatch,
 ) -> Competitor:
+    """Needs the version you read (its `updated_at`): If-Match (412) or `version` (409); 428
+    without either."""
     require(can_manage_reference_data(request.user))
     competitor = get_object_or_404(Competitor, uuid=competitor_id)  # portfolio reference data
-    data = _reference_patch(payload)
-    return services.competitor_update(actor=request.user, competitor=competitor, data=data)
+    data, expected = _reference_patch(request, payload, competitor)
+    with stale_as_precondition_failed(expected):
+        competitor = services.competitor_update(
+            actor=request.user, competitor=competitor, data=data, expected_version=expected.value
+        )
+    set_etag(response, competitor.updated_at)
+    return competitor
 
 
-class GroupPatch(Schema):
+class GroupPatch(PatchIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=5000)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
-@router.patch("/account-groups/{group_id}", response=GroupOut, tags=["reference data"])
+@router.patch(
+    "/account-groups/{group_id}",
+    response={200: GroupOut, **VERSION_ERRORS},
+    tags=["reference data"],
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_group(
-    request: AuthenticatedHttpRequest, group_id: uuid.UUID, payload: GroupPatch
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    group_id: uuid.UUID,
+    payload: GroupPatch,
 ) -> dict:
+    """Needs the version you read (its `updated_at`): If-Match (412) or `version` (409); 428
+    without either."""
     require(can_manage_reference_data(request.user))
     group = get_object_or_404(AccountGroup, uuid=group_id)  # portfolio reference data
-    data = _reference_patch(payload)
-    group = services.account_group_update(actor=request.user, group=group, data=data)
+    data, expected = _reference_patch(request, payload, group)
+    with stale_as_precondition_failed(expected):
+        group = services.account_group_update(
+            actor=request.user, group=group, data=data, expected_version=expected.value
+        )
+    set_etag(response, group.updated_at)
     return _group_out(group, account_count=group.accounts.count())

@@ -195,10 +195,20 @@ def account_group_create(*, actor: User, name: str, description: str = "") -> Ac
 
 @transaction.atomic
 def account_group_update(
-    *, actor: User, group: AccountGroup, data: dict[str, object]
+    *,
+    actor: User,
+    group: AccountGroup,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
 ) -> AccountGroup:
     require(can_manage_reference_data(actor))
-    return audited_update(actor=actor, instance=group, data=data, fields=GROUP_FIELDS)
+    return audited_update(
+        actor=actor,
+        instance=group,
+        data=data,
+        fields=GROUP_FIELDS,
+        expected_version=expected_version,
+    )
 
 
 COMPETITOR_FIELDS = ["name", "website", "notes"]
@@ -216,7 +226,17 @@ def competitor_create(*, actor: User, name: str, website: str = "", notes: str =
 
 @transaction.atomic
 def competitor_update(
-    *, actor: User, competitor: Competitor, data: dict[str, object]
+    *,
+    actor: User,
+    competitor: Competitor,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
 ) -> Competitor:
     require(can_manage_reference_data(actor))
-    return audited_update(actor=actor, instance=competitor, data=data, fields=COMPETITOR_FIELDS)
+    return audited_update(
+        actor=actor,
+        instance=competitor,
+        data=data,
+        fields=COMPETITOR_FIELDS,
+        expected_version=expected_version,
+    )

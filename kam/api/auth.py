@@ -11,7 +11,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "Personal access token from “API tokens” (Authorization: Bearer kam_…)"
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_authenticate(raw_token=token)
+        user = api_token_authenticate(raw_token=token, method=request.method or "GET")
         if user is not None:
             request.user = user
         return user

@@ -60,6 +60,8 @@ def _field_message(error: dict) -> str:
         )
     if kind == "json_invalid":
         return _("The request body is not valid JSON.")
+    if kind == "object_expected":
+        return _("Send the fields to change as a JSON object.")
     if kind.startswith("value_error"):
         return _("Enter a valid value.")
     return _("Enter a valid value.")

@@ -4,13 +4,24 @@ The matrix is answered whole (one account has at most 39 customer cells plus its
 the coverage grid too (13 functions × 3 levels); neither is a growing list."""
 
 import uuid
+from datetime import datetime
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
+from kam.api.patching import PatchIn
 from kam.api.schemas import ErrorOut
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.broad import services
 from kam.broad.choices import CoverageColour, RaciRole
 from kam.broad.models import RaciRow
@@ -51,6 +62,7 @@ class RaciRowOut(Schema):
     letters: list[RaciLetterOut]
     is_uncovered: bool
     problems: list[str]
+    updated_at: datetime = Field(..., description="The row's version: send it to change it.")
 
 
 class RaciMatrixOut(Schema):
@@ -64,8 +76,9 @@ class RaciLetterIn(Schema):
     role: RaciRole
 
 
-class RaciRowLettersIn(Schema):
+class RaciRowLettersIn(PatchIn):
     letters: list[RaciLetterIn] = Field(..., max_length=200)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class RaciRowIn(Schema):
@@ -118,6 +131,7 @@ def _matrix_out(matrix: Matrix) -> dict:
                 ],
                 "is_uncovered": item.is_uncovered,
                 "problems": item.problems,
+                "updated_at": item.row.updated_at,
             }
             for item in matrix.rows
         ],
@@ -158,17 +172,24 @@ def create_raci_row(
 
 @router.put(
     "/raci-rows/{raci_row_id}",
-    response={200: RaciMatrixOut, **WRITE_ERRORS},
+    response={200: RaciMatrixOut, **WRITE_ERRORS, **VERSION_ERRORS},
     url_name="api_raci_row_put",
+    openapi_extra=IF_MATCH_OPENAPI,
 )
 def put_raci_row(
-    request: AuthenticatedHttpRequest, raci_row_id: uuid.UUID, payload: RaciRowLettersIn
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    raci_row_id: uuid.UUID,
+    payload: RaciRowLettersIn,
 ) -> dict:
     """Replace the letters of one row; 422 with the rules' messages when the row would have no
-    A, a second A or no R (nothing written)."""
+    A, a second A or no R (nothing written). Needs the row's version you read (its `updated_at`
+    in the matrix): If-Match (412 when someone saved since) or `version` (409); 428 without
+    either. Answers the row's new version as the `ETag`."""
     row: RaciRow = object_get_for_user(
         request.user, raci_rows_queryset(), raci_row_id, for_change=True
     )
+    expected = expected_version(request, payload.version, row.updated_at)
     matrix = account_matrix(account=row.account)
     ids = {column.user.uuid: column.user.pk for column in matrix.columns}
     unknown = [letter.user_id for letter in payload.letters if letter.user_id not in ids]
@@ -177,7 +198,11 @@ def put_raci_row(
             _("Only people on the account team can take part in a row."), status=422
         )
     letters = {ids[letter.user_id]: letter.role.value for letter in payload.letters}
-    services.raci_row_set(actor=request.user, row=row, letters=letters)
+    with stale_as_precondition_failed(expected):
+        row = services.raci_row_set(
+            actor=request.user, row=row, letters=letters, expected_version=expected.value
+        )
+    set_etag(response, row.updated_at)
     return _matrix_out(account_matrix(account=row.account))
 
 

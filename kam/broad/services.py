@@ -3,6 +3,7 @@ All audited; every write checks that the actor may change the account; a row tha
 matrix rules (`rules.RACI_RULES`) is refused whole, nothing written."""
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from kam.audit.services import audit_record, audited_create, audited_update
 from kam.broad.choices import RaciRole
 from kam.broad.models import CoverageTarget, RaciAssignment, RaciRow
 from kam.broad.rules import raci_row_problems
+from kam.core.services import refuse_stale_write
 from kam.users.models import User
 
 ROW_FIELDS = ["function", "level", "touchpoint"]
@@ -35,11 +37,18 @@ def _letters(row: RaciRow) -> dict[int, str]:
 
 
 @transaction.atomic
-def raci_row_set(*, actor: User, row: RaciRow, letters: Mapping[int, str]) -> RaciRow:
+def raci_row_set(
+    *,
+    actor: User,
+    row: RaciRow,
+    letters: Mapping[int, str],
+    expected_version: datetime | None = None,
+) -> RaciRow:
     """Set who holds which letter on the row (user id → "R"/"A"/"C"/"I", "" for none).
 
     Refused with the rules' messages (a ValidationError on the row) when the row would break
-    them; only people on the account (owner and team) may hold a letter."""
+    them; only people on the account (owner and team) may hold a letter. `expected_version` is
+    the row's `updated_at` the user saw; a row saved since is refused as stale."""
     account = row.account
     require(can_change_account(actor, account))
     wanted = {user_id: role for user_id, role in letters.items() if role}
@@ -53,6 +62,7 @@ def raci_row_set(*, actor: User, row: RaciRow, letters: Mapping[int, str]) -> Ra
     if problems:
         raise ValidationError([str(message) for _code, message in problems])
     RaciRow.objects.select_for_update().filter(pk=row.pk).first()
+    refuse_stale_write(instance=row, expected_version=expected_version)
     before = _letters(row)
     if before == wanted:
         return row

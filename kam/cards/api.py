@@ -5,18 +5,29 @@ anyone else gets `personal: null`, and a write that includes them is refused wit
 """
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any, SupportsFloat
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    NUMBER_VERSION_DESCRIPTION,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.cards import services
 from kam.cards.choices import ActionStatus
-from kam.cards.models import PERSONAL_FIELDS, CardAction
+from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.selectors import (
     CardOverview,
     account_key_persons,
@@ -87,6 +98,7 @@ class ActionOut(Schema):
     due_on: date | None
     status: ActionStatus
     done_on: date | None
+    updated_at: datetime = Field(..., description="The action's version: send it to change it.")
 
     @staticmethod
     def resolve_owner_id(action: CardAction) -> uuid.UUID | None:
@@ -191,17 +203,21 @@ def _shown_card(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> dic
 
 
 @router.get("/contacts/{contact_id}/card", response=CardOut)
-def get_card(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> dict[str, object]:
-    return _shown_card(request, contact_id)
+def get_card(
+    request: AuthenticatedHttpRequest, response: HttpResponse, contact_id: uuid.UUID
+) -> dict[str, object]:
+    """The card, with its `version` number as the `ETag` (`"0"`: nobody has written it yet)."""
+    card = _shown_card(request, contact_id)
+    set_etag(response, int(card["version"]))  # type: ignore[call-overload]  # an int
+    return card
 
 
-class CardIn(Schema):
-    """Fields left out are kept as they are; `version` is the card version you read.
-
-    Choice fields take their codes (checked by the model: errors name the field).
+class CardIn(PatchIn):
+    """Fields left out are kept as they are; null empties a choice (primary need…), other fields
+    take a value. Choice fields take their codes (checked by the model: errors name the field).
     """
 
-    version: int = Field(..., ge=0)
+    version: int | None = Field(None, ge=0, description=NUMBER_VERSION_DESCRIPTION)
     job_kpis: str | None = Field(None, max_length=TEXT)
     current_priorities: str | None = Field(None, max_length=TEXT)
     problems_owned: str | None = Field(None, max_length=TEXT)
@@ -221,22 +237,29 @@ class CardIn(Schema):
     personal_data_basis: str | None = Field(None, max_length=TEXT)
 
 
-def _card_data(payload: CardIn) -> tuple[dict[str, object], int]:
-    data = payload.dict(exclude_unset=True)
-    version = data.pop("version")
-    for name, value in list(data.items()):
-        if value is None:
-            data[name] = False if name == "family_milestones_opt_in" else ""
-    return data, version
-
-
-@router.put("/contacts/{contact_id}/card", response=CardOut)
+@router.put(
+    "/contacts/{contact_id}/card",
+    response={200: CardOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_card(
-    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: CardIn
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    contact_id: uuid.UUID,
+    payload: CardIn,
 ) -> dict[str, object]:
+    """Change some fields of the card. Needs the card `version` you read (0 before anyone wrote
+    it): If-Match (412 when someone saved since) or `version` (409); 428 without either."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
-    data, version = _card_data(payload)
-    services.card_update(actor=request.user, contact=contact, data=data, expected_version=version)
+    data = payload.dict(exclude_unset=True)
+    current = KeyPersonCard.objects.filter(contact=contact).values_list("version", flat=True)
+    expected = expected_version(request, data.pop("version", None), current.first() or 0)
+    data = refuse_nulls(data, KeyPersonCard, Contact)
+    with stale_as_precondition_failed(expected):
+        card = services.card_update(
+            actor=request.user, contact=contact, data=data, expected_version=expected.value
+        )
+    set_etag(response, card.version)
     return _shown_card(request, contact_id)
 
 
@@ -259,12 +282,13 @@ class ActionIn(Schema):
     due_on: date | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(PatchIn):
     description: str | None = Field(None, min_length=1, max_length=500)
     owner_id: uuid.UUID | None = None
     due_on: date | None = None
     status: ActionStatus | None = None
     done_on: date | None = None
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 def _owner(owner_id: uuid.UUID) -> User:
@@ -291,19 +315,32 @@ def create_action(
     return Status(201, action)
 
 
-@router.patch("/card-actions/{action_id}", response=ActionOut)
+@router.patch(
+    "/card-actions/{action_id}",
+    response={200: ActionOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_action(
-    request: AuthenticatedHttpRequest, action_id: uuid.UUID, payload: ActionPatch
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    action_id: uuid.UUID,
+    payload: ActionPatch,
 ) -> CardAction:
+    """Complete, cancel, reopen or edit an action. Needs the version you read (its
+    `updated_at`): If-Match (412) or `version` (409); 428 without either."""
     action = object_get_for_user(request.user, ACTION_QUERYSET, action_id, for_change=True)
     data = payload.dict(exclude_unset=True)
-    for name in ("description", "status", "owner_id"):
-        if name in data and data[name] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=name), status=422)
+    expected = expected_version(request, data.pop("version", None), action.updated_at)
+    data = refuse_nulls(data, CardAction)
     if "owner_id" in data:
         data["owner"] = _owner(data.pop("owner_id"))
-    services.card_action_update(actor=request.user, action=action, data=data)
-    return object_get_for_user(request.user, ACTION_QUERYSET, action_id)
+    with stale_as_precondition_failed(expected):
+        services.card_action_update(
+            actor=request.user, action=action, data=data, expected_version=expected.value
+        )
+    updated = object_get_for_user(request.user, ACTION_QUERYSET, action_id)
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 class StylePointOut(Schema):

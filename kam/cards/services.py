@@ -1,7 +1,7 @@
 """Writes on key-person cards and their development plans; checked, versioned and audited."""
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,7 @@ from kam.cards.models import PERSONAL_FIELDS, CardAction, KeyPersonCard
 from kam.cards.selectors import can_view_personal_fields, social_style_template
 from kam.cards.style import clean_answers, score_style
 from kam.core.exceptions import ApplicationError
+from kam.core.services import refuse_stale_write
 from kam.people.models import Contact
 from kam.people.services import contact_map_update
 from kam.users.models import User
@@ -241,10 +242,18 @@ def card_action_create(
 
 
 @transaction.atomic
-def card_action_update(*, actor: User, action: CardAction, data: Mapping[str, Any]) -> CardAction:
-    """Complete, cancel, reopen or edit an action. Done without a date means done today."""
+def card_action_update(
+    *,
+    actor: User,
+    action: CardAction,
+    data: Mapping[str, Any],
+    expected_version: datetime | None = None,
+) -> CardAction:
+    """Complete, cancel, reopen or edit an action. Done without a date means done today.
+    `expected_version` is the `updated_at` the user saw; an action saved since is refused."""
     require(can_change_account(actor, action.account))
     action = CardAction.objects.select_for_update().select_related("account").get(pk=action.pk)
+    refuse_stale_write(instance=action, expected_version=expected_version)
     values = {name: data.get(name, getattr(action, name)) for name in ACTION_FIELDS}
     if "owner" in data:
         _check_action_owner(action.account, values["owner"])

@@ -1,7 +1,7 @@
 """Helpers for writing services."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -11,6 +11,10 @@ from kam.core.constraints import integrity_error_as_field_error
 from kam.core.exceptions import ApplicationError
 
 ModelType = TypeVar("ModelType", bound=models.Model)
+
+# The version of a record not written yet (a meeting record before its first save): a write
+# expecting it is refused once someone has written the record.
+NEVER_SAVED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def refuse_stale_write(*, instance: models.Model, expected_version: datetime | None) -> None:
@@ -25,14 +29,19 @@ def refuse_stale_write(*, instance: models.Model, expected_version: datetime | N
         .first()
     )
     if current is not None and current != expected_version:
-        raise ApplicationError(
-            _(
-                "Someone else saved this record after you opened it. Your changes were not "
-                "saved: reload the page to see the current version, then make them again."
-            ),
-            code="stale_version",
-            status=409,
-        )
+        raise stale_write_error()
+
+
+def stale_write_error() -> ApplicationError:
+    """The 409 of a write made from a version someone else has replaced since."""
+    return ApplicationError(
+        _(
+            "Someone else saved this record after you opened it. Your changes were not "
+            "saved: reload the page to see the current version, then make them again."
+        ),
+        code="stale_version",
+        status=409,
+    )
 
 
 def model_update(

@@ -82,6 +82,18 @@ def jobs_reclaim_orphans(*, now: Any = None) -> int:
     return len(orphans)
 
 
+def jobs_release_own(worker: str) -> int:
+    """The jobs `worker` was running when its database connection broke go back to the queue:
+    the worker is alive but no longer runs them (their work was one transaction, rolled back)."""
+    running = DBTaskResult.objects.running().only("id", "worker_ids")
+    candidates = [job.pk for job in running if job.worker_ids[-1:] == [worker]]
+    if not candidates:
+        return 0
+    return DBTaskResult.objects.filter(pk__in=candidates, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.READY, run_after=timezone.now(), started_at=None
+    )
+
+
 def job_retry(*, actor: User, job: DBTaskResult) -> DBTaskResult:
     """The administrators' retry button: a failed job goes back to the queue, now."""
     with transaction.atomic():

@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,7 +13,16 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
 from kam.api.schemas import ErrorOut
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.core.exceptions import ApplicationError
 from kam.engagement.choices import IssueDomain, MatchingStage
 from kam.needs import services
@@ -95,7 +105,7 @@ class NeedIn(Schema):
     source_meeting_id: uuid.UUID | None = None
 
 
-class NeedPatch(Schema):
+class NeedPatch(PatchIn):
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=5000)
     domain: IssueDomain | None = None
@@ -108,6 +118,7 @@ class NeedPatch(Schema):
     our_fit: int | None = Field(None, ge=1, le=5)
     urgency: int | None = Field(None, ge=1, le=5)
     kano: Kano | None = None
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class NeedAddressIn(Schema):
@@ -142,20 +153,6 @@ class NeedListFilters(Schema):
     contact_id: uuid.UUID | None = None
 
 
-NOT_NULL = (
-    "title",
-    "description",
-    "domain",
-    "level",
-    "visibility",
-    "iceberg_layer",
-    "source",
-    "importance",
-    "our_fit",
-    "urgency",
-)
-
-
 def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     """Turn ids into the account's records and nulls into the model's blanks."""
     resolved = dict(data)
@@ -177,9 +174,6 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
         resolved["source_meeting"] = meeting
     if "kano" in resolved and resolved["kano"] is None:
         resolved["kano"] = ""
-    for name in NOT_NULL:
-        if name in resolved and resolved[name] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=name), status=422)
     return resolved
 
 
@@ -252,20 +246,40 @@ def get_need_figures(request: AuthenticatedHttpRequest, account_id: uuid.UUID) -
 
 
 @router.get("/needs/{need_id}", response={200: NeedOut, **READ_ERRORS}, url_name="api_need_detail")
-def get_need(request: AuthenticatedHttpRequest, need_id: uuid.UUID) -> Need:
-    return _need(request, need_id)
+def get_need(request: AuthenticatedHttpRequest, response: HttpResponse, need_id: uuid.UUID) -> Need:
+    """The need, with its version as the `ETag` header (send it back as If-Match)."""
+    need = _need(request, need_id)
+    set_etag(response, need.updated_at)
+    return need
 
 
 @router.patch(
-    "/needs/{need_id}", response={200: NeedOut, **WRITE_ERRORS}, url_name="api_need_update"
+    "/needs/{need_id}",
+    response={200: NeedOut, **WRITE_ERRORS, **VERSION_ERRORS},
+    url_name="api_need_update",
+    openapi_extra=IF_MATCH_OPENAPI,
 )
-def update_need(request: AuthenticatedHttpRequest, need_id: uuid.UUID, payload: NeedPatch) -> Need:
-    """Edit the need; its status moves with /address, /drop and /reopen."""
+def update_need(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    need_id: uuid.UUID,
+    payload: NeedPatch,
+) -> Need:
+    """Edit the need; its status moves with /address, /drop and /reopen. Needs the version you
+    read: If-Match (412 when someone saved since) or `version` (409 `stale_version`); 428
+    `version_required` without either."""
     queryset = needs_queryset(request.user)
     need = object_get_for_user(request.user, queryset, need_id, for_change=True)
-    data = _resolve(need.account, payload.dict(exclude_unset=True))
-    services.need_update(actor=request.user, need=need, data=data)
-    return _need(request, need_id)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), need.updated_at)
+    data = _resolve(need.account, refuse_nulls(data, Need))
+    with stale_as_precondition_failed(expected):
+        services.need_update(
+            actor=request.user, need=need, data=data, expected_version=expected.value
+        )
+    updated = _need(request, need_id)
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 @router.post(

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -12,7 +12,16 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
 from kam.api.schemas import ErrorOut
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    NUMBER_VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.broad.choices import BroadKpi
 from kam.pdca import services
 from kam.pdca.choices import Cadence, Phase
@@ -97,11 +106,11 @@ class PdcaCycleIn(Schema):
     planned_actions: str = Field("", max_length=TEXT)
 
 
-class PdcaCyclePatch(Schema):
+class PdcaCyclePatch(PatchIn):
     """Fields left out are kept; only the section of the current phase may be sent (plan in
-    Plan and Do, check notes from Check on, the act in Act). `version` is the one you read."""
+    Plan and Do, check notes from Check on, the act in Act)."""
 
-    version: int = Field(..., ge=1)
+    version: int | None = Field(None, ge=1, description=NUMBER_VERSION_DESCRIPTION)
     focus_kpis: list[BroadKpi] | None = Field(None, max_length=len(BroadKpi.values))
     planned_actions: str | None = Field(None, max_length=TEXT)
     check_notes: str | None = Field(None, max_length=TEXT)
@@ -181,32 +190,46 @@ def create_pdca_cycle(
     url_name="api_pdca_get",
 )
 def get_pdca_cycle(
-    request: AuthenticatedHttpRequest, account_id: uuid.UUID, cycle_id: uuid.UUID
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    account_id: uuid.UUID,
+    cycle_id: uuid.UUID,
 ) -> object:
-    """One cycle with its Do computed from the activity log and the calendar."""
+    """One cycle with its Do computed from the activity log and the calendar; its `version`
+    number is the `ETag` (send it back as If-Match)."""
     account = account_get_for_user(request.user, account_id)
-    return _cycle(account, cycle_id)
+    cycle = _cycle(account, cycle_id)
+    set_etag(response, cycle.version)
+    return cycle
 
 
 @router.patch(
     "/accounts/{account_id}/pdca/{cycle_id}",
-    response={200: PdcaCycleOut, **WRITE_ERRORS},
+    response={200: PdcaCycleOut, **WRITE_ERRORS, **VERSION_ERRORS},
     url_name="api_pdca_update",
+    openapi_extra=IF_MATCH_OPENAPI,
 )
 def update_pdca_cycle(
     request: AuthenticatedHttpRequest,
+    response: HttpResponse,
     account_id: uuid.UUID,
     cycle_id: uuid.UUID,
     payload: PdcaCyclePatch,
 ) -> PdcaCycle:
-    """Edit the section of the current phase. 409 `stale_version` when someone wrote after
-    `version`; 409 `phase_locked` for a field the phase does not let you change."""
+    """Edit the section of the current phase. Needs the `version` you read: If-Match (412 when
+    someone wrote since) or `version` (409 `stale_version`); 428 without either. 409
+    `phase_locked` for a field the phase does not let you change."""
     account = account_get_for_user(request.user, account_id, for_change=True)
-    data = _texts(payload.dict(exclude_unset=True))
-    version = int(data.pop("version"))  # type: ignore[call-overload]  # required by the schema
-    return services.pdca_cycle_update(
-        actor=request.user, cycle=_cycle(account, cycle_id), data=data, expected_version=version
-    )
+    cycle = _cycle(account, cycle_id)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), cycle.version)
+    data = refuse_nulls(data, PdcaCycle)
+    with stale_as_precondition_failed(expected):
+        updated = services.pdca_cycle_update(
+            actor=request.user, cycle=cycle, data=data, expected_version=expected.value
+        )
+    set_etag(response, updated.version)
+    return updated
 
 
 @router.post(

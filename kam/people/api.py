@@ -13,8 +13,10 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
 from kam.api.versioning import (
     IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
     VERSION_ERRORS,
     expected_version,
     set_etag,
@@ -80,7 +82,7 @@ class ContactIn(Schema):
     notes: str = Field("", max_length=5000)
 
 
-class ContactPatch(Schema):
+class ContactPatch(PatchIn):
     name: str | None = Field(None, min_length=1, max_length=100)
     title: str | None = Field(None, max_length=150)
     seniority: Seniority | None = None
@@ -91,9 +93,7 @@ class ContactPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     is_active: bool | None = None
     notes: str | None = Field(None, max_length=5000)
-    version: datetime | None = Field(
-        None, description="The `updated_at` you read (or send its ETag as If-Match)."
-    )
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class ContactListQuery(Schema):
@@ -123,9 +123,6 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
             if manager is None:
                 raise ApplicationError(_("No contact with this id at this account."), status=422)
         resolved["reports_to"] = manager
-    for field in ("name", "seniority", "function", "is_active", "title", "email", "phone", "notes"):
-        if field in resolved and resolved[field] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
     return resolved
 
 
@@ -161,7 +158,7 @@ def get_contact(
 ) -> Contact:
     """The contact, with its version as the `ETag` header (send it back as If-Match)."""
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
-    set_etag(response, contact)
+    set_etag(response, contact.updated_at)
     return contact
 
 
@@ -181,13 +178,13 @@ def update_contact(
     contact = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id, for_change=True)
     data = payload.dict(exclude_unset=True)
     expected = expected_version(request, data.pop("version", None), contact.updated_at)
-    data = _resolve(contact.account, data)
+    data = _resolve(contact.account, refuse_nulls(data, Contact))
     with stale_as_precondition_failed(expected):
         services.contact_update(
-            actor=request.user, contact=contact, data=data, expected_version=expected.updated_at
+            actor=request.user, contact=contact, data=data, expected_version=expected.value
         )
     updated = object_get_for_user(request.user, CONTACT_QUERYSET, contact_id)
-    set_etag(response, updated)
+    set_etag(response, updated.updated_at)
     return updated
 
 
@@ -206,6 +203,7 @@ class OrgUnitOut(Schema):
     parent_id: uuid.UUID | None = None
     depth: int = 0
     contact_count: int = 0
+    updated_at: datetime
 
 
 class OrgUnitIn(Schema):
@@ -224,6 +222,7 @@ def _unit_out(unit: OrgUnit, depth: int = 0, contact_count: int = 0) -> dict[str
         "parent_id": unit.parent.uuid if unit.parent is not None else None,
         "depth": depth,
         "contact_count": contact_count,
+        "updated_at": unit.updated_at,
     }
 
 
@@ -266,22 +265,32 @@ def delete_org_unit(request: AuthenticatedHttpRequest, unit_id: uuid.UUID) -> St
     return Status(204, None)
 
 
-class OrgUnitPatch(Schema):
+class OrgUnitPatch(PatchIn):
     name: str | None = Field(None, min_length=1, max_length=200)
     function: Function | None = None
     level: Seniority | None = None
     parent_id: uuid.UUID | None = None
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
-@router.patch("/org-units/{unit_id}", response=OrgUnitOut, tags=["org units"])
+@router.patch(
+    "/org-units/{unit_id}",
+    response={200: OrgUnitOut, **VERSION_ERRORS},
+    tags=["org units"],
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_org_unit(
-    request: AuthenticatedHttpRequest, unit_id: uuid.UUID, payload: OrgUnitPatch
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    unit_id: uuid.UUID,
+    payload: OrgUnitPatch,
 ) -> dict[str, object]:
+    """Rename or move a unit. Needs the version you read (its `updated_at`): If-Match (412) or
+    `version` (409); 428 without either."""
     unit = object_get_for_user(request.user, ORG_UNIT_QUERYSET, unit_id, for_change=True)
     data = payload.dict(exclude_unset=True)
-    for field in ("name", "function", "level"):
-        if field in data and data[field] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
+    expected = expected_version(request, data.pop("version", None), unit.updated_at)
+    data = refuse_nulls(data, OrgUnit)
     if "parent_id" in data:
         parent_id = data.pop("parent_id")
         data["parent"] = None
@@ -289,7 +298,11 @@ def update_org_unit(
             data["parent"] = unit.account.org_units.filter(uuid=parent_id).first()
             if data["parent"] is None:
                 raise ApplicationError(_("No org unit with this id at this account."), status=422)
-    unit = services.org_unit_update(actor=request.user, unit=unit, data=data)
+    with stale_as_precondition_failed(expected):
+        unit = services.org_unit_update(
+            actor=request.user, unit=unit, data=data, expected_version=expected.value
+        )
+    set_etag(response, unit.updated_at)
     return _unit_out(unit)
 
 
@@ -316,6 +329,7 @@ class ContactMapOut(Schema):
     key_person_reasons: list[str]
     key_person_override: bool | None
     key_person_override_reason: str
+    updated_at: datetime
 
     @staticmethod
     def resolve_relationship_owner_id(contact: Contact) -> uuid.UUID | None:
@@ -323,7 +337,7 @@ class ContactMapOut(Schema):
         return owner.uuid if owner is not None else None
 
 
-class ContactMapPatch(Schema):
+class ContactMapPatch(PatchIn):
     decision_roles: list[DecisionRole] | None = Field(None, max_length=7)
     buying_influence: BuyingInfluence | Literal[""] | None = None
     visibility: Visibility | None = None
@@ -339,6 +353,7 @@ class ContactMapPatch(Schema):
     relationship_owner_id: uuid.UUID | None = None
     key_person_override: bool | None = None
     key_person_override_reason: str | None = Field(None, max_length=2000)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 MAP_QUERYSET = Contact.objects.select_related(
@@ -346,8 +361,8 @@ MAP_QUERYSET = Contact.objects.select_related(
 )
 
 
-def _map_data(contact: Contact, payload: ContactMapPatch) -> dict[str, object]:
-    data = payload.dict(exclude_unset=True)
+def _map_data(contact: Contact, data: dict[str, Any]) -> dict[str, object]:
+    data = refuse_nulls(data, Contact)
     if "competitor_affinity_id" in data:
         competitor_id = data.pop("competitor_affinity_id")
         data["competitor_affinity"] = None
@@ -363,30 +378,44 @@ def _map_data(contact: Contact, payload: ContactMapPatch) -> dict[str, object]:
             if team is None:
                 raise ApplicationError(_("The owner must be on the account team."), status=422)
             data["relationship_owner"] = team.user
-    for field in ("visibility", "coverage", "decision_roles"):
-        if field in data and data[field] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
-    for field in ("buying_influence", "political_status", "response_mode", "decision_focus",
-                  "closeness", "key_person_override_reason"):  # fmt: skip
-        if field in data and data[field] is None:
-            data[field] = ""
     return data
 
 
 @router.get("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
-def get_contact_map(request: AuthenticatedHttpRequest, contact_id: uuid.UUID) -> Contact:
-    return object_get_for_user(request.user, MAP_QUERYSET, contact_id)
-
-
-@router.patch("/contacts/{contact_id}/map", response=ContactMapOut, tags=["power map"])
-def update_contact_map(
-    request: AuthenticatedHttpRequest, contact_id: uuid.UUID, payload: ContactMapPatch
+def get_contact_map(
+    request: AuthenticatedHttpRequest, response: HttpResponse, contact_id: uuid.UUID
 ) -> Contact:
+    """The contact's place on the power map, with the contact's version as the `ETag`."""
+    contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id)
+    set_etag(response, contact.updated_at)
+    return contact
+
+
+@router.patch(
+    "/contacts/{contact_id}/map",
+    response={200: ContactMapOut, **VERSION_ERRORS},
+    tags=["power map"],
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_contact_map(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    contact_id: uuid.UUID,
+    payload: ContactMapPatch,
+) -> Contact:
+    """Needs the contact's version you read (its `updated_at`, the same as the contact's): If-Match
+    (412) or `version` (409); 428 without either."""
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id, for_change=True)
-    services.contact_map_update(
-        actor=request.user, contact=contact, data=_map_data(contact, payload)
-    )
-    return object_get_for_user(request.user, MAP_QUERYSET, contact_id)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), contact.updated_at)
+    data = _map_data(contact, data)
+    with stale_as_precondition_failed(expected):
+        services.contact_map_update(
+            actor=request.user, contact=contact, data=data, expected_version=expected.value
+        )
+    updated = object_get_for_user(request.user, MAP_QUERYSET, contact_id)
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 class EdgeOut(Schema):

@@ -81,7 +81,13 @@ def _refuse_duplicate_unit(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_unit_update(*, actor: User, unit: OrgUnit, data: dict[str, object]) -> OrgUnit:
+def org_unit_update(
+    *,
+    actor: User,
+    unit: OrgUnit,
+    data: dict[str, object],
+    expected_version: datetime | None = None,
+) -> OrgUnit:
     require(can_change_account(actor, unit.account))
     if "name" in data or "parent" in data:
         changed = OrgUnit(
@@ -97,6 +103,7 @@ def org_unit_update(*, actor: User, unit: OrgUnit, data: dict[str, object]) -> O
         data=data,
         fields=ORG_UNIT_FIELDS,
         account_uuid=unit.account.uuid,
+        expected_version=expected_version,
     )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -16,7 +16,16 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn
 from kam.api.schemas import ErrorOut
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    NUMBER_VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.metrics.choices import MetricFrequency, MetricKind
 from kam.plans import services
 from kam.plans.choices import ComparisonBasis, GapKind, PlanStatus
@@ -94,7 +103,7 @@ class PlanVersionIn(Schema):
     version: int = Field(..., ge=1, description="The plan's `version` you read.")
 
 
-class PlanObjectiveIn(PlanVersionIn):
+class PlanObjectiveFields(Schema):
     """`baseline` is kept only for a manual metric; a computed one is read from the catalogue
     at the plan's baseline date."""
 
@@ -113,6 +122,14 @@ class PlanObjectiveIn(PlanVersionIn):
         "metric (a manual metric needs one before its letter can be signed).",
     )
     gap_key: str = Field("", max_length=120)
+
+
+class PlanObjectiveIn(PlanVersionIn, PlanObjectiveFields):
+    pass
+
+
+class PlanObjectivePut(PatchIn, PlanObjectiveFields):
+    version: int | None = Field(None, ge=1, description=NUMBER_VERSION_DESCRIPTION)
 
 
 class PlanVersionOut(Schema):
@@ -209,7 +226,7 @@ def _objective(plan: AccountPlan, objective_id: uuid.UUID) -> Objective:
     return objective
 
 
-def _input(account: Account, payload: PlanObjectiveIn) -> services.ObjectiveInput:
+def _input(account: Account, payload: PlanObjectiveFields) -> services.ObjectiveInput:
     owner = next((user for user in team_users(account=account) if user.uuid == payload.owner_id),
                  None)  # fmt: skip
     if owner is None:
@@ -247,8 +264,13 @@ def create_plan(
     response={200: PlanOut, **READ_ERRORS},
     url_name="api_plans_get",
 )
-def get_plan(request: AuthenticatedHttpRequest, account_id: uuid.UUID, year: int) -> object:
-    return _plan(account_get_for_user(request.user, account_id), year)
+def get_plan(
+    request: AuthenticatedHttpRequest, response: HttpResponse, account_id: uuid.UUID, year: int
+) -> object:
+    """The plan, with its `version` number as the `ETag` (send it back as If-Match)."""
+    plan = _plan(account_get_for_user(request.user, account_id), year)
+    set_etag(response, plan.version)
+    return plan
 
 
 @router.get(
@@ -299,23 +321,32 @@ def create_plan_objective(
 
 @router.put(
     "/accounts/{account_id}/plans/{year}/objectives/{objective_id}",
-    response={200: PlanObjectiveOut, **WRITE_ERRORS},
+    response={200: PlanObjectiveOut, **WRITE_ERRORS, **VERSION_ERRORS},
     url_name="api_plans_objective_update",
+    openapi_extra=IF_MATCH_OPENAPI,
 )
 def update_plan_objective(
     request: AuthenticatedHttpRequest,
+    response: HttpResponse,
     account_id: uuid.UUID,
     year: int,
     objective_id: uuid.UUID,
-    payload: PlanObjectiveIn,
+    payload: PlanObjectivePut,
 ) -> Objective:
-    """Replace an objective of the draft (same errors as creating one)."""
+    """Replace an objective of the draft (same errors as creating one). Needs the plan's
+    `version` you read: If-Match (412 when someone wrote since) or `version` (409); 428 without
+    either. Answers the plan's new version as the `ETag`."""
     account = account_get_for_user(request.user, account_id, for_change=True)
     plan = _plan(account, year)
-    return services.objective_update(
-        actor=request.user, objective=_objective(plan, objective_id),
-        data=_input(account, payload), expected_version=payload.version,
-    )  # fmt: skip
+    objective = _objective(plan, objective_id)
+    expected = expected_version(request, payload.version, plan.version)
+    with stale_as_precondition_failed(expected):
+        updated = services.objective_update(
+            actor=request.user, objective=objective,
+            data=_input(account, payload), expected_version=expected.value,
+        )  # fmt: skip
+    set_etag(response, _plan(account, year).version)
+    return updated
 
 
 @router.delete(

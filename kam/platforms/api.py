@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -15,7 +15,16 @@ from kam.accounts.access import account_get_for_user, account_workers
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
 from kam.api.schemas import ErrorOut
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.broad.choices import BroadKpi
 from kam.core.exceptions import ApplicationError
 from kam.people.choices import Function
@@ -87,7 +96,7 @@ class PlatformItemIn(Schema):
     notes: str = Field("", max_length=5000)
 
 
-class PlatformItemPatch(Schema):
+class PlatformItemPatch(PatchIn):
     year: int | None = Field(None, ge=2000, le=2100)
     platform_type: PlatformType | None = None
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -101,6 +110,7 @@ class PlatformItemPatch(Schema):
     kpi: BroadKpi | None = None
     kpi_contribution: str | None = Field(None, max_length=5000)
     notes: str | None = Field(None, max_length=5000)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class PlatformCalendarOut(Schema):
@@ -121,12 +131,11 @@ class PlatformListFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
-NOT_NULL = ("year", "platform_type", "title", "frequency", "currency", "kpi")
-BLANK_WHEN_NULL = ("audience_function", "audience_level", "kpi_contribution", "notes")
+BLANK_WHEN_NULL = ("audience_function", "audience_level")
 
 
 def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
-    """Turn the owner's id into the account's team member and nulls into the model's blanks."""
+    """Turn the owner's id into the account's team member and a null audience into none."""
     resolved = dict(data)
     if "owner_id" in resolved:
         owner_id = resolved.pop("owner_id")
@@ -139,9 +148,6 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     for name in BLANK_WHEN_NULL:
         if name in resolved and resolved[name] is None:
             resolved[name] = ""
-    for name in NOT_NULL:
-        if name in resolved and resolved[name] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=name), status=422)
     return resolved
 
 
@@ -199,20 +205,31 @@ def get_platform_events(
 
 @router.patch(
     "/accounts/{account_id}/platforms/{platform_id}",
-    response={200: PlatformItemOut, **WRITE_ERRORS},
+    response={200: PlatformItemOut, **WRITE_ERRORS, **VERSION_ERRORS},
     url_name="api_platform_update",
+    openapi_extra=IF_MATCH_OPENAPI,
 )
 def update_platform(
     request: AuthenticatedHttpRequest,
+    response: HttpResponse,
     account_id: uuid.UUID,
     platform_id: uuid.UUID,
     payload: PlatformItemPatch,
 ) -> PlatformItem:
-    """Change the item; entries already on the calendar stay as they are."""
+    """Change the item; entries already on the calendar stay as they are. Needs the version you
+    read (its `updated_at`): If-Match (412 when someone saved since) or `version` (409
+    `stale_version`); 428 `version_required` without either."""
     account = account_get_for_user(request.user, account_id, for_change=True)
     item = _item(account, platform_id)
-    data = _resolve(account, payload.dict(exclude_unset=True))
-    return services.platform_item_update(actor=request.user, item=item, data=data)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), item.updated_at)
+    data = _resolve(account, refuse_nulls(data, PlatformItem))
+    with stale_as_precondition_failed(expected):
+        updated = services.platform_item_update(
+            actor=request.user, item=item, data=data, expected_version=expected.value
+        )
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 @router.delete(

@@ -23,7 +23,7 @@ def test_it_lets_a_manager_add_and_rename_a_competitor(client_for: object, owner
     competitor_id = response.json()["id"]
     response = client.patch(
         f"/api/v1/competitors/{competitor_id}",
-        json.dumps({"name": "Schneider Electric"}),
+        json.dumps({"name": "Schneider Electric", "version": response.json()["updated_at"]}),
         content_type="application/json",
     )
     assert response.json()["name"] == "Schneider Electric"
@@ -76,6 +76,14 @@ def test_it_counts_accounts_per_group(client_for: object, owner: object, account
     account.save()
     body = client_for(owner).get("/api/v1/account-groups").json()
     assert body["items"] == [
-        {"id": str(group.uuid), "name": "能源客户群", "description": "", "account_count": 1}
+        {
+            "id": str(group.uuid),
+            "name": "能源客户群",
+            "description": "",
+            "account_count": 1,
+            "updated_at": group.updated_at.isoformat(timespec="milliseconds").replace(
+                "+00:00", "Z"
+            ),
+        }
     ]
     assert AccountGroup.objects.count() == 1

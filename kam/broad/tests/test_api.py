@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from kam.api.versioning import etag
 from kam.broad.models import CoverageTarget, RaciAssignment
 from kam.broad.services import raci_row_create
 from tests.access_helpers import database_fingerprint
@@ -12,8 +13,10 @@ from tests.factories import ContactFactory
 pytestmark = pytest.mark.django_db
 
 
-def _put(client: object, url: str, body: dict) -> object:
-    return client.put(url, json.dumps(body), content_type="application/json")  # type: ignore[attr-defined]
+def _put(client: object, url: str, body: dict, **headers: str) -> object:
+    return client.put(  # type: ignore[attr-defined]
+        url, json.dumps(body), content_type="application/json", headers=headers
+    )
 
 
 def test_it_puts_a_row_and_answers_the_matrix(
@@ -25,7 +28,12 @@ def test_it_puts_a_row_and_answers_the_matrix(
         {"user_id": str(teammate.uuid), "role": "R"},
     ]
 
-    response = _put(client_for(owner), f"/api/v1/raci-rows/{row.uuid}", {"letters": letters})
+    response = _put(
+        client_for(owner),
+        f"/api/v1/raci-rows/{row.uuid}",
+        {"letters": letters},
+        If_Match=etag(row.updated_at),
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -45,7 +53,12 @@ def test_it_refuses_a_second_a_with_422_and_writes_nothing(
     ]
     before = database_fingerprint()
 
-    response = _put(client_for(owner), f"/api/v1/raci-rows/{row.uuid}", {"letters": letters})
+    response = _put(
+        client_for(owner),
+        f"/api/v1/raci-rows/{row.uuid}",
+        {"letters": letters},
+        If_Match=etag(row.updated_at),
+    )
 
     assert response.status_code == 422
     assert response.json()["error"]["fields"]["__all__"] == [

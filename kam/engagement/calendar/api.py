@@ -5,6 +5,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,6 +14,15 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.core.exceptions import ApplicationError
 from kam.engagement.calendar import selectors, services
 from kam.engagement.calendar.plan import calendar_plan_generate
@@ -95,7 +105,7 @@ class EntryIn(Schema):
     status: EntryStatus = EntryStatus.PLANNED
 
 
-class EntryPatch(Schema):
+class EntryPatch(PatchIn):
     mechanism: str | None = Field(None, min_length=1, max_length=50)
     title: str | None = Field(None, min_length=1, max_length=200)
     planned_on: date | None = None
@@ -111,6 +121,7 @@ class EntryPatch(Schema):
     budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     currency: Currency | None = None
     status: EntryStatus | None = None
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class EntryListQuery(Schema):
@@ -192,11 +203,6 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
             resolved["key_person"] = account.contacts.filter(uuid=key_person_id).first()
             if resolved["key_person"] is None:
                 raise ApplicationError(_("No contact with this id at this account."), status=422)
-    for field in ("mechanism", "title", "planned_on", "is_month_only", "purpose", "objective",
-                  "currency", "status", "our_participants", "customer_participants",
-                  "location"):  # fmt: skip
-        if field in resolved and resolved[field] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=field), status=422)
     return resolved
 
 
@@ -242,18 +248,39 @@ def create_entry(
 
 
 @router.get("/calendar-entries/{entry_id}", response=EntryOut)
-def get_entry(request: AuthenticatedHttpRequest, entry_id: uuid.UUID) -> CalendarEntry:
-    return _entry(request, entry_id)
-
-
-@router.patch("/calendar-entries/{entry_id}", response=EntryOut)
-def update_entry(
-    request: AuthenticatedHttpRequest, entry_id: uuid.UUID, payload: EntryPatch
+def get_entry(
+    request: AuthenticatedHttpRequest, response: HttpResponse, entry_id: uuid.UUID
 ) -> CalendarEntry:
+    """The entry, with its version as the `ETag` header (send it back as If-Match)."""
+    entry = _entry(request, entry_id)
+    set_etag(response, entry.updated_at)
+    return entry
+
+
+@router.patch(
+    "/calendar-entries/{entry_id}",
+    response={200: EntryOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_entry(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    entry_id: uuid.UUID,
+    payload: EntryPatch,
+) -> CalendarEntry:
+    """Change the entry. Needs the version you read: If-Match (412 when someone saved since) or
+    `version` (409 `stale_version`); 428 `version_required` without either."""
     entry = _entry(request, entry_id, for_change=True)
-    data = _resolve(entry.account, payload.dict(exclude_unset=True))
-    services.calendar_entry_update(actor=request.user, entry=entry, data=data)
-    return _entry(request, entry_id)
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), entry.updated_at)
+    data = _resolve(entry.account, refuse_nulls(data, CalendarEntry))
+    with stale_as_precondition_failed(expected):
+        services.calendar_entry_update(
+            actor=request.user, entry=entry, data=data, expected_version=expected.value
+        )
+    updated = _entry(request, entry_id)
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 @router.delete("/calendar-entries/{entry_id}", response=EntryOut)

@@ -22,7 +22,7 @@ from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
 from kam.core.exceptions import ApplicationError
-from kam.core.services import model_update
+from kam.core.services import model_update, refuse_stale_write
 from kam.engagement.choices import EntryStatus
 from kam.engagement.models import (
     CalendarEntry,
@@ -179,9 +179,11 @@ def calendar_entry_update(
     data: dict[str, Any],
     expected_version: datetime | None = None,
 ) -> CalendarEntry:
-    """Change an entry; `our_participants` / `customer_participants` in `data` replace the sets."""
+    """Change an entry; `our_participants` / `customer_participants` in `data` replace the sets.
+    `expected_version` is the `updated_at` the user saw; an entry saved since is refused."""
     account = entry.account
     require(can_change_account(actor, account))
+    refuse_stale_write(instance=entry, expected_version=expected_version)
     if "mechanism" in data:
         _validate_mechanism(data["mechanism"], previous=entry.mechanism)
     is_month_only = data.get("is_month_only", entry.is_month_only)
@@ -199,9 +201,10 @@ def calendar_entry_update(
             ),
         )
         changes.update(_set_participants(entry, users, contacts))
-    entry, field_changes = model_update(
-        instance=entry, data=data, fields=ENTRY_FIELDS, expected_version=expected_version
-    )
+    entry, field_changes = model_update(instance=entry, data=data, fields=ENTRY_FIELDS)
+    if changes and not field_changes:
+        # Only the participants changed: the entry is a new version all the same.
+        entry.save(update_fields=["updated_at"])
     changes.update(field_changes)
     audit_record(
         actor=actor,

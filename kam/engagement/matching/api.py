@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,15 +14,23 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.choices import Currency
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import PatchIn, refuse_nulls
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_DESCRIPTION,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.core.exceptions import ApplicationError
 from kam.engagement.choices import HelpType, IssueDomain, MatchingStage, ValueType
 from kam.engagement.matching.selectors import matching_items, matching_queryset
 from kam.engagement.matching.services import (
     MatchingAdvanceInput,
     MatchingItemInput,
-    matching_item_advance,
     matching_item_create,
-    matching_item_update,
+    matching_item_edit,
 )
 from kam.engagement.models import MatchingItem
 from kam.users.http import AuthenticatedHttpRequest
@@ -65,7 +74,7 @@ class MatchingIn(Schema):
     evidence: str = Field("", max_length=5000)
 
 
-class MatchingPatch(Schema):
+class MatchingPatch(PatchIn):
     domain: IssueDomain | None = None
     problem: str | None = Field(None, min_length=1, max_length=5000)
     customer_owner_id: uuid.UUID | None = None
@@ -77,9 +86,7 @@ class MatchingPatch(Schema):
     evidence: str | None = Field(None, max_length=5000)
     stage: MatchingStage | None = None
     is_signed_off: bool | None = None
-
-
-NOT_NULL = ("domain", "problem", "key_help", "currency", "evidence")
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
@@ -96,9 +103,6 @@ def _resolve(account: Account, data: dict[str, Any]) -> dict[str, Any]:
     for name in ("help_type", "value_type"):
         if name in resolved and resolved[name] is None:
             resolved[name] = ""
-    for name in NOT_NULL:
-        if name in resolved and resolved[name] is None:
-            raise ApplicationError(_("{field} cannot be empty.").format(field=name), status=422)
     return resolved
 
 
@@ -129,35 +133,53 @@ def create_matching_item(
 
 
 @router.get("/matching-items/{matching_id}", response=MatchingOut)
-def get_matching_item(request: AuthenticatedHttpRequest, matching_id: uuid.UUID) -> MatchingItem:
-    return object_get_for_user(request.user, matching_queryset(request.user), matching_id)
-
-
-@router.patch("/matching-items/{matching_id}", response=MatchingOut)
-def update_matching_item(
-    request: AuthenticatedHttpRequest, matching_id: uuid.UUID, payload: MatchingPatch
+def get_matching_item(
+    request: AuthenticatedHttpRequest, response: HttpResponse, matching_id: uuid.UUID
 ) -> MatchingItem:
-    """Edit the item; a `stage` moves it along the funnel (with `evidence` and `is_signed_off`)."""
+    """The item, with its version as the `ETag` header (send it back as If-Match)."""
+    item = object_get_for_user(request.user, matching_queryset(request.user), matching_id)
+    set_etag(response, item.updated_at)
+    return item
+
+
+@router.patch(
+    "/matching-items/{matching_id}",
+    response={200: MatchingOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_matching_item(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    matching_id: uuid.UUID,
+    payload: MatchingPatch,
+) -> MatchingItem:
+    """Edit the item; a `stage` moves it along the funnel (with `evidence` and `is_signed_off`).
+    Needs the version you read: If-Match (412 when someone saved since) or `version` (409
+    `stale_version`); 428 `version_required` without either."""
     queryset = matching_queryset(request.user)
     item = object_get_for_user(request.user, queryset, matching_id, for_change=True)
     data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), item.updated_at)
+    data = _resolve(item.account, refuse_nulls(data, MatchingItem))
     stage = data.pop("stage", None)
     is_signed_off = data.pop("is_signed_off", None)
-    data = _resolve(item.account, data)
     if stage is None and is_signed_off is not None:
         raise ApplicationError(_("Sign-off is recorded with a stage change."), status=422)
+    move = None
     if stage is not None:
-        evidence = data.pop("evidence", None)
-        amount = data.pop("value_amount", None)
-        if data:
-            item = matching_item_update(actor=request.user, item=item, data=data)
         move = MatchingAdvanceInput(
-            stage=stage, evidence=evidence, is_signed_off=is_signed_off, value_amount=amount
+            stage=stage,
+            evidence=data.pop("evidence", None),
+            is_signed_off=is_signed_off,
+            value_amount=data.pop("value_amount", None),
         )
-        matching_item_advance(actor=request.user, item=item, move=move)
-    else:
-        matching_item_update(actor=request.user, item=item, data=data)
-    return object_get_for_user(request.user, queryset, matching_id)
+    with stale_as_precondition_failed(expected):
+        matching_item_edit(
+            actor=request.user, item=item, data=data, move=move, expected_version=expected.value
+        )
+    updated = object_get_for_user(request.user, queryset, matching_id)
+    set_etag(response, updated.updated_at)
+    return updated
 
 
 # --- engagement figures ------------------------------------------------------------------------

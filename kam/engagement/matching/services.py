@@ -127,6 +127,25 @@ def matching_item_update(
     return item
 
 
+@transaction.atomic
+def matching_item_edit(
+    *,
+    actor: User,
+    item: MatchingItem,
+    data: dict[str, object],
+    move: MatchingAdvanceInput | None,
+    expected_version: datetime | None,
+) -> MatchingItem:
+    """Edit the item and, with `move`, move it along the funnel: one write, refused whole when
+    someone saved the item after `expected_version` (its `updated_at` the user saw)."""
+    item = matching_item_update(
+        actor=actor, item=item, data=data, expected_version=expected_version
+    )
+    if move is not None:
+        item = matching_item_advance(actor=actor, item=item, move=move)
+    return item
+
+
 def _validate_move(current: str, target: str) -> None:
     if target not in STAGES:
         raise ValidationError({"stage": _("Choose a stage of the funnel.")})

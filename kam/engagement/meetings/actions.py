@@ -3,7 +3,7 @@ customer's; every write checks access, validates with `full_clean()` and is audi
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from kam.accounts.access import can_change_account, require
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
+from kam.core.services import refuse_stale_write
 from kam.engagement.choices import ActionStatus, OwnerSide
 from kam.engagement.meetings.validators import validate_contacts, validate_workers
 from kam.engagement.models import ActionItem, MeetingRecord
@@ -93,11 +94,17 @@ def action_item_create(
 
 @transaction.atomic
 def action_item_update(
-    *, actor: User, action_item: ActionItem, data: Mapping[str, Any]
+    *,
+    actor: User,
+    action_item: ActionItem,
+    data: Mapping[str, Any],
+    expected_version: datetime | None = None,
 ) -> ActionItem:
-    """Edit an action or change its status: done sets the closing date, reopening clears it."""
+    """Edit an action or change its status: done sets the closing date, reopening clears it.
+    `expected_version` is the `updated_at` the user saw; an action saved since is refused."""
     require(can_change_account(actor, action_item.account))
     item = ActionItem.objects.select_for_update().select_related("account").get(pk=action_item.pk)
+    refuse_stale_write(instance=item, expected_version=expected_version)
     values: dict[str, Any] = {name: data.get(name, getattr(item, name)) for name in ACTION_FIELDS}
     if isinstance(values["description"], str):
         values["description"] = values["description"].strip()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -13,7 +14,16 @@ from ninja.pagination import paginate
 from kam.accounts.access import account_get_for_user, account_workers, object_get_for_user
 from kam.accounts.models import Account
 from kam.api.pagination import PagePagination
+from kam.api.patching import refuse_nulls
+from kam.api.versioning import (
+    IF_MATCH_OPENAPI,
+    VERSION_ERRORS,
+    expected_version,
+    set_etag,
+    stale_as_precondition_failed,
+)
 from kam.core.exceptions import ApplicationError
+from kam.core.services import NEVER_SAVED
 from kam.engagement.meetings import services
 from kam.engagement.meetings.actions import (
     ActionItemInput,
@@ -114,6 +124,7 @@ def _action_out(item: ActionItem) -> dict[str, object]:
         "status": item.status,
         "closed_on": item.closed_on,
         "is_overdue": is_overdue(item),
+        "updated_at": item.updated_at,
     }
 
 
@@ -313,36 +324,78 @@ def log_activity(
 
 
 @router.get("/activities/{activity_id}", response=ActivityDetailOut)
-def get_activity(request: AuthenticatedHttpRequest, activity_id: uuid.UUID) -> dict[str, object]:
-    return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
-
-
-@router.patch("/activities/{activity_id}", response=ActivityDetailOut)
-def update_activity(
-    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: ActivityPatch
+def get_activity(
+    request: AuthenticatedHttpRequest, response: HttpResponse, activity_id: uuid.UUID
 ) -> dict[str, object]:
+    """The activity, with its version as the `ETag` header (send it back as If-Match)."""
+    activity = object_get_for_user(request.user, activity_queryset(), activity_id)
+    set_etag(response, activity.updated_at)
+    return _activity_detail(activity)
+
+
+@router.patch(
+    "/activities/{activity_id}",
+    response={200: ActivityDetailOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
+def update_activity(
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    activity_id: uuid.UUID,
+    payload: ActivityPatch,
+) -> dict[str, object]:
+    """Change what was logged. Needs the version you read: If-Match (412 when someone saved
+    since) or `version` (409 `stale_version`); 428 `version_required` without either."""
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
-    values = _activity_values(activity.account, payload.dict(exclude_unset=True))
-    services.activity_update(actor=request.user, activity=activity, data=values)
-    return _activity_detail(object_get_for_user(request.user, activity_queryset(), activity_id))
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), activity.updated_at)
+    values = _activity_values(activity.account, refuse_nulls(data, Activity))
+    with stale_as_precondition_failed(expected):
+        services.activity_update(
+            actor=request.user, activity=activity, data=values, expected_version=expected.value
+        )
+    updated = object_get_for_user(request.user, activity_queryset(), activity_id)
+    set_etag(response, updated.updated_at)
+    return _activity_detail(updated)
 
 
 # --- meeting records ---------------------------------------------------------------------------
 
 
-@router.put("/activities/{activity_id}/meeting", response=MeetingOut)
+@router.put(
+    "/activities/{activity_id}/meeting",
+    response={200: MeetingOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def save_meeting(
-    request: AuthenticatedHttpRequest, activity_id: uuid.UUID, payload: MeetingIn
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    activity_id: uuid.UUID,
+    payload: MeetingIn,
 ) -> dict[str, object]:
+    """Write the activity's meeting record. Needs the record's version you read — `"0"` (or
+    1970-01-01T00:00:00Z as `version`) before its first save: If-Match (412 when someone saved
+    since) or `version` (409 `stale_version`); 428 `version_required` without either."""
     activity = object_get_for_user(request.user, activity_queryset(), activity_id, for_change=True)
+    saved = MeetingRecord.objects.filter(activity=activity).values_list("updated_at", flat=True)
+    expected = expected_version(request, payload.version, saved.first() or NEVER_SAVED)
     record = _meeting_record(activity.account, payload)
-    meeting = services.meeting_record_save(actor=request.user, activity=activity, record=record)
+    with stale_as_precondition_failed(expected):
+        meeting = services.meeting_record_save(
+            actor=request.user, activity=activity, record=record, expected_version=expected.value
+        )
+    set_etag(response, meeting.updated_at)
     return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting.uuid))
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
-def get_meeting(request: AuthenticatedHttpRequest, meeting_id: uuid.UUID) -> dict[str, object]:
-    return _meeting_out(object_get_for_user(request.user, meeting_queryset(), meeting_id))
+def get_meeting(
+    request: AuthenticatedHttpRequest, response: HttpResponse, meeting_id: uuid.UUID
+) -> dict[str, object]:
+    """The meeting record, with its version as the `ETag` header (send it back as If-Match)."""
+    meeting = object_get_for_user(request.user, meeting_queryset(), meeting_id)
+    set_etag(response, meeting.updated_at)
+    return _meeting_out(meeting)
 
 
 # --- action items ------------------------------------------------------------------------------
@@ -374,16 +427,32 @@ def create_action_item(
     return Status(201, _action_out(action_item_queryset().get(pk=item.pk)))
 
 
-@router.patch("/action-items/{action_item_id}", response=ActionItemOut)
+@router.patch(
+    "/action-items/{action_item_id}",
+    response={200: ActionItemOut, **VERSION_ERRORS},
+    openapi_extra=IF_MATCH_OPENAPI,
+)
 def update_action_item(
-    request: AuthenticatedHttpRequest, action_item_id: uuid.UUID, payload: ActionItemPatch
+    request: AuthenticatedHttpRequest,
+    response: HttpResponse,
+    action_item_id: uuid.UUID,
+    payload: ActionItemPatch,
 ) -> dict[str, object]:
+    """Edit an action or change its status. Needs the version you read (its `updated_at`):
+    If-Match (412) or `version` (409 `stale_version`); 428 `version_required` without either."""
     item = object_get_for_user(
         request.user, action_item_queryset(), action_item_id, for_change=True
     )
-    values = _action_values(item.account, payload.dict(exclude_unset=True))
-    action_item_update(actor=request.user, action_item=item, data=values)
-    return _action_out(action_item_queryset().get(pk=item.pk))
+    data = payload.dict(exclude_unset=True)
+    expected = expected_version(request, data.pop("version", None), item.updated_at)
+    values = _action_values(item.account, refuse_nulls(data, ActionItem))
+    with stale_as_precondition_failed(expected):
+        action_item_update(
+            actor=request.user, action_item=item, data=values, expected_version=expected.value
+        )
+    updated = action_item_queryset().get(pk=item.pk)
+    set_etag(response, updated.updated_at)
+    return _action_out(updated)
 
 
 @router.get("/me/action-items", response=list[ActionItemOut])

@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from kam.api.patching import PatchIn
+from kam.api.versioning import VERSION_DESCRIPTION
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 
 
@@ -58,7 +60,7 @@ class ActivityIn(Schema):
     rung_evidence: dict[uuid.UUID, list[str]] = Field(default_factory=dict)
 
 
-class ActivityPatch(Schema):
+class ActivityPatch(PatchIn):
     mechanism: str | None = Field(None, min_length=1, max_length=50)
     title: str | None = Field(None, min_length=1, max_length=200)
     occurred_on: date | None = None
@@ -68,6 +70,7 @@ class ActivityPatch(Schema):
     notes: str | None = Field(None, max_length=10000)
     outcomes: str | None = Field(None, max_length=10000)
     follow_ups: str | None = Field(None, max_length=10000)
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class ActivityListQuery(Schema):
@@ -88,6 +91,7 @@ class ActionItemOut(Schema):
     status: ActionStatus
     closed_on: date | None
     is_overdue: bool
+    updated_at: datetime = Field(..., description="The action's version: send it to change it.")
 
 
 class ActionItemIn(Schema):
@@ -99,13 +103,14 @@ class ActionItemIn(Schema):
     status: ActionStatus = ActionStatus.OPEN
 
 
-class ActionItemPatch(Schema):
+class ActionItemPatch(PatchIn):
     description: str | None = Field(None, min_length=1, max_length=500)
     owner_side: OwnerSide | None = None
     owner_user_id: uuid.UUID | None = None
     owner_contact_id: uuid.UUID | None = None
     due_on: date | None = None
     status: ActionStatus | None = None
+    version: datetime | None = Field(None, description=VERSION_DESCRIPTION)
 
 
 class ActionItemListQuery(Schema):
@@ -126,7 +131,7 @@ class NextMeetingIn(Schema):
     title: str = Field("", max_length=200)
 
 
-class MeetingIn(Schema):
+class MeetingIn(PatchIn):
     listen: str = Field("", max_length=20000)
     issues: list[IssueIn] = Field(default_factory=list, max_length=100)
     discuss: str = Field("", max_length=20000)
@@ -134,6 +139,11 @@ class MeetingIn(Schema):
     actions: list[ActionItemIn] = Field(default_factory=list, max_length=100)
     execution_plan: str = Field("", max_length=20000)
     next_meeting: NextMeetingIn | None = None
+    version: datetime | None = Field(
+        None,
+        description="The record's `updated_at` you read, 1970-01-01T00:00:00Z before its first "
+        'save (or send its ETag, `"0"` before the first save, as If-Match).',
+    )
 
 
 class IssueOut(Schema):

@@ -7,7 +7,7 @@ the rungs it evidences into ladder evidence (T7) for each customer participant.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
 from kam.audit.services import audit_record, audit_snapshot
 from kam.core.exceptions import ApplicationError
+from kam.core.services import NEVER_SAVED, refuse_stale_write, stale_write_error
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
 from kam.engagement.choices import EntryStatus
 from kam.engagement.meetings.actions import ActionItemInput, action_item_create
@@ -239,10 +240,18 @@ def _record_evidence(actor: User, activity: Activity, rungs: dict[Contact, list[
 
 
 @transaction.atomic
-def activity_update(*, actor: User, activity: Activity, data: Mapping[str, Any]) -> Activity:
-    """Change what was logged; participants may change (the level match follows them)."""
+def activity_update(
+    *,
+    actor: User,
+    activity: Activity,
+    data: Mapping[str, Any],
+    expected_version: datetime | None = None,
+) -> Activity:
+    """Change what was logged; participants may change (the level match follows them).
+    `expected_version` is the `updated_at` the user saw; an activity saved since is refused."""
     require(can_change_account(actor, activity.account))
     activity = Activity.objects.select_for_update().select_related("account").get(pk=activity.pk)
+    refuse_stale_write(instance=activity, expected_version=expected_version)
     account = activity.account
     changes: dict[str, list[object]] = {}
     mechanism = data.get("mechanism")
@@ -362,9 +371,17 @@ class MeetingRecordInput:
     next_meeting: NextMeetingInput | None = None
 
 
-def _locked_meeting(activity: Activity, record: MeetingRecordInput) -> MeetingRecord:
-    """The activity's record, locked (a new unsaved one when there is none yet)."""
+def _locked_meeting(
+    activity: Activity, record: MeetingRecordInput, expected_version: datetime | None
+) -> MeetingRecord:
+    """The activity's record, locked (a new unsaved one when there is none yet); refused as
+    stale when its `updated_at` (`NEVER_SAVED` before the first save) is not `expected_version`."""
+    # The activity's lock orders two first saves of its record (there is no record row to lock).
+    Activity.objects.select_for_update().filter(pk=activity.pk).first()
     meeting = MeetingRecord.objects.select_for_update().filter(activity=activity).first()
+    current = meeting.updated_at if meeting is not None else NEVER_SAVED
+    if expected_version is not None and current != expected_version:
+        raise stale_write_error()
     if meeting is None:
         return MeetingRecord(activity=activity, account=activity.account)
     if record.next_meeting and meeting.next_entry_id:
@@ -402,14 +419,19 @@ def _write_sections(
 
 @transaction.atomic
 def meeting_record_save(
-    *, actor: User, activity: Activity, record: MeetingRecordInput
+    *,
+    actor: User,
+    activity: Activity,
+    record: MeetingRecordInput,
+    expected_version: datetime | None = None,
 ) -> MeetingRecord:
     """Write the six sections of the activity's meeting record (one per activity): the issues
-    heard replace the last ones, the agreed actions are added, the next meeting is scheduled."""
+    heard replace the last ones, the agreed actions are added, the next meeting is scheduled.
+    `expected_version` is the record's `updated_at` the user saw (`NEVER_SAVED` for none)."""
     account = activity.account
     require(can_change_account(actor, account))
     rows = _issue_rows(record.issues)
-    meeting = _locked_meeting(activity, record)
+    meeting = _locked_meeting(activity, record, expected_version)
     is_new = meeting.pk is None
     changes = _write_sections(meeting, record, rows)
     for number, action in enumerate(record.actions, start=1):

@@ -75,7 +75,12 @@ def test_it_updates_addresses_and_reports_the_figures(
     need = make_need(visibility="implicit", source="observed", iceberg_layer="deep")
     make_need(title="报价", iceberg_layer="surface")
     client = client_for(owner)
-    patched = _send(client, "PATCH", f"/api/v1/needs/{need.uuid}", {"source": "validated"})
+    patched = _send(
+        client,
+        "PATCH",
+        f"/api/v1/needs/{need.uuid}",
+        {"source": "validated", "version": need.updated_at.isoformat()},
+    )
     assert patched.json()["source"] == "validated"
     addressed = _send(client, "POST", f"/api/v1/needs/{need.uuid}/address", {"domain": "rnd"})
     assert addressed.status_code == 201

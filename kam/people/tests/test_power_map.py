@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
+from kam.api.versioning import etag
 from kam.audit.models import AuditEntry
 from kam.people.models import Contact, ContactEdge
 from kam.people.services import ContactEdgeInput, contact_edge_create, contact_map_update
@@ -75,6 +76,7 @@ def test_it_edits_the_map_and_edges_in_the_api(
         json.dumps({"visibility": "hidden", "influence": 6, "support": -1,
                     "relationship_owner_id": str(owner.uuid)}),
         content_type="application/json",
+        headers={"If-Match": etag(contact.updated_at)},
     )  # fmt: skip
     assert response.status_code == 200, response.content
     body = response.json()
@@ -104,7 +106,10 @@ def test_it_refuses_bad_map_input(
 ) -> None:
     before = database_fingerprint()
     response = client_for(owner).patch(
-        f"/api/v1/contacts/{contact.uuid}/map", json.dumps(body), content_type="application/json"
+        f"/api/v1/contacts/{contact.uuid}/map",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"If-Match": etag(contact.updated_at)},
     )
     assert response.status_code == 422
     assert database_fingerprint() == before

@@ -82,7 +82,8 @@ def test_it_updates_and_deletes(
     item = make_platform()
     client = client_for(owner)
     url = f"/api/v1/accounts/{account.uuid}/platforms/{item.uuid}"
-    response = _send(client, "PATCH", url, {"title": "新名称", "notes": None})
+    version = item.updated_at.isoformat()
+    response = _send(client, "PATCH", url, {"title": "新名称", "notes": "", "version": version})
     assert (response.status_code, response.json()["title"]) == (200, "新名称")
     assert client.delete(url).status_code == 204
     assert PlatformItem.objects.count() == 0

@@ -74,3 +74,29 @@ def test_it_keeps_the_version_on_a_login(owner: object, client: object) -> None:
     before = portfolio_version()
     client.force_login(owner)
     assert portfolio_version() == before
+
+
+def test_it_serves_an_encoded_body_without_reading_it_from_the_cache_again(
+    owner: object,
+) -> None:
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from kam.scorecard.cache import cached
+
+    builds: list[int] = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return b'{"items": []}'
+
+    first = cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    with mock.patch.object(cache, "get", side_effect=AssertionError("read the value again")):
+        again = cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    assert again is first
+    assert builds == [1]
+
+    cache.clear()  # the cache still decides whether the entry is alive
+    cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    assert builds == [1, 1]

@@ -75,9 +75,11 @@ def test_it_patches_and_cancels_an_entry(
     client = client_for(owner)
     entry = entry_for(owner, account)
     url = f"/api/v1/calendar-entries/{entry.uuid}"
-    patched = _post(client, url, {"title": "新标题", "is_month_only": True}, "patch").json()
+    body = {"title": "新标题", "is_month_only": True, "version": entry.updated_at.isoformat()}
+    patched = _post(client, url, body, "patch").json()
     assert (patched["title"], patched["planned_on"]) == ("新标题", "2027-03-01")
-    assert _post(client, url, {"title": None}, "patch").status_code == 422
+    refused = _post(client, url, {"title": None, "version": patched["updated_at"]}, "patch")
+    assert refused.status_code == 422
     cancelled = client.delete(url).json()
     assert cancelled["status"] == "cancelled"
     assert CalendarEntry.objects.get().status == "cancelled"

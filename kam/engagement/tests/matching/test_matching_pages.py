@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from kam.api.versioning import etag
 from kam.engagement.matching.services import (
     MatchingAdvanceInput,
     MatchingItemInput,
@@ -188,11 +189,17 @@ def test_it_creates_lists_and_patches_items_through_the_api(
     assert (listing["count"], listing["items"][0]["problem"]) == (1, "交付周期长")
     url = f"/api/v1/matching-items/{created['id']}"
     response = client.patch(
-        url, json.dumps({"stage": "problem_confirmed"}), content_type="application/json"
+        url,
+        json.dumps({"stage": "problem_confirmed"}),
+        content_type="application/json",
+        headers={"If-Match": client.get(url)["ETag"]},
     )
     assert response.json()["stage"] == "problem_confirmed"
     response = client.patch(
-        url, json.dumps({"stage": "delivered"}), content_type="application/json"
+        url,
+        json.dumps({"stage": "delivered"}),
+        content_type="application/json",
+        headers={"If-Match": response["ETag"]},
     )
     assert response.status_code == 422
     assert response.json()["error"]["fields"]["stage"] == [
@@ -221,8 +228,12 @@ def test_it_rejects_bad_api_input_with_422(
         f"/api/v1/matching-items/{item.uuid}",
         json.dumps({"problem": None}),
         content_type="application/json",
+        headers={"If-Match": etag(item.updated_at)},
     )
     assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {
+        "problem": ["problem cannot be null: send a value, or leave the field out to keep it."]
+    }
 
 
 def test_it_keeps_the_matching_api_query_count_constant(

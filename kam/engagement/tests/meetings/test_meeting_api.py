@@ -14,6 +14,9 @@ from tests.access_helpers import database_fingerprint
 
 pytestmark = pytest.mark.django_db
 
+# The version of a meeting record before its first save.
+NOT_WRITTEN = "1970-01-01T00:00:00Z"
+
 
 def _json(client: object, method: str, url: str, body: object) -> object:
     return client.generic(method, url, json.dumps(body), content_type="application/json")
@@ -40,7 +43,8 @@ def test_it_logs_an_activity_with_evidence_and_reads_it_back(
     ]
     listing = client.get(f"/api/v1/accounts/{account.uuid}/activities").json()
     assert (listing["count"], listing["items"][0]["id"]) == (1, body["id"])
-    patched = _json(client, "PATCH", f"/api/v1/activities/{body['id']}", {"notes": "补记"})
+    patched = _json(client, "PATCH", f"/api/v1/activities/{body['id']}",
+                    {"notes": "补记", "version": body["updated_at"]})  # fmt: skip
     assert (patched.status_code, patched.json()["notes"]) == (200, "补记")
 
 
@@ -89,6 +93,7 @@ def test_it_puts_the_meeting_document_and_schedules_the_next_meeting(
              "owner_contact_id": str(contact.uuid), "due_on": "2026-03-20"},
         ],
         "next_meeting": {"planned_on": "2026-04-20", "title": "复盘"},
+        "version": NOT_WRITTEN,
     })  # fmt: skip
     body = response.json()
     assert response.status_code == 200, body
@@ -116,6 +121,7 @@ def test_it_refuses_a_bad_meeting_document_and_writes_nothing(
     assert "issues.0.domain" in response.json()["error"]["fields"]
     no_owner = _json(client_for(owner), "PUT", f"/api/v1/activities/{activity.uuid}/meeting", {
         "actions": [{"description": "x", "owner_side": "ours", "due_on": "2026-04-01"}],
+        "version": NOT_WRITTEN,
     })  # fmt: skip
     assert no_owner.status_code == 422
     assert no_owner.json()["error"]["fields"]["actions"] == [
@@ -149,7 +155,7 @@ def test_it_lists_filters_creates_and_closes_action_items(
     assert [item["description"] for item in overdue["items"]] == ["逾期"]
     assert overdue["items"][0]["is_overdue"] is True
     done = _json(client, "PATCH", f"/api/v1/action-items/{created.json()['id']}",
-                 {"status": "done"})  # fmt: skip
+                 {"status": "done", "version": created.json()["updated_at"]})  # fmt: skip
     assert (done.json()["status"], done.json()["closed_on"]) == ("done", str(today))
     assert [i["description"] for i in client.get(url + "?status=done").json()["items"]] == ["回访"]
     mine = client.get("/api/v1/me/action-items").json()
