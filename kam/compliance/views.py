@@ -112,6 +112,7 @@ def contact_gifts_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> 
     profile_form = CounterpartProfileForm(
         request.POST if which == "profile" else None,
         initial={"counterpart_type": profile.counterpart_type if profile else ""},
+        auto_id="profile_%s",  # the gift form on the same page has a counterpart type too
     )
     form = GiftEntryForm(
         request.POST if is_post and which != "profile" else None, contact=contact, user=request.user

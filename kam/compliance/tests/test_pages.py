@@ -61,7 +61,7 @@ def test_it_shows_a_refused_gift_next_to_the_value_and_keeps_the_input(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_value-error"' in html
+    assert 'id="id_value_error"' in html
     assert "「Gift limit for government officials」" in html
     assert 'value="201"' in html
     assert "茶叶礼盒" in html
@@ -79,7 +79,7 @@ def test_it_shows_bad_input_next_to_the_fields(
     assert response.status_code == 400
     html = response.content.decode()
     for field in ("value", "currency", "purpose", "occurred_on"):
-        assert f'id="id_{field}-error"' in html, field
+        assert f'id="id_{field}_error"' in html, field
     assert database_fingerprint() == before
 
 
@@ -342,7 +342,7 @@ def test_it_shows_rule_errors_next_to_the_field(client_for: object, director: ob
     assert response.status_code == 400
     html = response.content.decode()
     for field in ("code", "name_zh", "per_item_limit", "rule_text_en"):
-        assert f'id="id_{field}-error"' in html, field
+        assert f'id="id_{field}_error"' in html, field
     assert database_fingerprint() == before
 
 
@@ -376,7 +376,7 @@ def test_it_lets_a_manager_edit_and_delete_a_region_note(client_for: object, own
         },
     )
     assert response.status_code == 400
-    assert 'id="id_festival_day-error"' in response.content.decode()
+    assert 'id="id_festival_day_error"' in response.content.decode()
     response = client.post(url, {"delete": "1"})
     assert response.status_code == 302
     assert not LocalCustomNote.objects.filter(pk=note.pk).exists()
