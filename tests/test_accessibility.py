@@ -1,6 +1,7 @@
 """WCAG 2.1 AA basics on the pages (issue 17 items 15 and 16): errors linked to their fields,
 one <main> with a skip link to it, unique ids and no empty table headers."""
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -11,6 +12,14 @@ from django.urls import reverse
 from tests.test_i18n import _pages, chinese_portfolio  # noqa: F401 (the fixture)
 
 FOCUSABLE = {"a", "button", "input", "select", "textarea", "summary"}
+# What <input type=date|datetime-local|time|month> and <time datetime> accept, in every language.
+ISO_VALUES = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "datetime-local": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?"),
+    "time": re.compile(r"\d{2}:\d{2}(:\d{2})?"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+}
+TIME_ELEMENT_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?.*)?)?)?")
 
 
 class PageStructure(HTMLParser):
@@ -25,6 +34,7 @@ class PageStructure(HTMLParser):
         self.described_by: list[tuple[str, str]] = []  # (element id, referenced id)
         self.invalid_fields: list[str] = []
         self.empty_headers = 0
+        self.invalid_dates: list[str] = []
         self._header_text: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,10 +50,20 @@ class PageStructure(HTMLParser):
             self.described_by.append((attributes.get("id", tag), referenced))
         if attributes.get("aria-invalid") == "true":
             self.invalid_fields.append(attributes.get("id", ""))
+        self._check_dates(tag, attributes)
         if tag == "th":
             self._header_text = []
         elif self._header_text is not None and tag == "input":
             self._header_text.append("input")  # a select-all checkbox labels the column
+
+    def _check_dates(self, tag: str, attributes: dict[str, str]) -> None:
+        pattern = ISO_VALUES.get(attributes.get("type", "")) if tag == "input" else None
+        for name in ("value", "min", "max") if pattern else ():
+            value = attributes.get(name, "")
+            if value and not pattern.fullmatch(value):
+                self.invalid_dates.append(f"{attributes.get('id', tag)} {name}={value!r}")
+        if tag == "time" and not TIME_ELEMENT_VALUE.fullmatch(attributes.get("datetime", "")):
+            self.invalid_dates.append(f"<time datetime={attributes.get('datetime')!r}>")
 
     def handle_data(self, data: str) -> None:
         if self._header_text is not None:
@@ -75,17 +95,19 @@ def page_problems(html: str) -> list[str]:
         for element, referenced in page.described_by
         if referenced not in page.ids
     ]
+    problems += [f"not a valid date: {found}" for found in page.invalid_dates]
     if page.empty_headers:
         problems.append(f"{page.empty_headers} empty table headers")
     return problems
 
 
-@pytest.mark.parametrize("role", ["director", "manager"])
+@pytest.mark.parametrize(("role", "language"), [("director", "zh-hans"), ("manager", "en")])
 def test_it_gives_every_main_page_one_main_a_skip_link_unique_ids_and_named_headers(
     chinese_portfolio: dict[str, object],  # noqa: F811 (the fixture)
     role: str,
+    language: str,
 ) -> None:
-    client = Client()
+    client = Client(headers={"Accept-Language": language})
     client.force_login(chinese_portfolio[role])
     problems = {}
     for url in _pages(chinese_portfolio):
