@@ -87,6 +87,10 @@ def test_the_badges_reserved_tabs_and_other_month_days_are_readable(
         for category in ("star", "status", "streamline")
     }
     page.click("text=客户 star")
+    # The header's relationship stage loads itself (hx-trigger=load): no focus move, no message.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-testid=live-status]")).to_have_text("")
+    assert page.evaluate("document.activeElement === document.body")
     # No tool tab is reserved today: give one the class, as a coming tool would have.
     page.locator("nav.tabs a").last.evaluate("(tab) => { tab.className = 'tab-reserved'; }")
     ratios["tab-reserved"] = _contrast(page, "nav.tabs .tab-reserved")

@@ -4,6 +4,7 @@
 //   that had it was replaced, and the status region (#live-status) reads what changed: the
 //   swapped part's count and page lines ("12 accounts", "Page 2 of 5"), or a general
 //   "content updated". The texts come translated from the server (data attributes or the page).
+//   Swaps nobody asked for (hx-trigger="load", polling) neither move the focus nor speak.
 (function () {
   "use strict";
   var SUMMARY = "[data-live-message], .count, .pagination span";
@@ -49,6 +50,10 @@
     var region = event.detail && event.detail.target;
     if (!region || !region.querySelectorAll || !document.contains(region)) { return; }
     if (region === document.body) { return; }
+    // Only what a person did: parts that load themselves or poll (no triggering event) stay quiet
+    // and leave the focus where it is.
+    var config = event.detail.requestConfig;
+    if (!config || !config.triggeringEvent) { return; }
     // Parts with their own live region (the action board) announce and focus themselves.
     if (region.matches("[aria-live]") || region.querySelector("[aria-live]")) { return; }
     var status = document.getElementById("live-status");
