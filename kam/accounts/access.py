@@ -93,6 +93,11 @@ def can_read_all_personal_data(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role == Role.DIRECTOR
 
 
+def is_read_only(user: User) -> bool:
+    """Viewers change nothing anywhere: every write they send is refused before it is read."""
+    return user.is_authenticated and user.role == Role.VIEWER
+
+
 def can_create_account(user: User) -> bool:
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
 
