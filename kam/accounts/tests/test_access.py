@@ -33,7 +33,11 @@ from kam.platforms.services import PlatformItemInput, platform_item_create
 from kam.reviews.tests.objects import review_objects
 from kam.users.choices import TokenScope
 from kam.users.services import api_token_create
-from tests.access_helpers import account_scoped_page_routes, database_fingerprint
+from tests.access_helpers import (
+    account_scoped_page_routes,
+    database_fingerprint,
+    plain_page_routes,
+)
 from tests.factories import (
     AccountFactory,
     ContactFactory,
@@ -211,6 +215,34 @@ def test_it_refuses_every_write_of_a_viewer_with_403_and_changes_nothing(
         # 405: a read-only route has no write at all
         assert response.status_code in (403, 405), (url, response.status_code)
     assert client.post(reverse("accounts:create"), {"name": "x"}).status_code == 403
+    assert database_fingerprint() == before
+
+
+# A viewer's own things: their password, style, language, tokens and calendar subscriptions (and
+# signing out, which would end the walk).
+VIEWERS_OWN_PAGES = {
+    "favicon",
+    "users:login",
+    "users:logout",
+    "users:password_change",
+    "users:social_style",
+    "users:language",
+    "users:tokens",
+    "engagement:subscriptions",
+}
+
+
+def test_it_refuses_every_other_page_write_of_a_viewer_before_reading_the_form(
+    client_for: object, viewer: object, account: object
+) -> None:
+    client = client_for(viewer)
+    before = database_fingerprint()
+    names = [name for name in plain_page_routes() if name not in VIEWERS_OWN_PAGES]
+    assert "accounts:create" in names
+    for name in names:
+        # an empty form: a 400 would mean the form was read before the refusal
+        response = client.post(reverse(name), {})
+        assert response.status_code in (403, 404, 405), (name, response.status_code)
     assert database_fingerprint() == before
 
 
