@@ -205,6 +205,8 @@ def _resolve_answers(
 def create_assessment(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: AssessmentIn
 ) -> Status:
+    """Each answer's assessor is you unless `assessor_id` names someone else: the account's owner,
+    a director or an administrator may record a colleague's on the account team (else 403)."""
     account = account_get_for_user(request.user, account_id, for_change=True)
     answers = _resolve_answers(request, account, payload)
     assessment = services.assessment_submit(

@@ -412,7 +412,8 @@ def update_contact_map(
     payload: ContactMapPatch,
 ) -> Contact:
     """Needs the contact's version you read (its `updated_at`, the same as the contact's): If-Match
-    (412) or `version` (409); 428 without either."""
+    (412) or `version` (409); 428 without either. Only the account's owner, a director or an
+    administrator may change `relationship_owner_id` (403)."""
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id, for_change=True)
     data = payload.dict(exclude_unset=True)
     expected = expected_version(request, data.pop("version", None), contact.updated_at)
