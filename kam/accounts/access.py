@@ -93,6 +93,11 @@ def can_read_all_personal_data(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role == Role.DIRECTOR
 
 
+def is_read_only(user: User) -> bool:
+    """Viewers change nothing anywhere: every write they send is refused before it is read."""
+    return user.is_authenticated and user.role == Role.VIEWER
+
+
 def can_create_account(user: User) -> bool:
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
 
@@ -109,6 +114,40 @@ def can_manage_team(user: User, account: Account) -> bool:
     if not user.is_authenticated or user.role == Role.VIEWER:
         return False
     return user.role in PORTFOLIO_ROLES or account.owner_id == user.pk
+
+
+def can_set_relationship_owner(user: User, account: Account) -> bool:
+    """Who names our relationship owner of a contact (and so who reads that contact's personal
+    fields): the account's owner, directors and administrators — never a team member or a
+    viewer, whether they name themselves or someone else."""
+    if not user.is_authenticated or not user.is_active or user.role == Role.VIEWER:
+        return False
+    return user.role in PORTFOLIO_ROLES or account.owner_id == user.pk
+
+
+def require_set_relationship_owner(user: User, account: Account) -> None:
+    if not can_set_relationship_owner(user, account):
+        raise PermissionDenied(
+            _(
+                "Only the account's owner, a director or an administrator may change the "
+                "relationship owner."
+            )
+        )
+
+
+def can_record_answers_for(user: User, account: Account, assessor: User) -> bool:
+    """Whose answers the user may record in an assessment of the account. Everyone who may change
+    the account records their own answers; the account's owner, directors and administrators may
+    also record answers on behalf of a colleague who works on the account (its owner or a team
+    member; e.g. the scores a workshop agreed). A team member never records them in someone
+    else's name."""
+    if not can_change_account(user, account):
+        return False
+    if assessor.pk == user.pk:
+        return True
+    if not (user.role in PORTFOLIO_ROLES or account.owner_id == user.pk):
+        return False
+    return is_account_worker(assessor, account)
 
 
 def can_manage_reference_data(user: User) -> bool:

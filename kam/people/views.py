@@ -9,14 +9,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
+from kam.accounts.access import (
+    account_get_for_user,
+    can_change_account,
+    can_set_relationship_owner,
+    object_get_for_user,
+)
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.audit.selectors import audit_for_record
@@ -310,6 +315,15 @@ MAP_QUERYSET = Contact.objects.select_related(
 EDGE_QUERYSET = ContactEdge.objects.select_related("account", "account__owner", "source")
 
 
+def _map_form(
+    request: AuthenticatedHttpRequest, contact: Contact, data: QueryDict | None = None
+) -> ContactMapForm:
+    may_set_owner = can_set_relationship_owner(request.user, contact.account)
+    return ContactMapForm(
+        data, instance=contact, account=contact.account, may_set_owner=may_set_owner
+    )
+
+
 def _map_page(
     request: AuthenticatedHttpRequest,
     contact: Contact,
@@ -335,10 +349,10 @@ def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Ht
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid)
     edge_form = ContactEdgeForm(source=contact)
     if request.method != "POST":
-        form = ContactMapForm(instance=contact, account=contact.account)
+        form = _map_form(request, contact)
         return _map_page(request, contact, form, edge_form)
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
-    form = ContactMapForm(request.POST, instance=contact, account=contact.account)
+    form = _map_form(request, contact, request.POST)
     if form.is_valid():
         fresh = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
         try:
@@ -379,7 +393,7 @@ def contact_edge_create_view(request: AuthenticatedHttpRequest, contact_uuid: st
         else:
             messages.success(request, _("Informal line added."))
             return redirect("people:contact_map", contact_uuid=contact.uuid)
-    form = ContactMapForm(instance=contact, account=contact.account)
+    form = _map_form(request, contact)
     return _map_page(request, contact, form, edge_form)
 
 
