@@ -1,6 +1,7 @@
 """Persona fixtures shared by every test: owner, teammate, outsider, viewer, director."""
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 from django.utils import translation
 
@@ -23,6 +24,25 @@ def worker_keeps_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def test_client_login_passes_a_request() -> object:
+    """`Client.login(username=…, password=…)` calls `authenticate()` without a request, which
+    django-axes refuses (it counts failures per address). Give it a request from 127.0.0.1, so
+    such logins go through the same lockout rule as the sign-in page."""
+    original = Client.login
+
+    def login(self: Client, **credentials: object) -> bool:
+        if "request" not in credentials:
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            credentials["request"] = request
+        return original(self, **credentials)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "login", login)
+        yield
 
 
 @pytest.fixture

@@ -169,10 +169,13 @@ def main() -> int:
     if not 5 <= args.duration <= 600 or not 1 <= args.writers <= 50:
         parser.error("5-600 s and 1-50 writers")
     django_setup()
+    from kam.users.choices import TokenScope
     from kam.users.models import User
     from kam.users.services import api_token_create
 
-    _token, raw = api_token_create(user=User.objects.get(username="director"), name="crash")
+    _token, raw = api_token_create(
+        user=User.objects.get(username="director"), name="crash", scope=TokenScope.READ_WRITE
+    )
     run = f"Crash {time.strftime('%H%M%S')}"
     stats = Stats()
     state: dict = {

@@ -170,13 +170,16 @@ def make_personas(usernames: tuple[str, ...]) -> list[Persona]:
 
     from kam.accounts.access import accounts_visible_to, can_change_account
     from kam.people.models import Contact
+    from kam.users.choices import TokenScope
     from kam.users.models import User
     from kam.users.services import api_token_create
 
     engine = import_module(settings.SESSION_ENGINE)
     personas = []
     for user in User.objects.filter(username__in=usernames).order_by("username"):
-        _token, raw = api_token_create(user=user, name=f"load {time.strftime('%H:%M:%S')}")
+        _token, raw = api_token_create(
+            user=user, name=f"load {time.strftime('%H:%M:%S')}", scope=TokenScope.READ_WRITE
+        )
         session = engine.SessionStore()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
@@ -211,8 +214,10 @@ class SimulatedUser(threading.Thread):
         deadline: float,
         stats: Stats,
         ledger: Ledger,
+        think_s: tuple[float, float] = (0.5, 2.0),
     ):
         super().__init__(name=f"user-{number}", daemon=True)
+        self.think_s = think_s
         self.rng = random.Random(number)
         self.persona = persona
         self.api = Client(base_url, token=persona.token)
@@ -232,7 +237,7 @@ class SimulatedUser(threading.Thread):
                     self.read()
             except Exception as error:  # noqa: BLE001 - a failure of the script is an error too
                 self.stats.record("script", 0.0, None, repr(error))
-            time.sleep(self.rng.uniform(0.5, 2.0))
+            time.sleep(self.rng.uniform(*self.think_s))
 
     def call(
         self, client: Client, label: str, method: str, path: str, **kwargs: Any

@@ -57,7 +57,9 @@ def parse_arguments() -> argparse.Namespace:
         "--reuse", action="store_true", help="keep the existing data set if it is there"
     )
     parser.add_argument(
-        "--only", default="", help="measure only the targets whose label contains this text"
+        "--only",
+        default="",
+        help="measure only the targets whose label contains this text (several: a|b|c)",
     )
     parser.add_argument(
         "--activities",
@@ -66,7 +68,7 @@ def parse_arguments() -> argparse.Namespace:
         help="engagement activities to generate for the engagement targets",
     )
     parser.add_argument(
-        "--skip", default="", help="leave out the targets whose label contains this text"
+        "--skip", default="", help="leave out the targets whose label contains this text (a|b)"
     )
     parser.add_argument(
         "--sizes",
@@ -135,6 +137,14 @@ def ensure_scorecards() -> None:
         return
     counts = add_scorecard_data(("2025", "2026"))
     print(f"add_scorecard_data: {counts}")
+
+
+def is_wanted(label: str, only: str, skip: str) -> bool:
+    """--only and --skip: a label is measured when it contains one of the `|`-separated texts of
+    `only` (all labels when empty) and none of those of `skip`."""
+    wanted = any(text in label for text in only.split("|"))
+    skipped = bool(skip) and any(text and text in label for text in skip.split("|"))
+    return wanted and not skipped
 
 
 def build_targets(account_uuid: str) -> list[Target]:
@@ -226,59 +236,57 @@ def run_benchmark(
     targets += [Target(label, url) for label, url in scorecard_targets(str(account.uuid))]
     big_map = add_power_map_account(manager)
     targets += [Target(label, url) for label, url in power_map_targets(big_map)]
-    if any(
-        only in label and not (skip and skip in label) for label, _ in engagement_targets(account)
-    ):
+    if any(is_wanted(label, only, skip) for label, _ in engagement_targets(account)):
         add_engagement_data(activities)
     targets += [Target(label, url) for label, url in engagement_targets(account)]
     from value_bench import add_value_data
     from value_bench import targets as value_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in value_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in value_targets(account)):
         print(f"add_value_data: {add_value_data()} snapshots")
     targets += [Target(label, url) for label, url in value_targets(account)]
     from needs_bench import add_needs_data
     from needs_bench import targets as needs_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in needs_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in needs_targets(account)):
         add_needs_data(account)
     targets += [Target(label, url) for label, url in needs_targets(account)]
     from platforms_bench import add_platforms_data
     from platforms_bench import targets as platforms_targets
 
     wanted = platforms_targets(account)
-    if any(only in label and not (skip and skip in label) for label, _ in wanted):
+    if any(is_wanted(label, only, skip) for label, _ in wanted):
         print(f"add_platforms_data: {add_platforms_data(account)} platform items")
     targets += [Target(label, url) for label, url in wanted]
     from broad_bench import add_broad_data
     from broad_bench import targets as broad_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in broad_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in broad_targets(account)):
         print(f"add_broad_data: {add_broad_data(account)} matrix rows")
     targets += [Target(label, url) for label, url in broad_targets(account)]
     from kpis_bench import add_kpi_data
     from kpis_bench import targets as kpi_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in kpi_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in kpi_targets(account)):
         print(f"add_kpi_data: {add_kpi_data()} KPI checks")
     targets += [Target(label, url) for label, url in kpi_targets(account)]
     from pdca_bench import add_pdca_data
     from pdca_bench import targets as pdca_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in pdca_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in pdca_targets(account)):
         print(f"add_pdca_data: {add_pdca_data(account)} PDCA cycles")
     targets += [Target(label, url) for label, url in pdca_targets(account)]
     from plans_bench import add_plans_data
     from plans_bench import targets as plans_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in plans_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in plans_targets(account)):
         print(f"add_plans_data: {add_plans_data(account)} plan rows")
     targets += [Target(label, url) for label, url in plans_targets(account)]
     from reviews_bench import LABELS as REVIEW_LABELS
     from reviews_bench import add_reviews_data
     from reviews_bench import targets as reviews_targets
 
-    if any(only in label and not (skip and skip in label) for label in REVIEW_LABELS):
+    if any(is_wanted(label, only, skip) for label in REVIEW_LABELS):
         print(f"add_reviews_data: {add_reviews_data(account)} review rows")
     targets += [Target(label, url) for label, url in reviews_targets(account)]
     from cycle_bench import targets as cycle_targets
@@ -287,18 +295,16 @@ def run_benchmark(
     from alerts_bench import add_alerts_data
     from alerts_bench import targets as alerts_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in alerts_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in alerts_targets(account)):
         print(f"add_alerts_data: {add_alerts_data()} alerts")
     targets += [Target(label, url) for label, url in alerts_targets(account)]
     from letters_bench import add_letters_data
     from letters_bench import targets as letters_targets
 
-    if any(only in label and not (skip and skip in label) for label, _ in letters_targets(account)):
+    if any(is_wanted(label, only, skip) for label, _ in letters_targets(account)):
         print(f"add_letters_data: {add_letters_data(account)} letter rows")
     targets += [Target(label, url) for label, url in letters_targets(account)]
-    targets = [
-        target for target in targets if only in target.label and not (skip and skip in target.label)
-    ]
+    targets = [target for target in targets if is_wanted(target.label, only, skip)]
     results = []
     for user in (director, manager):
         client = Client()
@@ -313,11 +319,7 @@ def measure_my_day(runs: int, only: str, skip: str) -> list[Measurement]:
     from my_day_bench import add_my_day_user
     from my_day_bench import targets as my_day_targets
 
-    wanted = [
-        Target(label, url)
-        for label, url in my_day_targets()
-        if only in label and not (skip and skip in label)
-    ]
+    wanted = [Target(label, url) for label, url in my_day_targets() if is_wanted(label, only, skip)]
     if not wanted:
         return []
     user = add_my_day_user()

@@ -35,3 +35,20 @@ def database_settings(url: str, *, conn_max_age: int, sqlite_timeout: int) -> di
         }
         database["CONN_MAX_AGE"] = 0
     return database
+
+
+# Seconds a web process waits for the replica to accept a connection before it reads the primary
+# instead (PostgreSQL; a `connect_timeout` in DATABASE_REPLICA_URL's query string wins).
+REPLICA_CONNECT_TIMEOUT = 2
+
+
+def replica_settings(url: str, *, conn_max_age: int, sqlite_timeout: int) -> dict[str, Any]:
+    """The settings of the read replica (`DATABASE_REPLICA_URL`): parsed like the primary, with a
+    short connect timeout (an unreachable replica must not hold up a page: see
+    kam/core/db_router.py). In tests it mirrors the primary; the replica smoke test
+    (tests/replica/) uses the real, already migrated databases instead."""
+    database = database_settings(url, conn_max_age=conn_max_age, sqlite_timeout=sqlite_timeout)
+    if database["ENGINE"] != SQLITE_ENGINE:
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", REPLICA_CONNECT_TIMEOUT)
+    database["TEST"] = {"MIRROR": "default"}
+    return database

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kam.api.api import api
 from kam.core.healthz import healthz_view
@@ -39,10 +40,15 @@ urlpatterns = [
     path("", include("kam.documents.urls")),
     path("", include("kam.handover.urls")),
     path("", include("kam.alerts.urls")),
+    path("", include("kam.security.urls")),
     path("api/", api.urls),
+    # One sign-in page for everyone: it applies the lockout rule and writes the audit entries.
+    path("admin/login/", RedirectView.as_view(pattern_name="users:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]
 
 # A failure outside the views (e.g. reading the session while the database is down) still
 # answers 503 when the database is unreachable, and JSON under /api/.
 handler500 = "kam.core.views.server_error_view"
+# A request over the size limits answers 413, and JSON under /api/ (Django's 400 is HTML).
+handler400 = "kam.core.views.bad_request_view"

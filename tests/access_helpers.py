@@ -69,6 +69,15 @@ def account_scoped_page_routes() -> list[tuple[str, set[str]]]:
     return routes
 
 
+def plain_page_routes() -> list[str]:
+    """The url names of every page route that takes no parameter at all."""
+    return [
+        name
+        for name, route in _walk(get_resolver().url_patterns)
+        if "<" not in route and not name.startswith(("api:", "admin:"))
+    ]
+
+
 # What legitimately changes when someone merely signs in or reads: the session store, a user's
 # last sign-in time (`force_login` and the login view set it), and the "last used" stamp that an
 # API token or a calendar feed subscription gets when it is used. Everything else, every column

@@ -494,7 +494,7 @@ UNWALKED_ROUTES = {
     "jobs:retry": "the retry button of the job list (POST only)",
 }
 # Pages only an administrator may open (the walk uses a director otherwise).
-ADMINISTRATOR_ROUTES = {"jobs:list"}
+ADMINISTRATOR_ROUTES = {"jobs:list", "security:lockouts"}
 
 
 def _route_values(data: dict[str, object]) -> dict[str, object]:
@@ -531,7 +531,7 @@ def _route_values(data: dict[str, object]) -> dict[str, object]:
     )
     account_note = custom_note_create(actor=manager, account=account, title="忌讳", text="不送钟")
     subscription, _raw = calendar_subscription_create(user=data["director"])
-    token, _raw = api_token_create(user=data["director"], name="报表")
+    token, _raw = api_token_create(user=data["director"], name="报表", scope="read")
     need = need_create(
         actor=manager,
         account=account,
@@ -773,3 +773,18 @@ def test_it_shows_a_translated_csrf_failure_page(chinese_portfolio: dict[str, ob
     response = client.post(reverse("accounts:create"), {"name": "x"})
     assert response.status_code == 403
     assert english_words(response.content.decode()) == set()
+
+
+def test_it_shows_sign_in_lockouts_and_the_lockout_page_in_chinese(db: None) -> None:
+    UserFactory(username="li.ming", display_name="李明")
+    stranger = Client(REMOTE_ADDR="203.0.113.7", headers={"Accept-Language": "zh-hans"})
+    for _attempt in range(5):
+        locked = stranger.post(reverse("users:login"), {"username": "li.ming", "password": "x"})
+    assert locked.status_code == 429
+    assert chinese_page_problems(locked.content.decode()) == set()
+    administrator = _zh_client(UserFactory(username="administrator", role="administrator"))
+    page = administrator.get(reverse("security:lockouts")).content.decode()
+    assert "李明" in page
+    assert "登录失败" in page
+    assert "已锁定" in page
+    assert chinese_page_problems(page) == set()

@@ -120,3 +120,46 @@ def test_it_refuses_malformed_tls_proxy_switches(
 ) -> None:
     with pytest.raises(ImproperlyConfigured, match=message):
         _production(monkeypatch, **{name: value})
+
+
+def _base(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    """config.settings.base imported afresh under these environment variables."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delitem(sys.modules, "config.settings.base", raising=False)
+    return importlib.import_module("config.settings.base")
+
+
+def test_it_keeps_a_session_twelve_hours_after_its_last_request() -> None:
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE == 12 * 60 * 60
+    assert "kam.users.sessions.SessionRenewalMiddleware" in settings.MIDDLEWARE
+
+
+def test_it_reads_the_sign_in_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = _base(
+        monkeypatch,
+        KAM_SESSION_HOURS="8",
+        KAM_LOGIN_FAILURE_LIMIT="3",
+        KAM_LOGIN_COOLOFF_MINUTES="60",
+        KAM_API_TOKEN_DEFAULT_DAYS="30",
+    )
+    assert base.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert base.AXES_FAILURE_LIMIT == 3
+    assert base.AXES_COOLOFF_TIME.total_seconds() == 60 * 60
+    assert base.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert base.KAM_API_TOKEN_DEFAULT_DAYS == 30
+
+
+@pytest.mark.parametrize(
+    "name", ["KAM_SESSION_HOURS", "KAM_LOGIN_FAILURE_LIMIT", "KAM_LOGIN_COOLOFF_MINUTES"]
+)
+def test_it_refuses_a_zero_sign_in_setting(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=f"{name}=0 must be at least 1"):
+        _base(monkeypatch, **{name: "0"})
+
+
+def test_it_keeps_the_api_docs_private_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAM_API_DOCS_PUBLIC", raising=False)
+    assert _production(monkeypatch).KAM_API_DOCS_PUBLIC is False

@@ -1,11 +1,12 @@
 """Settings shared by every environment; every value comes from the environment (.env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.database import database_settings
+from config.database import database_settings, replica_settings
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "kam.core",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "kam.handover",
     "kam.alerts",
     "kam.idempotency",
+    "kam.security",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -86,10 +89,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kam.users.middleware.UserLanguageMiddleware",
+    "kam.users.sessions.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kam.core.middleware.ConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kam.core.middleware.DatabaseOutageMiddleware",
+    # Turns a refused sign-in of a locked username + address into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +126,28 @@ DATABASES = {
         sqlite_timeout=env_int("DATABASE_SQLITE_TIMEOUT", default=20),
     )
 }
+# Scale-out (README, "Primary and replica"): a streaming replica of the primary. The read-only
+# portfolio pages read it (kam/core/db_router.py); everything else, and whoever wrote within the
+# last DATABASE_REPLICA_PIN_SECONDS, reads the primary. Without it nothing is routed.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", default=5)
+# After the replica failed to answer, reads stay on the primary for this long before it is tried
+# again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", default=30)
+if DATABASE_REPLICA_PIN_SECONDS < 0 or DATABASE_REPLICA_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "DATABASE_REPLICA_PIN_SECONDS and DATABASE_REPLICA_RETRY_SECONDS must not be negative."
+    )
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_settings(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", default=60),
+        sqlite_timeout=env_int("DATABASE_SQLITE_TIMEOUT", default=20),
+    )
+    DATABASE_ROUTERS = ["kam.core.db_router.ReplicaRouter"]
+    # Right after the security middleware: every later one and the view know whether this
+    # client wrote a moment ago.
+    MIDDLEWARE.insert(1, "kam.core.middleware.PrimaryPinMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
@@ -127,6 +155,56 @@ CSRF_FAILURE_VIEW = "kam.core.views.csrf_failure_view"
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "users:login"
+
+# Sign-in throttling (django-axes): after KAM_LOGIN_FAILURE_LIMIT failed passwords for one
+# username from one address, that pair is refused for KAM_LOGIN_COOLOFF_MINUTES, the right
+# password included; other addresses and other usernames are not affected. The same rule holds
+# wherever a password is checked (sign-in, creating an API token). Every attempt, lockout and
+# unlock is in the audit trail; administrators unlock under Security → Sign-in lockouts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("KAM_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KAM_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets that pair's earlier failures
+# Attempts refused while locked do not push the end of the lockout further out, so the page can
+# say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in our own audit trail
+# Never copied into the failed attempts' stored request data or the log (besides "password").
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
+AXES_CLIENT_IP_CALLABLE = "kam.security.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "kam.security.views.locked_out_response"
+AXES_VERBOSE = False
+# Behind reverse proxies: how many of them append the client's address to X-Forwarded-For (0:
+# the address is the connection's own, REMOTE_ADDR, and the header is ignored — never trust it
+# when clients can reach the app without going through the proxies, it is trivially forged).
+KAM_TRUSTED_PROXIES = env_int("KAM_TRUSTED_PROXIES", default=0)
+
+# A signed-in session lasts this long after the last request (renewed on use, at most every
+# five minutes: kam.users.sessions; not SESSION_SAVE_EVERY_REQUEST, a write on every request).
+SESSION_COOKIE_AGE = env_int("KAM_SESSION_HOURS", default=12) * 60 * 60
+# Personal access tokens: the expiry offered by default when one is created (days).
+KAM_API_TOKEN_DEFAULT_DAYS = env_int("KAM_API_TOKEN_DEFAULT_DAYS", default=90)
+# The interactive API docs (/api/docs) and the schema (/api/openapi.json) without signing in.
+KAM_API_DOCS_PUBLIC = env_bool("KAM_API_DOCS_PUBLIC", default=False)
+for _name, _value, _least in (
+    ("KAM_LOGIN_FAILURE_LIMIT", AXES_FAILURE_LIMIT, 1),
+    ("KAM_LOGIN_COOLOFF_MINUTES", AXES_COOLOFF_TIME.total_seconds() // 60, 1),
+    ("KAM_TRUSTED_PROXIES", KAM_TRUSTED_PROXIES, 0),
+    ("KAM_SESSION_HOURS", SESSION_COOKIE_AGE // 3600, 1),
+    ("KAM_API_TOKEN_DEFAULT_DAYS", KAM_API_TOKEN_DEFAULT_DAYS, 1),
+):
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name}={_value:g} must be at least {_least}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

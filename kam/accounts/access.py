@@ -93,6 +93,11 @@ def can_read_all_personal_data(user: User) -> bool:
     return user.is_authenticated and user.is_active and user.role == Role.DIRECTOR
 
 
+def is_read_only(user: User) -> bool:
+    """Viewers change nothing anywhere: every write they send is refused before it is read."""
+    return user.is_authenticated and user.role == Role.VIEWER
+
+
 def can_create_account(user: User) -> bool:
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
 
@@ -111,6 +116,40 @@ def can_manage_team(user: User, account: Account) -> bool:
     return user.role in PORTFOLIO_ROLES or account.owner_id == user.pk
 
 
+def can_set_relationship_owner(user: User, account: Account) -> bool:
+    """Who names our relationship owner of a contact (and so who reads that contact's personal
+    fields): the account's owner, directors and administrators — never a team member or a
+    viewer, whether they name themselves or someone else."""
+    if not user.is_authenticated or not user.is_active or user.role == Role.VIEWER:
+        return False
+    return user.role in PORTFOLIO_ROLES or account.owner_id == user.pk
+
+
+def require_set_relationship_owner(user: User, account: Account) -> None:
+    if not can_set_relationship_owner(user, account):
+        raise PermissionDenied(
+            _(
+                "Only the account's owner, a director or an administrator may change the "
+                "relationship owner."
+            )
+        )
+
+
+def can_record_answers_for(user: User, account: Account, assessor: User) -> bool:
+    """Whose answers the user may record in an assessment of the account. Everyone who may change
+    the account records their own answers; the account's owner, directors and administrators may
+    also record answers on behalf of a colleague who works on the account (its owner or a team
+    member; e.g. the scores a workshop agreed). A team member never records them in someone
+    else's name."""
+    if not can_change_account(user, account):
+        return False
+    if assessor.pk == user.pk:
+        return True
+    if not (user.role in PORTFOLIO_ROLES or account.owner_id == user.pk):
+        return False
+    return is_account_worker(assessor, account)
+
+
 def can_manage_reference_data(user: User) -> bool:
     """Competitors and account groups are shared by the whole portfolio."""
     return user.is_authenticated and user.role in ACCOUNT_CREATOR_ROLES
@@ -121,6 +160,16 @@ def require(allowed: bool) -> None:
         raise PermissionDenied(_("You may look at this but not change it."))
 
 
+def parse_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    """The id a URL or form gave; one that is not a UUID (`?from=abc`) names nothing: 404."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise Http404(_("Not found.")) from error
+
+
 def account_get_for_user(
     user: User, account_uuid: uuid.UUID | str, *, for_change: bool = False
 ) -> Account:
@@ -128,7 +177,7 @@ def account_get_for_user(
     account = (
         accounts_visible_to(user)
         .select_related("owner", "group", "parent")
-        .filter(uuid=account_uuid)
+        .filter(uuid=parse_uuid(account_uuid))
         .first()
     )
     if account is None:
@@ -149,7 +198,7 @@ def object_get_for_user(
     """Load a record that hangs from an account, through the same rules as its account."""
     instance = (
         scope_to_visible_accounts(queryset, user, account_path=account_path)
-        .filter(uuid=object_uuid)
+        .filter(uuid=parse_uuid(object_uuid))
         .first()
     )
     if instance is None:

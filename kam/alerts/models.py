@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kam.accounts.models import Account
 from kam.alerts.choices import SEVERITY_ORDER, AlertSeverity
 from kam.core.models import BaseModel
+from kam.core.validators import DAY_VALIDATORS, MONTH_VALIDATORS, validate_month_day
 
 DEFAULT_PLAN_DUE_MONTH = 1  # [D] the year's plan approved by 31 January
 DEFAULT_PLAN_DUE_DAY = 31
@@ -80,30 +80,17 @@ class Alert(BaseModel):
         return self.resolved_at is None
 
 
-def plan_due_errors(month: int | None, day: int | None) -> dict[str, str]:
-    """A due date must exist in every year (29 February does not)."""
-    if month is None or day is None:
-        return {}
-    try:
-        date(2001, month, day)
-    except ValueError:
-        return {"plan_due_day": str(_("That day does not exist in every year."))}
-    return {}
-
-
 class AlertRules(BaseModel):
     """The thresholds of the alert rules. Never edited: a change adds a row; the newest holds."""
 
     plan_due_month = models.PositiveSmallIntegerField(
         _("plan due: month"),
         default=DEFAULT_PLAN_DUE_MONTH,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        validators=MONTH_VALIDATORS,
         help_text=_("The year's plan must be approved by this date."),
     )
     plan_due_day = models.PositiveSmallIntegerField(
-        _("plan due: day"),
-        default=DEFAULT_PLAN_DUE_DAY,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        _("plan due: day"), default=DEFAULT_PLAN_DUE_DAY, validators=DAY_VALIDATORS
     )
     review_overdue_days = models.PositiveSmallIntegerField(
         _("days without a review"),
@@ -135,9 +122,13 @@ class AlertRules(BaseModel):
         return self.created_at.isoformat() if self.created_at else "defaults"
 
     def clean(self) -> None:
-        errors = plan_due_errors(self.plan_due_month, self.plan_due_day)
-        if errors:
-            raise ValidationError(errors)
+        # A due date must come round every year: not 29 February.
+        validate_month_day(
+            self.plan_due_month,
+            self.plan_due_day,
+            day_field="plan_due_day",
+            every_year=True,
+        )
 
     def plan_due_on(self, year: int) -> date:
         return date(year, self.plan_due_month, self.plan_due_day)

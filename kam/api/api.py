@@ -1,4 +1,5 @@
-"""The REST API: /api/v1/…, OpenAPI schema at /api/openapi.json, interactive docs at /api/docs."""
+"""The REST API: /api/v1/…, OpenAPI schema at /api/openapi.json, interactive docs at /api/docs
+(both for signed-in users and API tokens unless KAM_API_DOCS_PUBLIC)."""
 
 import uuid
 
@@ -7,6 +8,7 @@ from ninja import Field, Router, Schema
 from kam.accounts.api import router as accounts_router
 from kam.alerts.api import router as alerts_router
 from kam.api.auth import AUTH
+from kam.api.docs import docs_access
 from kam.api.errors import install_error_handlers
 from kam.api.openapi import KamAPI
 from kam.assessments.api import router as assessments_router
@@ -42,7 +44,9 @@ api = KamAPI(
     title="KAM API",
     version="1",
     description="Key account relationship management. Authenticate with a personal access "
-    "token (Authorization: Bearer …) or the browser session. Every POST that creates accepts an "
+    "token (Authorization: Bearer …) or the browser session. A token expires (401 "
+    "`token_expired`) and may be revoked (401 `token_revoked`); a read token may only GET (403 "
+    "`token_read_only`). Every POST that creates accepts an "
     "`Idempotency-Key` header: sent again with the same key (same user, within 24 hours), the "
     "request gets the first answer again (header `Idempotent-Replayed: true`) and creates "
     "nothing; the same key with a different body answers 422. Every PATCH and PUT names the "
@@ -54,6 +58,7 @@ api = KamAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs_decorator=docs_access,
 )
 install_error_handlers(api)
 api.add_decorator(idempotent_creates, mode="view")

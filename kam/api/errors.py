@@ -6,7 +6,12 @@
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from kam.api.path_access import refusal_for_path
 from kam.core.exceptions import ApplicationError
 from kam.core.outage import is_database_outage, log_outage, server_error_body, unavailable_body
+from kam.core.oversize import too_large_body
 
 logger = logging.getLogger(__name__)
 
@@ -145,3 +151,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         else:
             body = error_body("http_error", str(exc))
         return api.create_response(request, body, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    @api.exception_handler(TooManyFieldsSent)
+    @api.exception_handler(TooManyFilesSent)
+    def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, or too many fields or files: 413 (read
+        outside an operation, e.g. by the Idempotency-Key decorator: kam.core.views.
+        bad_request_view answers the same)."""
+        return api.create_response(request, too_large_body(), status=413)

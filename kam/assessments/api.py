@@ -5,12 +5,17 @@ from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kam.accounts.access import account_get_for_user, object_get_for_user
+from kam.accounts.access import (
+    account_get_for_user,
+    can_record_answers_for,
+    object_get_for_user,
+)
 from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
@@ -176,6 +181,13 @@ def _resolve_answers(
             assessor = team.get(answer.assessor_id)
             if assessor is None:
                 raise ApplicationError(_("Assessors must be on the account team."), status=422)
+            if not can_record_answers_for(request.user, account, assessor):
+                raise PermissionDenied(
+                    _(
+                        "You may record only your own answers: leave out assessor_id or send "
+                        "your own id."
+                    )
+                )
         competitor = None
         if answer.competitor_id is not None:
             competitor = competitors.get(answer.competitor_id)
@@ -193,6 +205,8 @@ def _resolve_answers(
 def create_assessment(
     request: AuthenticatedHttpRequest, account_id: uuid.UUID, payload: AssessmentIn
 ) -> Status:
+    """Each answer's assessor is you unless `assessor_id` names someone else: the account's owner,
+    a director or an administrator may record a colleague's on the account team (else 403)."""
     account = account_get_for_user(request.user, account_id, for_change=True)
     answers = _resolve_answers(request, account, payload)
     assessment = services.assessment_submit(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kam.accounts.access import (
     account_get_for_user,
     can_change_account,
+    can_record_answers_for,
     object_get_for_user,
 )
 from kam.accounts.models import Account
@@ -51,9 +52,14 @@ def _generic_tool(tool_code: str) -> str:
 
 
 def _assessors(request: AuthenticatedHttpRequest, account: Account) -> list[User]:
-    """The assessors chosen in the form header (team members only), default: the current user."""
+    """The assessors chosen in the form header (team members whose answers the user may record:
+    `can_record_answers_for`), default: the current user."""
     team = {str(member.user.uuid): member.user for member in account_team(account=account)}
-    chosen = [team[uuid] for uuid in request.GET.getlist("assessors") if uuid in team]
+    chosen = [
+        team[uuid]
+        for uuid in request.GET.getlist("assessors")
+        if uuid in team and can_record_answers_for(request.user, account, team[uuid])
+    ]
     if not chosen:
         chosen = [request.user]
     return list(dict.fromkeys(chosen))[:5]

@@ -7,10 +7,10 @@ from kam.audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit trail is never edited."""
 
-    list_display = ("created_at", "actor", "action", "content_type", "object_repr")
+    list_display = ("created_at", "actor", "action", "content_type", "object_repr", "address")
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
-    search_fields = ("object_repr",)
+    search_fields = ("object_repr", "address")
 
     def has_add_permission(self, request: object) -> bool:
         return False

@@ -9,7 +9,8 @@ from kam.audit.choices import AuditAction
 
 
 class AuditEntry(models.Model):
-    """One create/update/delete of a record. Never edited; the basis of "compare with the past"."""
+    """One create/update/delete of a record, or a sign-in event. Never edited; the basis of
+    "compare with the past"."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -18,15 +19,18 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("record type")
     )
-    object_uuid = models.UUIDField(_("record id"))
+    # Empty only for a failed sign-in with a username that belongs to nobody.
+    object_uuid = models.UUIDField(_("record id"), null=True, blank=True)
     object_repr = models.CharField(_("record"), max_length=200)
     # The account the record belongs to, so an account's history can list its contacts' changes.
     account_uuid = models.UUIDField(_("account id"), null=True, blank=True)
     changes = models.JSONField(_("changes"), default=dict)
+    # The client's address, kept for sign-in events (see kam.security.addresses).
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -64,6 +64,28 @@ def audit_record(
     )
 
 
+def audit_sign_in_event(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    user: User | None,
+    username: str,
+    address: str | None,
+    changes: dict[str, list[object]] | None = None,
+) -> AuditEntry:
+    """Write one sign-in event (a sign-in, a failure, a lockout, an unlock) with the client's
+    address; the record is the user of that name, none when no user has it."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        content_type=ContentType.objects.get_for_model(User),
+        object_uuid=user.uuid if user is not None else None,
+        object_repr=(user.username if user is not None else username)[:200],
+        changes=changes or {},
+        address=address,
+    )
+
+
 def audited_create(
     *,
     actor: User | None,

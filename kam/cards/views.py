@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -38,7 +37,7 @@ from kam.cards.selectors import (
 from kam.cards.style import template_midpoint
 from kam.compliance.selectors import card_section_context
 from kam.core.exceptions import ApplicationError
-from kam.core.views import apply_service_errors
+from kam.core.views import apply_service_errors, safe_next_url
 from kam.idempotency.pages import one_time_submission
 from kam.needs.selectors import contact_personal_needs
 from kam.people.choices import DecisionRole
@@ -209,15 +208,6 @@ def card_action_update_view(
     return redirect("cards:card", contact_uuid=contact.uuid)
 
 
-def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
-    """The page the edit came from (a card or an action board), when it is one of ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if candidate and allowed else default
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def card_action_edit_view(request: AuthenticatedHttpRequest, action_uuid: str) -> HttpResponse:
@@ -226,7 +216,7 @@ def card_action_edit_view(request: AuthenticatedHttpRequest, action_uuid: str) -
         request.user, ACTION_QUERYSET.select_related("owner"), action_uuid, for_change=True
     )
     contact = action.card.contact
-    back = _next_url(request, reverse("cards:card", args=[contact.uuid]))
+    back = safe_next_url(request, reverse("cards:card", args=[contact.uuid]))
     form = CardActionEditForm(request.POST or None, action=action)
     if request.method == "POST" and form.is_valid():
         try:

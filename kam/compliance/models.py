@@ -1,12 +1,11 @@
 """Gift & hospitality ledger, versioned gift policy rules and local customs (T9 法规与乡土习俗)."""
 
-import calendar
 from decimal import Decimal
 from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from kam.compliance.choices import (
     GiftType,
 )
 from kam.core.models import BaseModel
+from kam.core.validators import DAY_VALIDATORS, MONTH_VALIDATORS, validate_month_day
 from kam.people.models import Contact
 
 
@@ -308,16 +308,10 @@ class LocalCustomNote(BaseModel):
     )
     festival_name = models.CharField(_("festival"), max_length=100, blank=True)
     festival_month = models.PositiveSmallIntegerField(
-        _("festival month"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        _("festival month"), null=True, blank=True, validators=MONTH_VALIDATORS
     )
     festival_day = models.PositiveSmallIntegerField(
-        _("festival day"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        _("festival day"), null=True, blank=True, validators=DAY_VALIDATORS
     )
     is_active = models.BooleanField(_("shown"), default=True)
     created_by = models.ForeignKey(
@@ -344,8 +338,9 @@ class LocalCustomNote(BaseModel):
     def clean(self) -> None:
         if self.festival_day is not None and self.festival_month is None:
             raise ValidationError({"festival_month": _("Give the month of the festival day.")})
-        if self.festival_day is not None and self.festival_month is not None:
-            # 2024 is a leap year: 29 February is a valid festival day.
-            last = calendar.monthrange(2024, self.festival_month)[1]
-            if self.festival_day > last:
-                raise ValidationError({"festival_day": _("This month has no such day.")})
+        # A festival may fall on 29 February.
+        validate_month_day(
+            self.festival_month,
+            self.festival_day,
+            day_field="festival_day",
+        )

@@ -9,7 +9,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,7 +45,7 @@ from kam.compliance.selectors import (
     year_summary,
 )
 from kam.core.exceptions import ApplicationError
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import apply_service_errors, paginate, querystring_without_page, safe_next_url
 from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.people.models import Contact
@@ -113,6 +112,7 @@ def contact_gifts_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> 
     profile_form = CounterpartProfileForm(
         request.POST if which == "profile" else None,
         initial={"counterpart_type": profile.counterpart_type if profile else ""},
+        auto_id="profile_%s",  # the gift form on the same page has a counterpart type too
     )
     form = GiftEntryForm(
         request.POST if is_post and which != "profile" else None, contact=contact, user=request.user
@@ -224,15 +224,6 @@ def approvals_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "compliance/approvals.html", context)
 
 
-def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
-    """The page the decision came from, when it is one of ours."""
-    candidate = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if candidate and allowed else default
-
-
 @login_required
 @require_POST
 def decide_view(request: AuthenticatedHttpRequest, gift_uuid: str) -> HttpResponse:
@@ -253,7 +244,7 @@ def decide_view(request: AuthenticatedHttpRequest, gift_uuid: str) -> HttpRespon
             status = error.status if isinstance(error, ApplicationError) else 400
         else:
             messages.success(request, _("Decision saved."))
-            return redirect(_next_url(request, reverse("compliance:approvals")))
+            return redirect(safe_next_url(request, reverse("compliance:approvals")))
     context = {
         "page": paginate(request, pending_gift_entries(user=request.user)),
         "can_decide": True,

@@ -20,6 +20,7 @@ from django.http import (
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from kam.core.constraints import unique_violation_field_errors
 from kam.core.exceptions import ApplicationError
@@ -30,6 +31,7 @@ from kam.core.outage import (
     server_error_body,
     unavailable_response,
 )
+from kam.core.oversize import TOO_LARGE_ERRORS, bad_request_body, too_large_body
 
 
 class Pageable(Protocol):
@@ -54,6 +56,10 @@ def paginate(
     """The requested page; a missing, malformed or out-of-range number gives a valid page."""
     paginator = Paginator(queryset, per_page or settings.KAM_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+# The API's limit too (kam.api.pagination): no list has this many pages.
+MAX_PAGE_NUMBER = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ def paginate_by_slice(request: HttpRequest, queryset: QuerySet, *, per_page: int
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
+    if number > MAX_PAGE_NUMBER:
+        number = 1  # an offset past any table: "datatype mismatch" on SQLite, bigint on PostgreSQL
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return SlicePage(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)
@@ -93,6 +101,17 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def safe_next_url(request: HttpRequest, default: str) -> str:
+    """Where to go back to after a form: the `next` the request carries (posted, else in the
+    query string) when it is a path on this site, else `default` (the object's own page).
+    Every `next` goes through here: never another site, never a name Django would reverse."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    is_ours = candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if is_ours else default
 
 
 def apply_service_errors(form: BaseForm, error: ValidationError | ApplicationError) -> None:
@@ -118,6 +137,19 @@ def favicon_view(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon (a hashed,
     compressed static file in production) instead of a 404."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def bad_request_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 handler (a SuspiciousOperation that escaped a view or middleware): 413 for a
+    request over the size limits, the API's JSON error under /api/, else the translated page
+    (rendered without context, like Django's own)."""
+    is_too_large = isinstance(exception, TOO_LARGE_ERRORS)
+    status = 413 if is_too_large else 400
+    if is_api_request(request):
+        body = too_large_body() if is_too_large else bad_request_body()
+        return JsonResponse(body, status=status)
+    template = "413.html" if is_too_large else "400.html"
+    return HttpResponse(render_to_string(template), status=status)
 
 
 def server_error_view(request: HttpRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kam.accounts.access import account_get_for_user, require
 from kam.accounts.views import _account_context
+from kam.core.db_router import reads_from_replica
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate
 from kam.cycle import services
@@ -162,6 +163,7 @@ def _cells(cycle: AccountCycle, colon: str) -> str:
 
 @login_required
 @require_GET
+@reads_from_replica
 def cycle_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The cycle phase of every visible account for a year, one manager's or all."""
     today = timezone.localdate()

@@ -46,8 +46,26 @@ def _fingerprint(request: HttpRequest) -> str:
     digest = hashlib.sha256()
     for part in (request.method or "", request.path, request.content_type or ""):
         digest.update(part.encode() + b"\0")
-    digest.update(request.body)
+    if request.content_type == "multipart/form-data":
+        _digest_form(digest, request)
+    else:
+        digest.update(request.body)
     return digest.hexdigest()
+
+
+def _digest_form(digest: "hashlib._Hash", request: HttpRequest) -> None:
+    """An upload's fields and files, not its raw body: a file may be larger than the body Django
+    reads into memory (DATA_UPLOAD_MAX_MEMORY_SIZE), and a client sends the same form again with
+    another multipart boundary."""
+    for name, values in sorted(request.POST.lists()):
+        for value in values:
+            digest.update(f"{name}={value}".encode() + b"\0")
+    for name, uploads in sorted(request.FILES.lists()):
+        for upload in uploads:
+            digest.update(f"{name}:{upload.name}".encode() + b"\0")
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
 
 
 def _refusal(code: str, message: str) -> JsonResponse:

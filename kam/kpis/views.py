@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kam.accounts.access import account_get_for_user, can_change_account
 from kam.accounts.views import _account_context
 from kam.assessments.models import PERIOD_VALIDATOR
+from kam.core.db_router import reads_from_replica
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate
 from kam.kpis import services
@@ -124,6 +125,7 @@ def _portfolio_row(row: KpiPortfolioRow, text: Callable[[str, str], str]) -> dic
 
 @login_required
 @require_GET
+@reads_from_replica
 def kpi_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Coverage and the KPI lights of one period across the visible accounts, weakest first."""
     periods = kpi_periods(user=request.user)

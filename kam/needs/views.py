@@ -9,7 +9,6 @@ from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +16,7 @@ from kam.accounts.access import account_get_for_user, object_get_for_user
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.core.exceptions import ApplicationError
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import apply_service_errors, paginate, querystring_without_page, safe_next_url
 from kam.engagement.choices import NeedType, Priority
 from kam.engagement.meetings.selectors import meeting_queryset
 from kam.engagement.models import MeetingRecord
@@ -162,12 +161,7 @@ def need_edit_view(request: AuthenticatedHttpRequest, need_uuid: str) -> HttpRes
 def _back(request: AuthenticatedHttpRequest, need: Need) -> HttpResponseRedirect:
     """Back to the page the button was on (the list or the need), never to another site."""
     default = reverse("needs:account", kwargs={"account_uuid": need.account.uuid})
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next_url(request, default))
 
 
 @login_required

@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kam.accounts.access import account_get_for_user, object_get_for_user
+from kam.accounts.access import (
+    account_get_for_user,
+    object_get_for_user,
+    require_set_relationship_owner,
+)
 from kam.accounts.models import Account, Competitor
 from kam.accounts.selectors import account_team
 from kam.api.pagination import PagePagination
@@ -41,6 +45,7 @@ from kam.people.models import Contact, ContactEdge, OrgUnit
 from kam.people.selectors import ContactFilters, contact_pages, org_tree
 from kam.users.choices import Seniority
 from kam.users.http import AuthenticatedHttpRequest
+from kam.users.models import User
 
 router = Router(tags=["contacts"])
 
@@ -357,8 +362,11 @@ MAP_QUERYSET = Contact.objects.select_related(
 )
 
 
-def _map_data(contact: Contact, data: dict[str, Any]) -> dict[str, object]:
+def _map_data(user: User, contact: Contact, data: dict[str, Any]) -> dict[str, object]:
     data = refuse_nulls(data, Contact)
+    owner = contact.relationship_owner
+    if "relationship_owner_id" in data and data["relationship_owner_id"] != (owner and owner.uuid):
+        require_set_relationship_owner(user, contact.account)  # 403 before the owner is looked up
     if "competitor_affinity_id" in data:
         competitor_id = data.pop("competitor_affinity_id")
         data["competitor_affinity"] = None
@@ -400,11 +408,12 @@ def update_contact_map(
     payload: ContactMapPatch,
 ) -> Contact:
     """Needs the contact's version you read (its `updated_at`, the same as the contact's): If-Match
-    (412) or `version` (409); 428 without either."""
+    (412) or `version` (409); 428 without either. Only the account's owner, a director or an
+    administrator may change `relationship_owner_id` (403)."""
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_id, for_change=True)
     data = payload.dict(exclude_unset=True)
     expected = expected_version(request, data.pop("version", None), contact.updated_at)
-    data = _map_data(contact, data)
+    data = _map_data(request.user, contact, data)
     with stale_as_precondition_failed(expected):
         services.contact_map_update(
             actor=request.user, contact=contact, data=data, expected_version=expected.value

@@ -150,10 +150,20 @@ class ContactMapForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "supporting_users": SearchableSelectMultiple,
         }
 
-    def __init__(self, *args: object, account: Account, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, account: Account, may_set_owner: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         team = _team_users(account)
-        form_field(self, "relationship_owner", forms.ModelChoiceField).queryset = team
+        owner_field = form_field(self, "relationship_owner", forms.ModelChoiceField)
+        owner_field.queryset = team
+        if not may_set_owner:
+            # Shown but not offered: a disabled field keeps the stored owner whatever is posted.
+            owner_field.disabled = True
+            owner_field.help_text = _(
+                "Only the account's owner, a director or an administrator may change the "
+                "relationship owner."
+            )
         form_field(self, "supporting_users", forms.ModelChoiceField).queryset = team
         self.fields["support"].required = False
         if self.instance.pk and self.instance.key_person_override is not None:

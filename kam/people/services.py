@@ -15,6 +15,7 @@ from kam.accounts.access import (
     can_administer_portfolio,
     can_change_account,
     require,
+    require_set_relationship_owner,
 )
 from kam.accounts.models import Account
 from kam.audit.choices import AuditAction
@@ -252,9 +253,12 @@ def contact_map_update(
 ) -> Contact:
     """Record a contact's place on the power map; the key-person flag follows the rules unless
     someone decided by hand (with a written reason). `supporting_users` (a list) replaces the
-    contact's supporting colleagues."""
+    contact's supporting colleagues. Changing `relationship_owner` follows
+    `can_set_relationship_owner` (403 for anyone else, nothing written)."""
     require(can_change_account(actor, contact.account))
     fresh = Contact.objects.select_for_update().select_related("account").get(pk=contact.pk)
+    if "relationship_owner" in data and data["relationship_owner"] != fresh.relationship_owner:
+        require_set_relationship_owner(actor, fresh.account)
     _check_our_people(fresh.account, data)
     supporting = data.pop("supporting_users", None)
     values = {field: data.get(field, getattr(fresh, field)) for field in MAP_FIELDS}

@@ -9,21 +9,25 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kam.accounts.access import account_get_for_user, can_change_account, object_get_for_user
+from kam.accounts.access import (
+    account_get_for_user,
+    can_change_account,
+    can_set_relationship_owner,
+    object_get_for_user,
+)
 from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.audit.selectors import audit_for_record
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import apply_service_errors, paginate, querystring_without_page, safe_next_url
 from kam.idempotency.pages import one_time_submission
 from kam.lib.export import csv_response
 from kam.people import services
@@ -311,6 +315,15 @@ MAP_QUERYSET = Contact.objects.select_related(
 EDGE_QUERYSET = ContactEdge.objects.select_related("account", "account__owner", "source")
 
 
+def _map_form(
+    request: AuthenticatedHttpRequest, contact: Contact, data: QueryDict | None = None
+) -> ContactMapForm:
+    may_set_owner = can_set_relationship_owner(request.user, contact.account)
+    return ContactMapForm(
+        data, instance=contact, account=contact.account, may_set_owner=may_set_owner
+    )
+
+
 def _map_page(
     request: AuthenticatedHttpRequest,
     contact: Contact,
@@ -325,16 +338,9 @@ def _map_page(
         "edge_form": edge_form,
         "edges": contact_edges_of(contact=contact),
         "can_change": can_change_account(request.user, contact.account),
-        "next": _safe_next(request),
+        "next": safe_next_url(request, reverse("people:contact_map", args=[contact.uuid])),
     }
     return render(request, "people/contact_map.html", context, status=status)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return ""
 
 
 @login_required
@@ -343,10 +349,10 @@ def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Ht
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid)
     edge_form = ContactEdgeForm(source=contact)
     if request.method != "POST":
-        form = ContactMapForm(instance=contact, account=contact.account)
+        form = _map_form(request, contact)
         return _map_page(request, contact, form, edge_form)
     contact = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
-    form = ContactMapForm(request.POST, instance=contact, account=contact.account)
+    form = _map_form(request, contact, request.POST)
     if form.is_valid():
         fresh = object_get_for_user(request.user, MAP_QUERYSET, contact_uuid, for_change=True)
         try:
@@ -362,7 +368,7 @@ def contact_map_view(request: AuthenticatedHttpRequest, contact_uuid: str) -> Ht
         else:
             messages.success(request, _("Power-map details saved."))
             return redirect(
-                _safe_next(request) or reverse("people:contact_map", args=[contact_uuid])
+                safe_next_url(request, reverse("people:contact_map", args=[contact_uuid]))
             )
     return _map_page(request, contact, form, edge_form)
 
@@ -387,7 +393,7 @@ def contact_edge_create_view(request: AuthenticatedHttpRequest, contact_uuid: st
         else:
             messages.success(request, _("Informal line added."))
             return redirect("people:contact_map", contact_uuid=contact.uuid)
-    form = ContactMapForm(instance=contact, account=contact.account)
+    form = _map_form(request, contact)
     return _map_page(request, contact, form, edge_form)
 
 

@@ -15,6 +15,7 @@ from kam.accounts.views import _account_context
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import AssessmentTemplate
 from kam.assessments.selectors import template_current
+from kam.core.db_router import reads_from_replica
 from kam.core.views import paginate
 from kam.metrics.targets import planned_targets
 from kam.relationship.selectors import (
@@ -133,6 +134,7 @@ def account_relationship_view(request: AuthenticatedHttpRequest, account_uuid: s
 
 @login_required
 @require_GET
+@reads_from_replica
 def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     periods = org_sheet_periods(user=request.user)
     period = request.GET.get("period") if request.GET.get("period") in periods else None

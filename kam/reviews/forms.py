@@ -38,12 +38,6 @@ class ReviewFormBase(StyledFormMixin, forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = owners
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:  # the error paragraph of partials/field.html
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
-
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in MAIN_FIELDS]
 

@@ -28,6 +28,7 @@ from kam.accounts.selectors import competitor_list
 from kam.accounts.views import _account_context
 from kam.assessments.models import Assessment
 from kam.assessments.selectors import template_current
+from kam.core.db_router import reads_from_replica
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
@@ -227,6 +228,7 @@ def _portfolio_overview(
 
 @login_required
 @require_GET
+@reads_from_replica
 def portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = selectors.portfolio_settings_current()
     periods = cache.cached(

@@ -24,7 +24,17 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("scope",)
     list_select_related = ("user",)
-    readonly_fields = ("user", "name", "prefix", "digest", "last_used_at")
+    readonly_fields = ("user", "name", "prefix", "digest", "scope", "expires_at", "last_used_at")
     search_fields = ("name", "user__username")

@@ -36,3 +36,10 @@ class SocialStyle(models.TextChoices):
     EXPRESSIVE = "expressive", _("Expressive")
     AMIABLE = "amiable", _("Amiable")
     ANALYTICAL = "analytical", _("Analytical")
+
+
+class TokenScope(models.TextChoices):
+    """What a personal access token may do: read only, or also create, change and delete."""
+
+    READ = "read", _("Read")
+    READ_WRITE = "read_write", _("Read and write")

@@ -1,13 +1,16 @@
 """Our own staff (我方人员) and their API tokens."""
 
 import uuid
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kam.core.models import BaseModel
-from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority, SocialStyle
+from kam.users.choices import PORTFOLIO_ROLES, Role, Seniority, SocialStyle, TokenScope
 
 
 class User(AbstractUser):
@@ -44,8 +47,13 @@ class User(AbstractUser):
         return self.role == Role.VIEWER
 
 
+def api_token_default_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.KAM_API_TOKEN_DEFAULT_DAYS)
+
+
 class ApiToken(BaseModel):
-    """A personal access token for the API. Only its SHA-256 digest is stored; it is shown once."""
+    """A personal access token for the API. Only its SHA-256 digest is stored; it is shown once.
+    It works until it expires or is revoked; a read token may only read."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
@@ -53,6 +61,10 @@ class ApiToken(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12)
     digest = models.CharField(_("digest"), max_length=64, unique=True)
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    expires_at = models.DateTimeField(_("expires at"), default=api_token_default_expiry)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -65,5 +77,13 @@ class ApiToken(BaseModel):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == TokenScope.READ_WRITE

@@ -1,10 +1,12 @@
 """Sign-in, password change, language switch and personal API tokens."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from kam.core.exceptions import ApplicationError
+from kam.security import services as security
 from kam.users import services
 from kam.users.forms import ApiTokenForm, LoginForm, SocialStyleForm, StyledPasswordChangeForm
 from kam.users.http import AuthenticatedHttpRequest
@@ -20,15 +23,40 @@ from kam.users.models import ApiToken
 
 
 class LoginView(auth_views.LoginView):
+    """Sign-in; every password check goes into the audit trail with the client's address, and
+    a username locked from this address gets the lockout page (django-axes' middleware)."""
+
     template_name = "users/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        self.was_locked = security.lockout_is_active(
+            request=request, username=request.POST.get("username", "")
+        )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        security.sign_in_record_success(request=self.request, user=form.get_user())
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username, password = form.data.get("username", ""), form.data.get("password", "")
+        if username and password:  # the password was checked (a blank field is not an attempt)
+            security.sign_in_record_failure(
+                request=self.request, username=username, was_locked=self.was_locked
+            )
+        return super().form_invalid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "users/password_change.html"
     form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("accounts:list")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Your password has been changed."))
@@ -51,14 +79,23 @@ def token_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _token, new_token = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"]
-            )
-        except ApplicationError as error:
-            form.add_error("name", error.message)
+        data = form.cleaned_data
+        if not security.password_confirm(
+            request=request, user=request.user, password=data["password"]
+        ):
+            form.add_error("password", _("This is not your password."))
         else:
-            form = ApiTokenForm()
+            try:
+                _token, new_token = services.api_token_create(
+                    user=request.user,
+                    name=data["name"],
+                    scope=data["scope"],
+                    expires_in_days=data["expires_in_days"],
+                )
+            except ApplicationError as error:
+                form.add_error("name", error.message)
+            else:
+                form = ApiTokenForm()
     context = {
         "form": form,
         "new_token": new_token,
@@ -72,7 +109,7 @@ def token_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def token_revoke_view(request: AuthenticatedHttpRequest, token_uuid: str) -> HttpResponse:
     # Scoped to the requesting user: another user's token is a 404.
     token = get_object_or_404(ApiToken, uuid=token_uuid, user=request.user)
-    services.api_token_revoke(token=token)
+    services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked. Clients using it are refused from now on."))
     return redirect("users:tokens")
 

@@ -18,6 +18,7 @@ from kam.accounts.models import Account
 from kam.accounts.views import _account_context
 from kam.assessments.choices import ToolCode
 from kam.assessments.models import Assessment, AssessmentTemplate, Criterion
+from kam.core.db_router import reads_from_replica
 from kam.core.exceptions import ApplicationError
 from kam.core.views import apply_service_errors, paginate
 from kam.metrics.targets import PlannedTargets, planned_targets
@@ -202,6 +203,7 @@ def _portfolio_row(snapshot: Assessment) -> dict[str, object]:
 
 @login_required
 @require_GET
+@reads_from_replica
 def value_portfolio_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Value level and gaps across the visible accounts, one period, sortable."""
     periods = value_periods(user=request.user)

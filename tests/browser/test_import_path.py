@@ -64,7 +64,7 @@ def test_it_imports_contacts_from_upload_to_summary_in_chinese(
     page.select_option("#id_kind", "contacts")
     page.set_input_files("#id_file", str(wrong))
     page.click("[data-testid=upload]")
-    expect(page.locator("#id_file-error")).to_have_text("请上传 .xlsx 或 .csv 或 .vcf 类型的文件。")
+    expect(page.locator("#id_file_error")).to_have_text("请上传 .xlsx 或 .csv 或 .vcf 类型的文件。")
     page.set_input_files("#id_file", str(upload))
     page.click("[data-testid=upload]")
 

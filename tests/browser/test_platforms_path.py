@@ -44,7 +44,7 @@ def test_it_plans_a_platform_and_adds_it_to_the_calendar(live_server: object, pa
     page.select_option("#id_frequency", "quarterly")
     page.fill("#id_budget", "-1")
     page.click("[data-testid=platform-form] button[type=submit]")
-    expect(page.locator("#id_budget-error")).to_be_visible()
+    expect(page.locator("#id_budget_error")).to_be_visible()
     expect(page.locator("#id_title")).to_have_value("变电运维技术研讨会")
     shoot_both_widths(page, "platforms-error")
     page.fill("#id_budget", "80000")

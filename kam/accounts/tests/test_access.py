@@ -1,6 +1,8 @@
 """Access: who sees and changes which account, in pages and API; refused requests change nothing."""
 
 import json
+import re
+import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +31,13 @@ from kam.people.services import ContactEdgeInput, contact_edge_create
 from kam.plans.tests.objects import plan_objects
 from kam.platforms.services import PlatformItemInput, platform_item_create
 from kam.reviews.tests.objects import review_objects
-from tests.access_helpers import account_scoped_page_routes, database_fingerprint
+from kam.users.choices import TokenScope
+from kam.users.services import api_token_create
+from tests.access_helpers import (
+    account_scoped_page_routes,
+    database_fingerprint,
+    plain_page_routes,
+)
 from tests.factories import (
     AccountFactory,
     ContactFactory,
@@ -210,6 +218,34 @@ def test_it_refuses_every_write_of_a_viewer_with_403_and_changes_nothing(
     assert database_fingerprint() == before
 
 
+# A viewer's own things: their password, style, language, tokens and calendar subscriptions (and
+# signing out, which would end the walk).
+VIEWERS_OWN_PAGES = {
+    "favicon",
+    "users:login",
+    "users:logout",
+    "users:password_change",
+    "users:social_style",
+    "users:language",
+    "users:tokens",
+    "engagement:subscriptions",
+}
+
+
+def test_it_refuses_every_other_page_write_of_a_viewer_before_reading_the_form(
+    client_for: object, viewer: object, account: object
+) -> None:
+    client = client_for(viewer)
+    before = database_fingerprint()
+    names = [name for name in plain_page_routes() if name not in VIEWERS_OWN_PAGES]
+    assert "accounts:create" in names
+    for name in names:
+        # an empty form: a 400 would mean the form was read before the refusal
+        response = client.post(reverse(name), {})
+        assert response.status_code in (403, 404, 405), (name, response.status_code)
+    assert database_fingerprint() == before
+
+
 def test_it_lets_a_viewer_read_the_accounts_of_their_team(
     client_for: object, viewer: object, account: object, contact: object
 ) -> None:
@@ -337,6 +373,69 @@ def test_it_refuses_api_writes_of_a_viewer_and_changes_nothing(
         content_type="application/json",
     )
     assert response.status_code == 403
+    assert database_fingerprint() == before
+
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _api_write_operations(client: object) -> list[tuple[str, str]]:
+    """Every write in the published schema (read as a signed-in user reads it)."""
+    paths = client.get("/api/openapi.json").json()["paths"]
+    return [
+        (method.upper(), path)
+        for path, methods in paths.items()
+        for method in methods
+        if method.upper() in UNSAFE_METHODS
+    ]
+
+
+def _api_url_or_unknown(path: str, objects: dict[str, object]) -> tuple[str, bool]:
+    """The path with the scoped objects filled in (any other id names something unknown), and
+    whether it names only objects of the account."""
+    url = _api_url(path, objects)
+    return re.sub(r"\{[a-z_]+\}", str(uuid.uuid4()), url), "{" not in url
+
+
+@pytest.mark.parametrize(
+    "body", ["", "{", "[]", "{}"], ids=["empty", "malformed", "list", "empty object"]
+)
+def test_it_refuses_every_api_write_of_a_viewer_before_reading_the_body(
+    client_for: object, viewer: object, scoped_objects: dict[str, object], body: str
+) -> None:
+    # given a viewer on the account's team, and every write operation the API publishes
+    client = client_for(viewer)
+    operations = _api_write_operations(client)
+    assert ("POST", "/api/v1/accounts") in operations
+    assert ("PATCH", "/api/v1/contacts/{contact_id}/map") in operations
+    assert len(operations) >= 70
+    before = database_fingerprint()
+    for method, path in operations:
+        url, names_the_account = _api_url_or_unknown(path, scoped_objects)
+        # when the viewer sends an empty or invalid body
+        response = client.generic(method, url, body, content_type="application/json")
+        # then 403 (404 for something they cannot see), never a 422 describing the payload
+        assert response.status_code in (403, 404), (method, url, response.status_code)
+        code = response.json()["error"]["code"]
+        assert code == {403: "forbidden", 404: "not_found"}[response.status_code], (method, url)
+        if names_the_account:
+            assert response.status_code == 403, (method, url)
+    assert database_fingerprint() == before
+
+
+def test_it_refuses_a_viewers_token_write_before_reading_the_body(
+    client: object, viewer: object, account: object
+) -> None:
+    _token, raw = api_token_create(user=viewer, name="sync", scope=TokenScope.READ_WRITE)
+    before = database_fingerprint()
+    response = client.post(
+        "/api/v1/accounts",
+        "{}",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
     assert database_fingerprint() == before
 
 

@@ -49,8 +49,8 @@ def test_it_shows_errors_next_to_the_fields_and_keeps_the_input(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_name-error"' in html
-    assert 'id="id_current_revenue-error"' in html
+    assert 'id="id_name_error"' in html
+    assert 'id="id_current_revenue_error"' in html
     assert 'value="South China Airports Group"' in html  # the rest of the input is kept
     assert 'aria-invalid="true"' in html
     assert database_fingerprint() == before

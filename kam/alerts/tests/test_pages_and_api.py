@@ -228,6 +228,32 @@ def test_it_refuses_a_day_that_does_not_exist_every_year(
     assert AlertRules.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("month", "day", "errors"),
+    [
+        ("0", "1", {"plan_due_month": ["Enter a month from 1 to 12."]}),
+        ("13", "1", {"plan_due_month": ["Enter a month from 1 to 12."]}),
+        ("99999999999999999999", "1", {"plan_due_month": ["Enter a month from 1 to 12."]}),
+        ("2", "30", {"plan_due_day": ["This month has no such day."]}),
+        ("1", "99999999999999999999", {"plan_due_day": ["This month has no such day."]}),
+    ],
+)
+def test_it_refuses_a_due_date_no_year_has_next_to_the_field(
+    client_for: object, director: object, month: str, day: str, errors: dict
+) -> None:
+    data = {
+        "plan_due_month": month,
+        "plan_due_day": day,
+        "review_overdue_days": 100,
+        "off_track_below": 70,
+    }
+    before = database_fingerprint()
+    response = client_for(director).post(reverse("alerts:rules"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    assert database_fingerprint() == before
+
+
 def test_a_manager_may_not_change_the_thresholds(client_for: object, owner: object) -> None:
     before = database_fingerprint()
     client = client_for(owner)

@@ -190,8 +190,8 @@ def test_it_refuses_a_reporting_cycle_in_the_api(
     assert database_fingerprint() == before
 
 
-def test_it_publishes_the_openapi_schema(client: object) -> None:
-    response = client.get("/api/openapi.json")
+def test_it_publishes_the_openapi_schema(client_for: object, owner: object) -> None:
+    response = client_for(owner).get("/api/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/v1/accounts" in paths

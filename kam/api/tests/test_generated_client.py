@@ -26,6 +26,7 @@ from kam.scorecard.tests.conftest import (
     EXAMPLE_US,
     STRENGTH_CODES,
 )
+from kam.users.choices import TokenScope
 from kam.users.services import api_token_create
 from tests.browser.conftest import reseed_after_module  # noqa: F401 — the rows back after the flush
 from tests.concurrency import seeded_transactional_db  # noqa: F401
@@ -46,8 +47,9 @@ GENERATOR_CONFIG = {
 
 
 @pytest.fixture
-def generated(live_server: Any, tmp_path: Path) -> Iterator[ModuleType]:
+def generated(live_server: Any, tmp_path: Path, settings: Any) -> Iterator[ModuleType]:
     """The client generated from the live server's OpenAPI document, importable as PACKAGE."""
+    settings.KAM_API_DOCS_PUBLIC = True  # outside development the schema needs a sign-in
     document = tmp_path / "openapi.json"
     document.write_bytes(httpx.get(f"{live_server.url}/api/openapi.json").content)
     config = tmp_path / "config.json"
@@ -118,7 +120,9 @@ def test_a_generated_client_creates_lists_reads_updates_and_reads_errors(
 ) -> None:
     # given a key account manager's API token and a competitor to score against
     manager = UserFactory(username="manager", role="account_manager", display_name="李明")
-    _token, raw = api_token_create(user=manager, name="generated client")
+    _token, raw = api_token_create(
+        user=manager, name="generated client", scope=TokenScope.READ_WRITE
+    )
     competitor = CompetitorFactory(name="华为")
     client = generated.AuthenticatedClient(
         base_url=live_server.url, token=raw, raise_on_unexpected_status=True

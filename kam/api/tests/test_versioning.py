@@ -118,8 +118,8 @@ def test_it_answers_404_to_an_outsider_before_asking_for_a_version(
     assert response.status_code == 404
 
 
-def test_it_documents_if_match_and_the_version_errors(client: object) -> None:
-    paths = client.get("/api/openapi.json").json()["paths"]
+def test_it_documents_if_match_and_the_version_errors(client_for: object, owner: object) -> None:
+    paths = client_for(owner).get("/api/openapi.json").json()["paths"]
     for path in ("/api/v1/contacts/{contact_id}", "/api/v1/accounts/{account_id}"):
         patch = paths[path]["patch"]
         assert {"200", "409", "412", "428"} <= set(patch["responses"])

@@ -89,7 +89,7 @@ def test_it_shows_errors_next_to_the_field(
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_secondary_need-error"' in body
+    assert 'id="id_secondary_need_error"' in body
     assert "must differ from the primary need" in body and "typed" in body
     assert not KeyPersonCard.objects.exists()
 
@@ -142,7 +142,7 @@ def test_it_refuses_a_questionnaire_with_one_axis_or_off_scale(
     off_scale = client.post(url, {"speaks_firmly": "9", "shows_feelings": "1"})
     assert (one_axis.status_code, off_scale.status_code) == (400, 400)
     assert "Answer at least one question on each axis" in one_axis.content.decode()
-    assert 'id="id_speaks_firmly-error"' in off_scale.content.decode()
+    assert 'id="id_speaks_firmly_error"' in off_scale.content.decode()
     assert not KeyPersonCard.objects.exists()
 
 

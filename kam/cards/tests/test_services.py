@@ -86,7 +86,9 @@ def test_it_rolls_back_the_decision_focus_when_the_card_is_invalid(
 
 
 def _with_owner(contact: object, owner: object) -> None:
-    contact_map_update(actor=owner, contact=contact, data={"relationship_owner": owner})
+    """The account's owner names `owner` our relationship owner of the contact."""
+    account_owner = contact.account.owner
+    contact_map_update(actor=account_owner, contact=contact, data={"relationship_owner": owner})
     contact.refresh_from_db()
 
 

@@ -61,7 +61,7 @@ def test_it_shows_a_refused_gift_next_to_the_value_and_keeps_the_input(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_value-error"' in html
+    assert 'id="id_value_error"' in html
     assert "「Gift limit for government officials」" in html
     assert 'value="201"' in html
     assert "茶叶礼盒" in html
@@ -79,7 +79,7 @@ def test_it_shows_bad_input_next_to_the_fields(
     assert response.status_code == 400
     html = response.content.decode()
     for field in ("value", "currency", "purpose", "occurred_on"):
-        assert f'id="id_{field}-error"' in html, field
+        assert f'id="id_{field}_error"' in html, field
     assert database_fingerprint() == before
 
 
@@ -132,6 +132,86 @@ def test_it_shows_the_region_notes_and_adds_an_account_note(
     assert response.status_code == 302
     note = LocalCustomNote.objects.get(title="采购招标期间不宴请")
     assert (note.account, note.region) == (account, "east_china")
+
+
+def _account_note(month: str, day: str) -> dict[str, str]:
+    return {
+        "note-title": "端午节",
+        "note-text": "节前问候",
+        "note-constraint_level": "info",
+        "note-festival_month": month,
+        "note-festival_day": day,
+    }
+
+
+@pytest.mark.parametrize("month", ["0", "13", "99999999999999999999"])
+def test_it_refuses_a_festival_month_no_year_has_next_to_the_month(
+    client_for: object, owner: object, account: object, month: str
+) -> None:
+    before = database_fingerprint()
+    # when the owner adds an account note whose festival month does not exist
+    response = client_for(owner).post(
+        reverse("compliance:account", args=[account.uuid]), _account_note(month, "5")
+    )
+    # then the month field says so, and nothing was written
+    assert response.status_code == 400
+    assert response.context["note_form"].errors == {
+        "festival_month": ["Enter a month from 1 to 12."]
+    }
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "errors"),
+    [
+        ("2", "30", {"festival_day": ["This month has no such day."]}),
+        ("4", "31", {"festival_day": ["This month has no such day."]}),
+        ("5", "0", {"festival_day": ["This month has no such day."]}),
+        ("", "5", {"festival_month": ["Give the month of the festival day."]}),
+    ],
+)
+def test_it_refuses_a_festival_day_no_year_has_next_to_the_day(
+    client_for: object, owner: object, account: object, month: str, day: str, errors: dict
+) -> None:
+    before = database_fingerprint()
+    response = client_for(owner).post(
+        reverse("compliance:account", args=[account.uuid]), _account_note(month, day)
+    )
+    assert response.status_code == 400
+    assert response.context["note_form"].errors == errors
+    assert database_fingerprint() == before
+
+
+def test_it_takes_29_february_as_a_festival_day(
+    client_for: object, owner: object, account: object
+) -> None:
+    response = client_for(owner).post(
+        reverse("compliance:account", args=[account.uuid]), _account_note("2", "29")
+    )
+    assert response.status_code == 302
+    note = LocalCustomNote.objects.get(title="端午节")
+    assert (note.festival_month, note.festival_day) == (2, 29)
+
+
+@pytest.mark.parametrize("month", ["0", "13", "99999999999999999999"])
+def test_it_refuses_a_region_note_month_no_year_has(
+    client_for: object, director: object, month: str
+) -> None:
+    before = database_fingerprint()
+    response = client_for(director).post(
+        reverse("compliance:note_new"),
+        {
+            "region": "east_china",
+            "title": "中秋节",
+            "text": "节前问候",
+            "constraint_level": "info",
+            "festival_month": month,
+            "festival_day": "15",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"festival_month": ["Enter a month from 1 to 12."]}
+    assert database_fingerprint() == before
 
 
 def test_it_lets_a_director_approve_from_the_approvals_page(
@@ -262,7 +342,7 @@ def test_it_shows_rule_errors_next_to_the_field(client_for: object, director: ob
     assert response.status_code == 400
     html = response.content.decode()
     for field in ("code", "name_zh", "per_item_limit", "rule_text_en"):
-        assert f'id="id_{field}-error"' in html, field
+        assert f'id="id_{field}_error"' in html, field
     assert database_fingerprint() == before
 
 
@@ -296,7 +376,7 @@ def test_it_lets_a_manager_edit_and_delete_a_region_note(client_for: object, own
         },
     )
     assert response.status_code == 400
-    assert 'id="id_festival_day-error"' in response.content.decode()
+    assert 'id="id_festival_day_error"' in response.content.decode()
     response = client.post(url, {"delete": "1"})
     assert response.status_code == 302
     assert not LocalCustomNote.objects.filter(pk=note.pk).exists()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from kam.accounts.access import account_get_for_user
 from kam.accounts.views import _account_context
+from kam.core.db_router import reads_from_replica
 from kam.core.views import paginate, querystring_without_page
 from kam.engagement.figures import charts, selectors
 from kam.engagement.settings.selectors import engagement_settings
@@ -69,6 +70,7 @@ def _csv_rows(rows: list[selectors.PortfolioRow]) -> list[list[object]]:
 
 @login_required
 @require_GET
+@reads_from_replica
 def portfolio_figures_view(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     year = query_year(request, today)

@@ -96,6 +96,7 @@ def matching_edit_view(request: AuthenticatedHttpRequest, matching_uuid: str) ->
     advance_form = MatchingAdvanceForm(
         request.POST if is_advance else None,
         initial={"stage": _next_stage(item.stage), "evidence": item.evidence},
+        auto_id="advance_%s",  # the edit form on the same page has evidence and value fields too
     )
     if is_edit and form.is_valid():
         try:

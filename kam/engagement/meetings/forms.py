@@ -50,6 +50,11 @@ class ActivityFilterForm(StyledFormMixin, forms.Form):
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The logging form on the same page has a mechanism field too: distinct element ids.
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)
+
 
 class ActivityForm(StyledFormMixin, forms.Form):
     """Log an activity; one rung checklist per customer contact (rungs_<contact uuid>)."""

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,7 +26,7 @@ from kam.cards.forms import CardActionStatusForm
 from kam.cards.services import card_action_update
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
-from kam.core.views import apply_service_errors, paginate, querystring_without_page
+from kam.core.views import apply_service_errors, paginate, querystring_without_page, safe_next_url
 from kam.engagement.calendar.selectors import entry_queryset
 from kam.engagement.choices import EntryStatus
 from kam.engagement.meetings import services
@@ -388,15 +387,6 @@ def card_action_status_view(request: AuthenticatedHttpRequest, action_uuid: str)
     return _status_response(request, action.account, str(action.uuid), error)
 
 
-def _next_url(request: AuthenticatedHttpRequest, default: str) -> str:
-    """The board the edit came from, when it is one of ours."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if candidate and allowed else default
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_item_edit_view(request: AuthenticatedHttpRequest, action_item_uuid: str) -> HttpResponse:
@@ -405,7 +395,7 @@ def action_item_edit_view(request: AuthenticatedHttpRequest, action_item_uuid: s
         request.user, action_item_queryset(), action_item_uuid, for_change=True
     )
     form = ActionItemEditForm(request.POST or None, account=item.account, action_item=item)
-    back = _next_url(request, reverse("engagement:action_board", args=[item.account.uuid]))
+    back = safe_next_url(request, reverse("engagement:action_board", args=[item.account.uuid]))
     if request.method == "POST" and form.is_valid():
         try:
             action_item_update(actor=request.user, action_item=item, data=form.cleaned_data)

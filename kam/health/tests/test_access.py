@@ -14,6 +14,7 @@ from kam.health.models import (
     WalletCompetitorShare,
     WalletEstimate,
 )
+from kam.users.choices import TokenScope
 from kam.users.services import api_token_create
 from tests.access_helpers import database_fingerprint
 
@@ -111,7 +112,7 @@ def test_it_answers_404_to_an_outsider_on_every_health_api_route_and_changes_not
     client_for: object, outsider: object, account: object, records: dict[str, object]
 ) -> None:
     client = client_for(outsider)
-    _token, raw = api_token_create(user=outsider, name="script")
+    _token, raw = api_token_create(user=outsider, name="script", scope=TokenScope.READ_WRITE)
     before = fingerprint()
     for method, url in _api(account, records["survey"]):
         for body in BODIES:

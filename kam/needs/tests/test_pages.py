@@ -111,8 +111,8 @@ def test_a_failed_submit_keeps_the_input_and_shows_errors_next_to_the_fields(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_title-error"' in html
-    assert 'id="id_importance-error"' in html
+    assert 'id="id_title_error"' in html
+    assert 'id="id_importance_error"' in html
     assert "只在个人层面" in html
     assert database_fingerprint() == before
 
@@ -127,7 +127,8 @@ def test_a_personal_need_without_contact_is_refused_next_to_the_contact(
     assert response.status_code == 400
     html = response.content.decode()
     assert (
-        '<p class="field-error" id="id_contact-error">A personal need belongs to a person: '
+        '<div class="field-errors" id="id_contact_error">'
+        '<p class="field-error">A personal need belongs to a person: '
         "choose the contact.</p>" in html
     )
     assert 'value="缩短检修停电时间"' in html

@@ -82,7 +82,10 @@ def test_it_opens_a_cycle_and_keeps_the_input_on_an_error(
     refused = client.post(url, body)
     assert refused.status_code == 400
     page = refused.content.decode()
-    assert '<p class="field-error" id="id_period-error">Write a month as 2026-11.</p>' in page
+    assert (
+        '<div class="field-errors" id="id_period_error">'
+        '<p class="field-error">Write a month as 2026-11.</p></div>' in page
+    )
     assert "拜访采购部</textarea>" in page
     assert 'value="coverage_rate" class="checkbox" id="id_focus_kpis_0" checked' in page
     assert not PdcaCycle.objects.exists()
@@ -108,7 +111,10 @@ def test_it_walks_a_cycle_through_its_sections_on_the_page(
     assert refused.status_code == 400
     page = refused.content.decode()
     assert "Choose at least one focus KPI before starting to do." in page
-    assert 'id="id_planned_actions-error">Write the planned actions before starting to do.' in page
+    assert (
+        'id="id_planned_actions_error"><p class="field-error">'
+        "Write the planned actions before starting to do." in page
+    )
     saved = client.post(url, {"section": "plan", "version": 1, "focus_kpis": ["coverage_rate"],
                               "planned_actions": "拜访"})  # fmt: skip
     assert saved.status_code == 302
@@ -138,10 +144,13 @@ def test_it_refuses_the_close_next_to_the_fields_and_keeps_what_was_typed(
     assert refused.status_code == 400
     page = refused.content.decode()
     assert (
-        '<p class="field-error" id="id_corrective_actions-error">'
+        '<div class="field-errors" id="id_corrective_actions_error"><p class="field-error">'
         "Say what you will correct before closing the cycle.</p>"
     ) in page
-    assert 'id="id_standardise-error">Say what worked and becomes standard' in page
+    assert (
+        'id="id_standardise_error"><p class="field-error">Say what worked and becomes standard'
+        in page
+    )
     assert "拜访质量部</textarea>" in page
     assert database_fingerprint() == before
     act = {"corrective_actions": "补齐", "standardise": "交流会"}

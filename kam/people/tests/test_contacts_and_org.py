@@ -89,8 +89,8 @@ def test_it_keeps_input_and_shows_the_error_on_a_bad_contact(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_name-error"' in html
-    assert 'id="id_email-error"' in html
+    assert 'id="id_name_error"' in html
+    assert 'id="id_email_error"' in html
     assert 'value="总工程师"' in html
     assert database_fingerprint() == before
 

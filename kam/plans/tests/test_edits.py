@@ -127,7 +127,9 @@ def test_it_shows_the_error_next_to_the_field_and_saves_nothing(
     assert response.status_code == 400
     assert response.context["form"].errors == {"review_on": ["Choose a date in the plan's year."]}
     html = response.content.decode()
-    assert '<p class="field-error" id="id_review-review_on-error">' in html
+    assert (
+        '<div class="field-errors" id="id_review-review_on_error"><p class="field-error">' in html
+    )
     assert 'aria-invalid="true"' in html
     assert 'value="2027-01-15"' in html
     assert database_fingerprint() == before

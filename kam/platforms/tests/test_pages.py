@@ -77,8 +77,8 @@ def test_a_failed_submit_keeps_the_input_and_shows_errors_next_to_the_fields(
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert '<p class="field-error" id="id_times_per_year-error">' in html
-    assert '<p class="field-error" id="id_budget-error">' in html
+    assert '<div class="field-errors" id="id_times_per_year_error"><p class="field-error">' in html
+    assert '<div class="field-errors" id="id_budget_error"><p class="field-error">' in html
     assert 'value="运维骨干培训学院"' in html
     assert "每期二十人</textarea>" in html
     assert PlatformItem.objects.count() == 0

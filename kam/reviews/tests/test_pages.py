@@ -95,7 +95,7 @@ def test_it_keeps_the_input_and_writes_nothing_on_an_error(
         "Fill in the description, the owner and the due date of the action."
     ]
     html = response.content.decode()
-    assert 'aria-describedby="id_action_1_owner-error"' in html
+    assert 'aria-describedby="id_action_1_owner_error"' in html
     assert 'value="只写了描述"' in html
     assert database_fingerprint() == before
 

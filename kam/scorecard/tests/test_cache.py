@@ -93,3 +93,29 @@ def test_it_keys_the_cache_validly_whatever_period_is_asked(
     # then it is answered as any unknown period is: with the latest scorecards
     assert odd.status_code == 200
     assert [item["name"] for item in odd.json()["items"]] == ["华东电力集团"]
+
+
+def test_it_serves_an_encoded_body_without_reading_it_from_the_cache_again(
+    owner: object,
+) -> None:
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from kam.scorecard.cache import cached
+
+    builds: list[int] = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return b'{"items": []}'
+
+    first = cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    with mock.patch.object(cache, "get", side_effect=AssertionError("read the value again")):
+        again = cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    assert again is first
+    assert builds == [1]
+
+    cache.clear()  # the cache still decides whether the entry is alive
+    cached(owner, ("test-body",), build)  # type: ignore[arg-type]
+    assert builds == [1, 1]

@@ -152,7 +152,9 @@ def test_it_shows_errors_next_to_the_field_keeps_the_input_and_writes_nothing(
     response = client_for(owner).post(reverse("scorecard:new", args=[account.uuid]), data)
     page = _text(response)
     assert response.status_code == 400
-    error = re.search(rf'<p class="field-error" id="id_{field}-error">([^<]*)</p>', page)
+    error = re.search(
+        rf'<div class="field-errors" id="id_{field}_error"><p class="field-error">([^<]*)</p>', page
+    )
     assert error is not None and message in error.group(1)
     assert 'name="a_needs_fit" value="8"' in page  # what was typed is kept
     assert "来源 reference_value" in page
@@ -168,8 +170,9 @@ def test_it_asks_for_a_reason_above_the_key_account_limit(
     before = scorecard_fingerprint()
     response = client_for(owner).post(url, _form_data(rival))
     assert response.status_code == 400
-    assert 'id="id_override_reason-error">This scorecard would make 51 key accounts' in _text(
-        response
+    assert (
+        'id="id_override_reason_error"><p class="field-error">'
+        "This scorecard would make 51 key accounts" in _text(response)
     )
     assert scorecard_fingerprint() == before
     accepted = client_for(owner).post(url, _form_data(rival, override_reason="董事会指定"))

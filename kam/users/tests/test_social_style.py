@@ -23,7 +23,7 @@ def test_it_lets_a_user_record_and_clear_their_social_style(
 def test_it_refuses_an_unknown_style_next_to_the_field(client_for: object, owner: object) -> None:
     response = client_for(owner).post(reverse("users:social_style"), {"social_style": "boss"})
     assert response.status_code == 400
-    assert 'id="id_social_style-error"' in response.content.decode()
+    assert 'id="id_social_style_error"' in response.content.decode()
     owner.refresh_from_db()
     assert owner.social_style == ""
 

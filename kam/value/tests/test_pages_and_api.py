@@ -88,8 +88,8 @@ def test_it_keeps_the_input_and_shows_errors_next_to_the_fields(
     response = client_for(owner).post(reverse("value:account", args=[account.uuid]), data)
     assert response.status_code == 400
     content = response.content.decode()
-    assert 'id="id_target__financial-error"' in content
-    assert 'id="id_period-error"' in content
+    assert 'id="id_target__financial_error"' in content
+    assert 'id="id_period_error"' in content
     assert '<option value="4" selected>4</option>' in content  # current__product kept
     assert Assessment.objects.count() == 0
 

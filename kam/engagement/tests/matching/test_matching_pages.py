@@ -82,8 +82,8 @@ def test_it_shows_errors_next_to_the_fields_and_keeps_the_input(
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'id="id_new-domain-error"' in body
-    assert 'id="id_new-value_amount-error"' in body
+    assert 'id="id_new-domain_error"' in body
+    assert 'id="id_new-value_amount_error"' in body
     assert "我写的问题" in body
     assert MatchingItem.objects.count() == 0
 
@@ -97,7 +97,7 @@ def test_it_refuses_a_contact_of_another_account_in_the_form(
         {"new-domain": "finance", "new-problem": "x", "new-customer_owner": stranger.pk},
     )
     assert response.status_code == 400
-    assert 'id="id_new-customer_owner-error"' in response.content.decode()
+    assert 'id="id_new-customer_owner_error"' in response.content.decode()
     assert MatchingItem.objects.count() == 0
 
 

@@ -73,7 +73,7 @@ def test_it_keeps_what_was_typed_and_shows_errors_next_to_the_field(
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_mechanism-error"' in body and "Choose the mechanism" in body
+    assert 'id="id_mechanism_error"' in body and "Choose the mechanism" in body
     assert "Add this person to the customer participants first." in body
     assert "typed notes" in body
     assert not Activity.objects.exists()
@@ -151,9 +151,9 @@ def test_it_shows_a_half_filled_row_error_next_to_it_and_keeps_the_input(
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="id_issue_2_domain-error"' in body and "Choose the domain of this issue." in body
-    assert 'id="id_action_3_description-error"' in body
-    assert 'id="id_action_3_owner-error"' in body
+    assert 'id="id_issue_2_domain_error"' in body and "Choose the domain of this issue." in body
+    assert 'id="id_action_3_description_error"' in body
+    assert 'id="id_action_3_owner_error"' in body
     assert "只写了问题" in body and "客户说的话" in body
     assert not MeetingRecord.objects.exists() and not ActionItem.objects.exists()
 
@@ -247,7 +247,7 @@ def test_it_refuses_a_contact_of_another_account_as_owner(
         _meeting_post(teammate, contact, action_1_owner=f"contact:{other.uuid}"),
     )
     assert response.status_code == 400
-    assert 'id="id_action_1_owner-error"' in response.content.decode()
+    assert 'id="id_action_1_owner_error"' in response.content.decode()
     assert not MeetingRecord.objects.exists()
 
 

@@ -275,7 +275,7 @@ def test_it_shows_a_red_line_above_the_target_next_to_the_field(
     assert response.status_code == 400
     body = response.content.decode()
     assert (
-        '<p class="field-error" id="id_compliance_red_below-error">'
+        '<div class="field-errors" id="id_compliance_red_below_error"><p class="field-error">'
         "The red line must not be above the target (90 %).</p>"
     ) in body
     assert 'value="95"' in body
@@ -298,7 +298,7 @@ def test_it_refuses_out_of_range_values_next_to_the_field(
 ) -> None:
     response = client_for(director).post(URL, {**VALID, field: value})
     assert response.status_code == 400
-    assert f'id="id_{field}-error"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert EngagementSettings.objects.count() == 0
 
 

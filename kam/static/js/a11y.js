@@ -1,0 +1,72 @@
+// Keyboard and screen-reader help for the whole site (loaded by base.html, no inline script):
+// - a page that comes back with form errors puts the focus on the first invalid field;
+// - after an htmx swap (paging, filters) the focus goes to the new content when the control
+//   that had it was replaced, and the status region (#live-status) reads what changed: the
+//   swapped part's count and page lines ("12 accounts", "Page 2 of 5"), or a general
+//   "content updated". The texts come translated from the server (data attributes or the page).
+//   Swaps nobody asked for (hx-trigger="load", polling) neither move the focus nor speak.
+(function () {
+  "use strict";
+  var SUMMARY = "[data-live-message], .count, .pagination span";
+
+  function focusFirstInvalid() {
+    var field = document.querySelector("main [aria-invalid='true']");
+    if (!field) { return; }
+    field.focus();
+    var status = document.getElementById("live-status");
+    if (status) { announce(status.dataset.invalid); }
+  }
+
+  function announce(text) {
+    var status = document.getElementById("live-status");
+    if (!status || !text) { return; }
+    // Empty first, so the same text twice (page 2 → page 2 again) is still read.
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function summaryOf(region) {
+    var texts = [];
+    region.querySelectorAll(SUMMARY).forEach(function (element) {
+      var text = (element.dataset.liveMessage || element.textContent).trim().replace(/\s+/g, " ");
+      if (text) { texts.push(text); }
+    });
+    return texts.join(" · ");
+  }
+
+  function focusRegion(region) {
+    var active = document.activeElement;
+    // Typing in a filter field keeps the focus there; only a replaced control loses it.
+    if (active && active !== document.body && document.contains(active) && !region.contains(active)) {
+      return;
+    }
+    var heading = region.querySelector("h1, h2, h3, [data-live-message], .count");
+    var target = heading || region;
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  }
+
+  function afterSettle(event) {
+    var region = event.detail && event.detail.target;
+    if (!region || !region.querySelectorAll || !document.contains(region)) { return; }
+    if (region === document.body) { return; }
+    // Only what a person did: parts that load themselves or poll (no triggering event) stay quiet
+    // and leave the focus where it is.
+    var config = event.detail.requestConfig;
+    if (!config || !config.triggeringEvent) { return; }
+    // Parts with their own live region (the action board) announce and focus themselves.
+    if (region.matches("[aria-live]") || region.querySelector("[aria-live]")) { return; }
+    var status = document.getElementById("live-status");
+    if (!status) { return; }
+    if (region.querySelector("[aria-invalid='true']")) {
+      region.querySelector("[aria-invalid='true']").focus();
+      announce(status.dataset.invalid);
+      return;
+    }
+    focusRegion(region);
+    announce(summaryOf(region) || status.dataset.updated);
+  }
+
+  document.addEventListener("DOMContentLoaded", focusFirstInvalid);
+  document.addEventListener("htmx:afterSettle", afterSettle);
+})();
