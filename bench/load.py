@@ -182,7 +182,7 @@ def make_personas(usernames: tuple[str, ...]) -> list[Persona]:
         )
         session = engine.SessionStore()
         session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # not axes
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         visible = list(accounts_visible_to(user).select_related("owner"))
