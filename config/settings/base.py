@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "kam.alerts",
     "kam.idempotency",
     "kam.security",
+    "csp",
 ]
 
 # Background jobs: Django's Tasks interface (the django-tasks backport; on Django 6 the same code
@@ -82,6 +84,10 @@ KAM_JOB_LEASE_SECONDS = env_int("KAM_JOB_LEASE_SECONDS", default=1800)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (README, "Security"),
+    # static files and the error pages of the middleware below included.
+    "csp.middleware.CSPMiddleware",
+    "kam.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -205,6 +211,45 @@ for _name, _value, _least in (
 ):
     if _value < _least:
         raise ImproperlyConfigured(f"{_name}={_value:g} must be at least {_least}.")
+
+# Content-Security-Policy (django-csp): pages load scripts, styles, fonts and images from this
+# origin only, and no inline script, style attribute, <style> element or event handler runs
+# (chart options come as json_script data, behaviour from kam/static/js). data: images: the
+# stylesheets' small SVG icons (Tom Select, the API docs). Browsers report what the policy
+# blocked to the report view, which logs it on the "kam.security.csp" logger.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/security/csp-report/",  # kam.security.views.csp_report_view
+    }
+}
+# The largest violation report the report view reads (bytes); a larger one answers 413.
+KAM_CSP_REPORT_MAX_BYTES = 16 * 1024
+# No Referer to other sites; our own pages still see where a request came from.
+SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page of KAM uses, switched off for the pages and anything they embed
+# (kam.security.middleware sends them as the Permissions-Policy header).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

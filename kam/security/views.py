@@ -1,4 +1,5 @@
-"""The lockout page, and the administrators' list of locked sign-ins with an unlock button."""
+"""The lockout page, the administrators' list of locked sign-ins with an unlock button, and where
+browsers report Content-Security-Policy violations."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from kam.accounts.access import can_administer_system
 from kam.core.exceptions import ApplicationError
-from kam.security import selectors, services
+from kam.security import selectors, services, violations
 from kam.security.forms import LockoutReleaseForm
 from kam.users.http import AuthenticatedHttpRequest
 
@@ -61,3 +63,25 @@ def lockout_release_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("{username} may sign in again.").format(username=username))
     return redirect("security:lockouts")
+
+
+@csrf_exempt
+@require_POST
+def csp_report_view(request: HttpRequest) -> HttpResponse:
+    """Where browsers send what the Content-Security-Policy blocked (its report-uri): each
+    violation is logged on "kam.security.csp"; nothing is stored. 204, or 400 for a body that
+    is no report, 413 for one over KAM_CSP_REPORT_MAX_BYTES."""
+    limit = settings.KAM_CSP_REPORT_MAX_BYTES
+    try:
+        declared_length = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared_length = 0
+    body = request.read(limit + 1)
+    if declared_length > limit or len(body) > limit:
+        return HttpResponse(status=413)
+    try:
+        found = violations.violations_from_body(body)
+    except violations.MalformedReport:
+        return HttpResponse(status=400)
+    violations.log_violations(found)
+    return HttpResponse(status=204)
