@@ -4,6 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from kam.lib.scales import scale_step
+
 register = template.Library()
 
 
@@ -39,3 +41,10 @@ def delta(value: object, previous: object) -> str:
     if change < 0:
         return f"−{-change:.1f}"
     return "0.0"
+
+
+@register.filter
+def scale(value: object, top: int = 100) -> int:
+    """The number of a scales.css class (kam/lib/scales.py): `w-{{ percent|scale }}`,
+    `depth-{{ depth|scale:12 }}`; rounded, within 0 … top."""
+    return scale_step(value, top)

@@ -209,11 +209,16 @@ class HeatCell:
     normalised: float | None
 
     @property
-    def colour(self) -> str:
+    def band(self) -> int | None:
+        """Index of the cell's heat colour (the page's class heat-band-N); None without a score."""
         if self.normalised is None:
-            return ""
+            return None
         buckets = len(HEAT_COLOURS)
-        return HEAT_COLOURS[min(buckets - 1, int(self.normalised // (100 / buckets)))]
+        return min(buckets - 1, int(self.normalised // (100 / buckets)))
+
+    @property
+    def colour(self) -> str:
+        return "" if self.band is None else HEAT_COLOURS[self.band]
 
 
 class HeatPoint(NamedTuple):
