@@ -68,7 +68,8 @@ class _BlockedMarkup(HTMLParser):
         for name, value in attrs:
             if name == "style" or name.startswith("on"):
                 self.found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action") and (value or "").strip().startswith("javascript:"):
+            is_url = name in ("href", "src", "action")
+            if is_url and (value or "").strip().lower().startswith("javascript:"):
                 self.found.append(f"<{tag} {name}={value!r}>")
 
 

@@ -25,7 +25,7 @@ SCALES = [
     Scale("heat", "--heat: {n}", 100, "the shade of a heat cell, 0–100 (.heat-cell)"),
     Scale("value", "--value: {n}", 100, "the length of a contribution bar, 0–100 (.bar)"),
     Scale("height", "--height: {n}", 10, "the height of a ladder step (.ladder .step)"),
-    Scale("depth", "padding-left: calc({n} * 1.5em + .5em) !important", 12, "the indent of a tree row"),
+    Scale("depth", "padding-left: calc({n} * 1.5em + .5em) !important", 12, "a tree row's indent"),
 ]
 
 

@@ -13,6 +13,9 @@
       var source = document.getElementById(element.dataset.chart);
       if (!source || !window.echarts) { return; }
       var option = JSON.parse(source.textContent);
+      // The Content-Security-Policy blocks the style attributes of ECharts' HTML tooltips: they
+      // are drawn on the chart instead (plain text, so nothing in them is read as HTML either).
+      [].concat(option.tooltip || []).forEach(function (tip) { tip.renderMode = "richText"; });
       var chart = window.echarts.getInstanceByDom(element);
       if (chart && renderer) { chart.dispose(); chart = null; delete element.dataset.linksBound; }
       if (option.empty) {  // an empty state that reached the page as JSON: say it, draw nothing
