@@ -119,8 +119,9 @@ def test_it_lists_the_heat_table_with_links_to_the_evidence(
     link = reverse("scorecard:snapshot", args=[portfolio["first"].attractiveness.uuid])
     assert f'<a href="{link}">华东电力集团</a>' in page
     # wallet size 8 → normalised 77.8 → fourth colour; reference value 4 → 33.3 → second
-    assert '<td class="heat" style="background:#a6f4c5" title="78 / 100">8</td>' in page
-    assert '<td class="heat" style="background:#fec84b" title="33 / 100">4</td>' in page
+    # (heat-band-N: the Nth of HEAT_COLOURS, kam/static/css/scales.css)
+    assert '<td class="heat heat-band-3" title="78 / 100">8</td>' in page
+    assert '<td class="heat heat-band-1" title="33 / 100">4</td>' in page
     assert "2 accounts scored in this period" in page
 
 
