@@ -11,7 +11,7 @@
     root.querySelectorAll("select[multiple][data-searchable]").forEach(function (select) {
       if (select.tomselect) { return; }
       var data = select.dataset;
-      new window.TomSelect(select, {
+      var picker = new window.TomSelect(select, {
         plugins: { remove_button: { title: data.removeLabel || "×" } },
         maxOptions: null,
         placeholder: data.placeholder || "",
@@ -23,6 +23,12 @@
           }
         }
       });
+      // Tom Select moves the <label for> to its own input; the original <select>, still in the
+      // accessibility tree, keeps its name through the label's id.
+      var labelledBy = picker.control_input.getAttribute("aria-labelledby");
+      if (labelledBy && !select.hasAttribute("aria-label")) {
+        select.setAttribute("aria-labelledby", labelledBy);
+      }
     });
   }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
