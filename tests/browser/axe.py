@@ -10,7 +10,7 @@ import pytest
 
 from kam.users.models import User
 from kam.workspace.management.commands.seed_demo import DEMO_PASSWORD
-from tests.browser.axe_pages import demo_pages
+from tests.browser.page_types import demo_pages
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -67,8 +67,11 @@ def axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
-def blocking_violations(page: object, source: str, who: str) -> list[Violation]:
-    """Run axe on the page once htmx has loaded its parts; keep the critical and serious."""
+def blocking_violations(
+    page: object, source: str, who: str, page_name: str = ""
+) -> list[Violation]:
+    """Run axe on the page once htmx has loaded its parts; keep the critical and serious.
+    `page_name` (the URL name) goes before the path in the report."""
     page.wait_for_function(HTMX_IDLE)  # type: ignore[attr-defined]
     if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
         # Evaluated through the DevTools protocol, not a <script> tag: the app's
@@ -76,6 +79,7 @@ def blocking_violations(page: object, source: str, who: str) -> list[Violation]:
         page.evaluate(source)  # type: ignore[attr-defined]
     found = page.evaluate(RUN_AXE, WCAG_TAGS)  # type: ignore[attr-defined]
     path = "/" + page.url.split("://", 1)[-1].split("/", 1)[-1]  # type: ignore[attr-defined]
+    path = f"{page_name} {path}".strip()
     return [
         Violation(path, who, item["rule"], item["impact"], item["help"], tuple(item["targets"]))
         for item in found
@@ -101,19 +105,21 @@ def open_as(browser: object, base: str, role: str, language: str) -> tuple[objec
     return context, page
 
 
-def walk_page_types(base: str, browser: object, role: str, language: str) -> list[Violation]:
-    """axe on every page type the demo user may open, in one browser context."""
+def walk_page_types(base: str, browser: object, role: str) -> list[Violation]:
+    """axe on every page type the demo user may open, in 中文 then English (one browser
+    context per language)."""
     source = axe_source()
-    urls = demo_pages(User.objects.get(username=DEMO_USERS[role]))
-    assert len(urls) > 100, urls  # the walk did find the pages
-    context, page = open_as(browser, base, role, language)
+    page_types = demo_pages(User.objects.get(username=DEMO_USERS[role]))
+    assert len(page_types) > 100, page_types  # the walk did find the pages
     found: list[Violation] = []
-    try:
-        for url in urls:
-            page.goto(base + url)  # type: ignore[attr-defined]
-            found += blocking_violations(page, source, f"{role} {language}")
-    finally:
-        context.close()  # type: ignore[attr-defined]
+    for language in BROWSER_LOCALES:
+        context, page = open_as(browser, base, role, language)
+        try:
+            for page_type in page_types:
+                page.goto(base + page_type.url)  # type: ignore[attr-defined]
+                found += blocking_violations(page, source, f"{role} {language}", page_type.name)
+        finally:
+            context.close()  # type: ignore[attr-defined]
     return found
 
 

@@ -17,7 +17,5 @@ def test_every_page_type_as_the_director_has_no_critical_or_serious_violation(
     live_server: object, browser: object
 ) -> None:
     call_command("seed_demo", stdout=io.StringIO())
-    found = []
-    for language in ("zh-hans", "en"):
-        found += walk_page_types(live_server.url, browser, "director", language)
+    found = walk_page_types(live_server.url, browser, "director")
     assert found == [], report(found)

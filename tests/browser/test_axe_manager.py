@@ -94,8 +94,7 @@ def test_every_page_type_as_a_manager_has_no_critical_or_serious_violation(
     live_server: object, browser: object
 ) -> None:
     call_command("seed_demo", stdout=io.StringIO())
-    found = []
+    found = walk_page_types(live_server.url, browser, "manager")
     for language in ("zh-hans", "en"):
-        found += walk_page_types(live_server.url, browser, "manager", language)
         found += _failed_submits(live_server.url, browser, language)
     assert found == [], report(found)

@@ -239,6 +239,10 @@ class MeetingForm(StyledFormMixin, forms.Form):
     )
     next_title = forms.CharField(label=_("Next meeting: title"), max_length=200, required=False)
 
+    # The service's group errors on the field they concern (apply_service_errors); an issue's
+    # or an action's names its row and stays on top of the form.
+    service_error_fields = {"next_meeting": "next_planned_on"}
+
     def __init__(
         self,
         *args: object,
