@@ -1,7 +1,7 @@
 """WCAG 2.1 AA basics on the pages (issue 17 items 14–16): errors linked to their fields,
-one <main> with a skip link to it, unique ids, no empty table headers and a name for every form
-control (a <label>, aria-label or aria-labelledby). The browser walk with axe-core is
-tests/browser/test_axe_*.py; this is the fast check of what needs no browser."""
+one <main> with a skip link to it and one footer landmark, unique ids, no empty table headers
+and a name for every form control (a <label>, aria-label or aria-labelledby). The browser walk
+with axe-core is tests/browser/test_axe_*.py; this is the fast check of what needs no browser."""
 
 import re
 from collections import Counter
@@ -44,11 +44,15 @@ class PageStructure(HTMLParser):
         self.label_targets: set[str] = set()
         self.controls: list[tuple[str, bool]] = []  # (id or tag, named without a <label for>)
         self._label_depth = 0
+        self.is_after_main = False
+        self.footers_after_main = 0  # the page's contentinfo landmark
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
         if "id" in attributes:
             self.ids[attributes["id"]] += 1
+        if tag == "footer" and self.is_after_main:
+            self.footers_after_main += 1
         if tag == "main":
             self.main_count += 1
             self.main_id = attributes.get("id", "")
@@ -99,6 +103,8 @@ class PageStructure(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "label":
             self._label_depth = max(0, self._label_depth - 1)
+        if tag == "main":
+            self.is_after_main = True
         if tag == "th" and self._header_text is not None:
             if not "".join(self._header_text):
                 self.empty_headers += 1
@@ -116,6 +122,8 @@ def page_problems(html: str) -> list[str]:
     problems = [f"duplicate id {name!r}" for name, count in page.ids.items() if count > 1]
     if page.main_count != 1:
         problems.append(f"{page.main_count} <main> elements")
+    if page.footers_after_main != 1:
+        problems.append(f"{page.footers_after_main} <footer> landmarks after <main>")
     first = page.first_focusable or {}
     if first.get("href") != f"#{page.main_id}" or not page.main_id:
         problems.append(f"the first focusable element is {first}, not the skip link")
