@@ -148,12 +148,20 @@ def table_summary(table: ChartTable | None) -> str:
         low = min(numbers, key=lambda pair: pair[0] or 0)[1]
         column_name = table.headers[column] or pgettext("chart table", "Value")
         if count == 1:
-            return summary + " " + _("{column}: {name} {value}.").format(
-                column=column_name, name=high[0], value=high[column]
+            return (
+                summary
+                + " "
+                + _("{column}: {name} {value}.").format(
+                    column=column_name, name=high[0], value=high[column]
+                )
             )
         if high[column] == low[column]:
-            return summary + " " + _("{column}: {value} in every row.").format(
-                column=column_name, value=high[column]
+            return (
+                summary
+                + " "
+                + _("{column}: {value} in every row.").format(
+                    column=column_name, value=high[column]
+                )
             )
         return (
             summary

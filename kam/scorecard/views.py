@@ -32,8 +32,8 @@ from kam.core.db_router import reads_from_replica
 from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
-from kam.lib.chart_documents import option_table
 from kam.idempotency.pages import one_time_submission
+from kam.lib.chart_documents import option_table
 from kam.scorecard import cache, charts, selectors, services
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.export import heat_table_xlsx
