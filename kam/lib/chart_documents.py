@@ -68,7 +68,9 @@ def _category_table(categories: list[Any], series: Sequence[Mapping[str, Any]]) 
 
 
 def _item_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]]) -> ChartTable:
-    """One row per data item; a point's coordinates get one column per named axis."""
+    """One row per data item; a point's coordinates get one column per named axis. Silent
+    series are drawing helpers (quadrant names, label stand-ins), not data."""
+    series = [one for one in series if not one.get("silent")]
     axes = [str(_axis(option, name).get("name") or "") for name in ("xAxis", "yAxis")]
     is_point = all(axes) and any(
         isinstance(_value(item), list | tuple) for one in series for item in one.get("data", [])
@@ -88,7 +90,7 @@ def _item_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]]) 
                 cells = [_text(value[0]), _text(value[1])]
             else:
                 cells = [_text(value)] + (["—"] if is_point else [])
-            table.rows.append([_text(name or one.get("name", "")), *cells])
+            table.rows.append([_text(name or one.get("name") or None), *cells])
     return table
 
 
