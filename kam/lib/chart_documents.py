@@ -67,18 +67,28 @@ def _category_table(categories: list[Any], series: Sequence[Mapping[str, Any]]) 
     return table
 
 
+def _item_cells(value: Any, is_point: bool) -> list[str]:
+    if is_point and isinstance(value, list | tuple) and len(value) >= 2:
+        return [_text(value[0]), _text(value[1])]
+    return [_text(value)] + (["—"] if is_point else [])
+
+
 def _item_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]]) -> ChartTable:
-    """One row per data item; a point's coordinates get one column per named axis. Silent
-    series are drawing helpers (quadrant names, label stand-ins), not data."""
+    """One row per data item; a point's coordinates get one column per named axis, and with
+    several series a last column names each item's series. Silent series are drawing helpers
+    (quadrant names, label stand-ins), not data."""
     series = [one for one in series if not one.get("silent")]
     axes = [str(_axis(option, name).get("name") or "") for name in ("xAxis", "yAxis")]
     is_point = all(axes) and any(
         isinstance(_value(item), list | tuple) for one in series for item in one.get("data", [])
     )
+    has_groups = len({one.get("name") for one in series if one.get("name")}) > 1
     table = ChartTable(
-        [pgettext("chart table", "Item"), *axes]
-        if is_point
-        else [pgettext("chart table", "Item"), pgettext("chart table", "Value")]
+        [
+            pgettext("chart table", "Item"),
+            *(axes if is_point else [pgettext("chart table", "Value")]),
+        ]
+        + ([pgettext("chart table", "Group")] if has_groups else [])
     )
     for one in series:
         for item in one.get("data", []):
@@ -86,11 +96,9 @@ def _item_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]]) 
             value = _value(item)
             if value is None and isinstance(item, Mapping) and not item.get("name"):
                 continue  # an unnamed helper point (a quadrant name's host) has nothing to read
-            if is_point and isinstance(value, list | tuple) and len(value) >= 2:
-                cells = [_text(value[0]), _text(value[1])]
-            else:
-                cells = [_text(value)] + (["—"] if is_point else [])
-            table.rows.append([_text(name or one.get("name") or None), *cells])
+            group = [_text(one.get("name") or None)] if has_groups else []
+            row = [_text(name or one.get("name") or None), *_item_cells(value, is_point), *group]
+            table.rows.append(row)
     return table
 
 

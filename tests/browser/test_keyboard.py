@@ -38,6 +38,9 @@ def follow(page: object, key: str = "Enter") -> None:
     """Press a key that loads another page (a link, a submit), and wait for that page."""
     with page.expect_navigation():
         page.keyboard.press(key)
+    # Parts that load themselves (the header's stage) finish before the test reads or writes
+    # the database beside the live server (its in-memory SQLite locks tables across threads).
+    page.wait_for_load_state("networkidle")
 
 
 def type_date(page: object, day: date) -> None:
@@ -96,7 +99,7 @@ def test_a_keyboard_user_creates_an_account_records_a_meeting_and_moves_its_acti
     second = ContactFactory(account=account, name="Zhang Min", title="CFO")
 
     # log the activity: mechanism (first option after the blank), title, date, two participants
-    page.goto(f"{base}/accounts/{account.uuid}/activities/")
+    page.goto(f"{base}/accounts/{account.uuid}/activities/", wait_until="networkidle")
     tab_to(page, "[data-testid=log-activity] summary")
     page.keyboard.press("Enter")  # opens the form
     tab_to(page, "#id_mechanism")
@@ -152,7 +155,7 @@ def test_a_keyboard_user_creates_an_account_records_a_meeting_and_moves_its_acti
     action = ActionItem.objects.get()
 
     # move the action on the board: choosing in the list posts nothing, the Move button does
-    page.goto(f"{base}/accounts/{account.uuid}/actions/")
+    page.goto(f"{base}/accounts/{account.uuid}/actions/", wait_until="networkidle")
     tab_to(page, f"#status-{action.uuid}")
     page.keyboard.press("ArrowDown")  # browsing the list
     page.wait_for_timeout(300)  # time enough for a request, had the list sent one
