@@ -17,6 +17,8 @@
         placeholder: data.placeholder || "",
         hidePlaceholder: true,
         closeAfterSelect: false,
+        // Enter picks the highlighted person and empties the search for the next one
+        clearAfterSelect: true,
         render: {
           no_results: function (_query, escape) {
             return '<div class="no-results">' + escapeText(escape, data.noResults) + "</div>";
