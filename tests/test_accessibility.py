@@ -1,5 +1,7 @@
-"""WCAG 2.1 AA basics on the pages (issue 17 items 15 and 16): errors linked to their fields,
-one <main> with a skip link to it, unique ids and no empty table headers."""
+"""WCAG 2.1 AA basics on the pages (issue 17 items 14–16): errors linked to their fields,
+one <main> with a skip link to it and one footer landmark, unique ids, no empty table headers
+and a name for every form control (a <label>, aria-label or aria-labelledby). The browser walk
+with axe-core is tests/browser/test_axe_*.py; this is the fast check of what needs no browser."""
 
 import re
 from collections import Counter
@@ -19,6 +21,9 @@ ISO_VALUES = {
     "time": re.compile(r"\d{2}:\d{2}(:\d{2})?"),
     "month": re.compile(r"\d{4}-\d{2}"),
 }
+# Inputs a person does not type into, or that name themselves (a button's value).
+UNNAMED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
+NAMING_ATTRIBUTES = ("aria-label", "aria-labelledby", "title")
 TIME_ELEMENT_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?.*)?)?)?")
 
 
@@ -36,11 +41,18 @@ class PageStructure(HTMLParser):
         self.empty_headers = 0
         self.invalid_dates: list[str] = []
         self._header_text: list[str] | None = None
+        self.label_targets: set[str] = set()
+        self.controls: list[tuple[str, bool]] = []  # (id or tag, named without a <label for>)
+        self._label_depth = 0
+        self.is_after_main = False
+        self.footers_after_main = 0  # the page's contentinfo landmark
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
         if "id" in attributes:
             self.ids[attributes["id"]] += 1
+        if tag == "footer" and self.is_after_main:
+            self.footers_after_main += 1
         if tag == "main":
             self.main_count += 1
             self.main_id = attributes.get("id", "")
@@ -51,10 +63,29 @@ class PageStructure(HTMLParser):
         if attributes.get("aria-invalid") == "true":
             self.invalid_fields.append(attributes.get("id", ""))
         self._check_dates(tag, attributes)
+        self._note_control(tag, attributes)
         if tag == "th":
             self._header_text = []
         elif self._header_text is not None and tag == "input":
             self._header_text.append("input")  # a select-all checkbox labels the column
+
+    def _note_control(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag == "label":
+            self._label_depth += 1
+            self.label_targets.add(attributes.get("for", ""))
+        is_control = tag in {"select", "textarea"} or (
+            tag == "input" and attributes.get("type", "text") not in UNNAMED_INPUT_TYPES
+        )
+        if is_control:
+            named = self._label_depth > 0 or any(attributes.get(name) for name in NAMING_ATTRIBUTES)
+            self.controls.append((attributes.get("id") or attributes.get("name") or tag, named))
+
+    def unnamed_controls(self) -> list[str]:
+        return [
+            control
+            for control, named in self.controls
+            if not named and control not in self.label_targets
+        ]
 
     def _check_dates(self, tag: str, attributes: dict[str, str]) -> None:
         pattern = ISO_VALUES.get(attributes.get("type", "")) if tag == "input" else None
@@ -70,6 +101,10 @@ class PageStructure(HTMLParser):
             self._header_text.append(data.strip())
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._label_depth = max(0, self._label_depth - 1)
+        if tag == "main":
+            self.is_after_main = True
         if tag == "th" and self._header_text is not None:
             if not "".join(self._header_text):
                 self.empty_headers += 1
@@ -87,6 +122,8 @@ def page_problems(html: str) -> list[str]:
     problems = [f"duplicate id {name!r}" for name, count in page.ids.items() if count > 1]
     if page.main_count != 1:
         problems.append(f"{page.main_count} <main> elements")
+    if page.footers_after_main != 1:
+        problems.append(f"{page.footers_after_main} <footer> landmarks after <main>")
     first = page.first_focusable or {}
     if first.get("href") != f"#{page.main_id}" or not page.main_id:
         problems.append(f"the first focusable element is {first}, not the skip link")
@@ -98,6 +135,7 @@ def page_problems(html: str) -> list[str]:
     problems += [f"not a valid date: {found}" for found in page.invalid_dates]
     if page.empty_headers:
         problems.append(f"{page.empty_headers} empty table headers")
+    problems += [f"form control {control!r} has no name" for control in page.unnamed_controls()]
     return problems
 
 

@@ -91,6 +91,7 @@ ALLOWED_WORDS = {
     "BI",
     "Power",
     "IT",
+    "Tab",  # the key's name, printed so on Chinese keyboards too (Tab 键)
     "A",  # 名称 A→Z, the sort order as Chinese software writes it
     # The letters of the responsibility matrix (R 负责执行 · A 最终负责 · C 咨询 · I 知会): the
     # course writes 《普遍客户管理责任矩阵》 with them, always next to their Chinese meaning.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.assessments.models import PERIOD_VALIDATOR, Assessment, AssessmentTemplate, Criterion
 from kam.assessments.services import AnswerInput
-from kam.core.forms import DateInput, StyledFormMixin
+from kam.core.forms import DateInput, StyledFormMixin, name_row_controls
 from kam.users.models import User
 
 
@@ -54,7 +54,7 @@ class AssessmentForm(StyledFormMixin, forms.Form):
             for index, assessor in enumerate(assessors):
                 name = f"value__{criterion.code}__{index}"
                 self.fields[name] = forms.TypedChoiceField(
-                    label=f"{criterion.label} · {assessor}",
+                    label=_("Score by {assessor}").format(assessor=assessor),
                     choices=_levels(template, criterion),
                     coerce=Decimal,
                     empty_value=None,
@@ -69,6 +69,12 @@ class AssessmentForm(StyledFormMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 1, "class": "textarea"}),
                 initial=initial_evidence.get(criterion.code, ""),
             )
+            name_row_controls(self, criterion.label, self._row_names(criterion))
+
+    def _row_names(self, criterion: Criterion) -> list[str]:
+        """The fields of the criterion's row: a score per assessor, then the evidence."""
+        values = [f"value__{criterion.code}__{i}" for i in range(len(self.assessors))]
+        return [*values, f"evidence__{criterion.code}"]
 
     def rows(self) -> list[dict[str, object]]:
         """Criteria grouped for the template: label, anchors, bound fields per assessor."""

@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from kam.assessments.models import AssessmentTemplate
-from kam.core.forms import StyledFormMixin
+from kam.core.forms import RowFormSet, StyledFormMixin
 
 
 class JSONTextField(forms.CharField):
@@ -107,7 +107,9 @@ class BandForm(StyledFormMixin, forms.Form):
     en = forms.CharField(label=_("Label (English)"), max_length=100)
 
 
-class BaseCriterionFormSet(forms.BaseFormSet):
+class BaseCriterionFormSet(RowFormSet):
+    row_name = _("Criterion {number}")
+
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -122,7 +124,9 @@ class BaseCriterionFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("A template needs at least one criterion."))
 
 
-class BaseBandFormSet(forms.BaseFormSet):
+class BaseBandFormSet(RowFormSet):
+    row_name = _("Band {number}")
+
     def clean(self) -> None:
         if any(self.errors):
             return

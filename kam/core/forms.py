@@ -1,12 +1,13 @@
 """Form helpers shared by the domain apps."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.db import models
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kam.lib.sorting import active_name_key
@@ -165,6 +166,32 @@ class StyledFormMixin(FormMixinBase):
                 widget = self.fields[name].widget
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+
+def name_row_controls(
+    form: forms.BaseForm, row: "StrOrPromise", names: Iterable[str] | None = None
+) -> None:
+    """Name each control of a table row that has no <label> of its own after its row and its
+    column ("Issue 2: Domain", "问题 2：领域"), so a screen reader says which row the control is
+    in; the column is the field's label. `names` defaults to every field of the form."""
+    for name in form.fields if names is None else names:
+        field = form.fields[name]
+        if not field.widget.is_hidden:
+            field.widget.attrs["aria-label"] = gettext("{row}: {column}").format(
+                row=row, column=field.label
+            )
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A formset laid out as a table, one form per row and no <label> per control: every control
+    is named after its row (`row_name`, numbered from 1) and its column."""
+
+    row_name: "StrOrPromise" = _("Row {number}")
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if index is not None:  # not the empty form that scripts copy
+            name_row_controls(form, str(self.row_name).format(number=index + 1))
 
 
 class VersionedFormMixin(FormMixinBase):

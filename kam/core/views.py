@@ -116,13 +116,17 @@ def safe_next_url(request: HttpRequest, default: str) -> str:
 
 def apply_service_errors(form: BaseForm, error: ValidationError | ApplicationError) -> None:
     """Show an error a service raised next to the field it concerns (or on top of the form);
-    a unique-constraint violation goes on the field its model names for it."""
+    a unique-constraint violation goes on the field its model names for it. A form whose fields
+    are named otherwise than the service's input maps them in `service_error_fields`, so the
+    error is linked to the field a person corrects."""
     if isinstance(error, ApplicationError):
         form.add_error(None, error.message)
         return
     if hasattr(error, "error_dict"):
         error = unique_violation_field_errors(error)
-        for field, messages in error.message_dict.items():
+        renamed: dict[str, str] = getattr(form, "service_error_fields", {})
+        for name, messages in error.message_dict.items():
+            field = renamed.get(name, name)
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)

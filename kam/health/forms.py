@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kam.accounts.models import Competitor
 from kam.assessments.models import PERIOD_VALIDATOR, AssessmentTemplate, Criterion
-from kam.core.forms import DateInput, StyledFormMixin, form_field
+from kam.core.forms import DateInput, RowFormSet, StyledFormMixin, form_field
 from kam.health.models import SatisfactionSurvey, WalletEstimate
 from kam.health.services import (
     DEFAULT_INFLUENCE,
@@ -296,7 +296,9 @@ class CompetitorShareForm(StyledFormMixin, forms.Form):
         return data
 
 
-class CompetitorShareFormSet(forms.BaseFormSet):
+class CompetitorShareFormSet(RowFormSet):
+    row_name = _("Competitor share {number}")
+
     def clean(self) -> None:
         if any(self.errors):
             return

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 BADGE = re.compile(r"\{badge\|([^}]*)\}")
 SVG_WIDTH = 720
@@ -52,7 +54,9 @@ def _radar_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]])
 
 
 def _category_table(categories: list[Any], series: Sequence[Mapping[str, Any]]) -> ChartTable:
-    table = ChartTable(["", *[_text(one.get("name", "")) for one in series]])
+    table = ChartTable(
+        ["", *[_text(one.get("name") or pgettext("chart table", "Value")) for one in series]]
+    )
     for index, category in enumerate(categories):
         label = category.get("value", "") if isinstance(category, Mapping) else category
         row = [_text(label)]
@@ -63,12 +67,53 @@ def _category_table(categories: list[Any], series: Sequence[Mapping[str, Any]]) 
     return table
 
 
-def _item_table(series: Sequence[Mapping[str, Any]]) -> ChartTable:
-    table = ChartTable(["", ""])
+def _item_cells(value: Any, is_point: bool) -> list[str]:
+    if is_point and isinstance(value, list | tuple) and len(value) >= 2:
+        return [_text(value[0]), _text(value[1])]
+    return [_text(value)] + (["—"] if is_point else [])
+
+
+def _item_table(option: Mapping[str, Any], series: Sequence[Mapping[str, Any]]) -> ChartTable:
+    """One row per data item; a point's coordinates get one column per named axis, and with
+    several series a last column names each item's series. Silent series are drawing helpers
+    (quadrant names, label stand-ins), not data."""
+    series = [one for one in series if not one.get("silent")]
+    axes = [str(_axis(option, name).get("name") or "") for name in ("xAxis", "yAxis")]
+    is_point = all(axes) and any(
+        isinstance(_value(item), list | tuple) for one in series for item in one.get("data", [])
+    )
+    has_groups = len({one.get("name") for one in series if one.get("name")}) > 1
+    table = ChartTable(
+        [
+            pgettext("chart table", "Item"),
+            *(axes if is_point else [pgettext("chart table", "Value")]),
+        ]
+        + ([pgettext("chart table", "Group")] if has_groups else [])
+    )
     for one in series:
         for item in one.get("data", []):
             name = item.get("name", one.get("name", "")) if isinstance(item, Mapping) else ""
-            table.rows.append([_text(name or one.get("name", "")), _text(_value(item))])
+            value = _value(item)
+            if value is None and isinstance(item, Mapping) and not item.get("name"):
+                continue  # an unnamed helper point (a quadrant name's host) has nothing to read
+            group = [_text(one.get("name") or None)] if has_groups else []
+            row = [_text(name or one.get("name") or None), *_item_cells(value, is_point), *group]
+            table.rows.append(row)
+    return table
+
+
+def _graph_table(graph: Mapping[str, Any]) -> ChartTable:
+    """The people of a graph with their group (the legend's category), one row each."""
+    categories = graph.get("categories") or []
+    table = ChartTable([pgettext("chart table", "Item"), pgettext("chart table", "Group")])
+    for node in graph.get("data", []):
+        index = node.get("category")
+        group = (
+            categories[index].get("name", "")
+            if isinstance(index, int) and 0 <= index < len(categories)
+            else ""
+        )
+        table.rows.append([_text(node.get("name", "")), _text(group or None)])
     return table
 
 
@@ -85,8 +130,63 @@ def option_table(option: Mapping[str, Any]) -> ChartTable | None:
         axis = _axis(option, axis_name)
         if axis.get("type") == "category" and axis.get("data"):
             return _category_table(list(axis["data"]), series)
-    table = _item_table(series)
+    if series[0].get("type") == "graph":
+        return _graph_table(series[0])
+    table = _item_table(option, series)
     return table if table.rows else None
+
+
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def table_summary(table: ChartTable | None) -> str:
+    """Key figures of a chart's table in one sentence, for its text alternative: how many rows,
+    and the highest and lowest row of the first column that holds numbers."""
+    if table is None or not table.rows:
+        return ""
+    count = len(table.rows)
+    summary = _("Rows in the table: {count}.").format(count=count)
+    for column in range(1, len(table.headers)):
+        numbers = [(_number(row[column]), row) for row in table.rows if row[column] != "—"]
+        if not numbers or any(number is None for number, _row in numbers):
+            continue
+        high = max(numbers, key=lambda pair: pair[0] or 0)[1]
+        low = min(numbers, key=lambda pair: pair[0] or 0)[1]
+        column_name = table.headers[column] or pgettext("chart table", "Value")
+        if count == 1:
+            return (
+                summary
+                + " "
+                + _("{column}: {name} {value}.").format(
+                    column=column_name, name=high[0], value=high[column]
+                )
+            )
+        if high[column] == low[column]:
+            return (
+                summary
+                + " "
+                + _("{column}: {value} in every row.").format(
+                    column=column_name, value=high[column]
+                )
+            )
+        return (
+            summary
+            + " "
+            + _(
+                "{column}: highest {high_name} {high_value}, lowest {low_name} {low_value}."
+            ).format(
+                column=column_name,
+                high_name=high[0],
+                high_value=high[column],
+                low_name=low[0],
+                low_value=low[column],
+            )
+        )
+    return summary
 
 
 def _graph(option: Mapping[str, Any]) -> Mapping[str, Any] | None:

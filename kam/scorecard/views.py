@@ -33,6 +33,7 @@ from kam.core.exceptions import ApplicationError
 from kam.core.htmx import is_htmx
 from kam.core.views import apply_service_errors, paginate, querystring_without_page
 from kam.idempotency.pages import one_time_submission
+from kam.lib.chart_documents import option_table
 from kam.scorecard import cache, charts, selectors, services
 from kam.scorecard.choices import BubbleSize
 from kam.scorecard.export import heat_table_xlsx
@@ -149,7 +150,7 @@ def _portfolio_filters(request: AuthenticatedHttpRequest, periods: list[str]) ->
 class PortfolioOverview:
     """The whole-matrix part of the portfolio page; `matrix` comes without its points, the chart
     as its finished <script> element, encoded (`chart_script`; empty when there is nothing to
-    draw and `matrix_option` says why)."""
+    draw and `matrix_option` says why, else carries the table of its numbers)."""
 
     matrix: selectors.PortfolioMatrix
     point_count: int
@@ -219,7 +220,9 @@ def _portfolio_overview(
         matrix=replace(matrix, points=[]),
         point_count=len(matrix.points),
         summary=matrix.summary(policies),
-        matrix_option=option if is_empty else {"script": mark_safe(CHART_PLACEHOLDER)},  # noqa: S308
+        matrix_option=option
+        if is_empty
+        else {"script": mark_safe(CHART_PLACEHOLDER), "table": option_table(option)},  # noqa: S308
         chart_script=b"" if is_empty else json_script(option, "matrix-option").encode(),
         heat_count=selectors.heat_snapshots(user=request.user, period=matrix.period).count(),
         key_account_count=selectors.key_account_count(),

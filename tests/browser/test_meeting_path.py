@@ -90,6 +90,9 @@ def test_it_records_a_meeting_and_follows_its_actions_on_the_board(
     # moving our action to "in progress" inline (htmx) keeps it on the board
     ours = ActionItem.objects.get(owner_side="ours")
     page.select_option(f"#status-{ours.uuid}", "in_progress")
+    # choosing in the list posts nothing (arrow keys browse it): the Move button does
+    expect(page.locator(f"#action-{ours.uuid}")).to_have_attribute("data-status", "open")
+    page.locator(f"#action-{ours.uuid} [data-testid=action-move]").click()
     expect(page.locator(f"#action-{ours.uuid}")).to_have_attribute("data-status", "in_progress")
     # it moved to its column and the counts follow, without a reload (out-of-band swaps)
     expect(page.locator(f"#column-in_progress #action-{ours.uuid}")).to_have_count(1)

@@ -1,13 +1,16 @@
-"""`{% chart_on_paper option %}`: a chart in a document (PDF, Word), where no JavaScript runs."""
+"""`{% chart_on_paper option %}`: a chart in a document (PDF, Word), where no JavaScript runs.
+`{% chart_alternative option label as alternative %}`: a chart's text alternative on a page."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from kam.lib.chart_documents import option_svg, option_table
+from kam.lib.chart_documents import ChartTable, option_svg, option_table, table_summary
 
 register = template.Library()
 
@@ -23,3 +26,29 @@ def chart_on_paper(option: Mapping[str, Any] | None, label: str = "") -> SafeStr
     return render_to_string(
         "partials/chart_table.html", {"table": option_table(option), "label": label}
     )
+
+
+@dataclass
+class ChartAlternative:
+    """What a chart says without the picture: a label (what it shows and its key figures, for
+    aria-label) and the table of its numbers."""
+
+    label: str
+    table: ChartTable | None
+
+
+@register.simple_tag
+def chart_alternative(option: Mapping[str, Any] | None, label: str = "") -> ChartAlternative:
+    """The text alternative of a chart: `label` (what the chart shows) with the key figures of
+    its data, and that data as a table. An option the view already encoded ({"script": …})
+    brings its table along ({"table": …})."""
+    if not option:
+        return ChartAlternative(label=str(label), table=None)
+    table = option.get("table") if "script" in option else option_table(option)
+    summary = table_summary(table)
+    label = str(label).strip().rstrip(".。")
+    if label and summary:
+        text = _("{label}. {summary}").format(label=label, summary=summary)
+    else:
+        text = label or summary
+    return ChartAlternative(label=text, table=table)

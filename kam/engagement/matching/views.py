@@ -164,7 +164,9 @@ def prefilled_selects(names: list[str], value: Decimal) -> list[SafeString]:
         return []
     widget = forms.Select(choices=_solution_choices(template))
     level = str(int(value.to_integral_value(rounding=ROUND_FLOOR)))
-    attrs = {"class": "select", "hx-swap-oob": "true"}
+    # Only the options are swapped in: the select keeps its name for screen readers (its
+    # aria-label from the score sheet) and its error links.
+    attrs = {"class": "select", "hx-swap-oob": "innerHTML"}
     return [widget.render(name, level, attrs={**attrs, "id": f"id_{name}"}) for name in names]
 
 

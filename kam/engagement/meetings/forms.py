@@ -16,6 +16,7 @@ from kam.core.forms import (
     StyledFormMixin,
     choices_with_blank,
     form_field,
+    name_row_controls,
 )
 from kam.engagement.choices import ActionStatus, IssueDomain, NeedType, OwnerSide, Priority
 from kam.engagement.meetings.actions import ActionItemInput
@@ -28,6 +29,8 @@ from kam.users.models import User
 
 ISSUE_ROWS = 5
 ACTION_ROWS = 5
+ISSUE_PARTS = ("text", "domain", "need_type", "priority")
+ACTION_PARTS = ("description", "owner", "due_on")
 TEXT_ROWS = 3
 DATE_WIDGET = DateInput()
 
@@ -236,6 +239,10 @@ class MeetingForm(StyledFormMixin, forms.Form):
     )
     next_title = forms.CharField(label=_("Next meeting: title"), max_length=200, required=False)
 
+    # The service's group errors on the field they concern (apply_service_errors); an issue's
+    # or an action's names its row and stays on top of the form.
+    service_error_fields = {"next_meeting": "next_planned_on"}
+
     def __init__(
         self,
         *args: object,
@@ -283,6 +290,11 @@ class MeetingForm(StyledFormMixin, forms.Form):
                 choices=choices_with_blank("—", Priority.choices),
                 required=False,
             )
+            name_row_controls(
+                self,
+                _("Issue {number}").format(number=row),
+                [f"issue_{row}_{part}" for part in ISSUE_PARTS],
+            )
         for row in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{row}_description"] = forms.CharField(
                 label=pgettext_lazy("action item", "Action"), max_length=500, required=False
@@ -292,6 +304,11 @@ class MeetingForm(StyledFormMixin, forms.Form):
             )
             self.fields[f"action_{row}_due_on"] = forms.DateField(
                 label=_("Due on"), required=False, widget=DATE_WIDGET
+            )
+            name_row_controls(
+                self,
+                _("Action {number}").format(number=row),
+                [f"action_{row}_{part}" for part in ACTION_PARTS],
             )
         if not can_schedule:
             for name in ("next_mechanism", "next_planned_on", "next_title"):
@@ -303,17 +320,16 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
     @property
     def issue_rows(self) -> list[list[forms.BoundField]]:
-        parts = ("text", "domain", "need_type", "priority")
         return [
-            [self[f"issue_{row}_{part}"] for part in parts]
+            [self[f"issue_{row}_{part}"] for part in ISSUE_PARTS]
             for row in range(1, self.issue_count + 1)
         ]
 
     @property
     def action_rows(self) -> list[list[forms.BoundField]]:
-        parts = ("description", "owner", "due_on")
         return [
-            [self[f"action_{row}_{part}"] for part in parts] for row in range(1, ACTION_ROWS + 1)
+            [self[f"action_{row}_{part}"] for part in ACTION_PARTS]
+            for row in range(1, ACTION_ROWS + 1)
         ]
 
     def _issues(self, data: dict[str, Any]) -> list[tuple[str, str, str, str]]:

@@ -70,3 +70,51 @@
   document.addEventListener("DOMContentLoaded", focusFirstInvalid);
   document.addEventListener("htmx:afterSettle", afterSettle);
 })();
+
+// A long list of checkbox groups (the ladder rungs of each person a meeting names) is one tab
+// stop per group, <fieldset data-roving>: Tab goes from group to group, the arrow keys (and Home,
+// End) move within a group, Space ticks. The group's stop stays on the box last focused.
+(function () {
+  "use strict";
+  var KEYS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+  function boxesOf(group) {
+    return Array.prototype.slice.call(group.querySelectorAll("input[type=checkbox]:not(:disabled)"));
+  }
+
+  function makeStop(group, stop) {
+    boxesOf(group).forEach(function (box) { box.tabIndex = box === stop ? 0 : -1; });
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("[data-roving]").forEach(function (group) {
+      var boxes = boxesOf(group);
+      if (!boxes.length || group.dataset.rovingReady) { return; }
+      group.dataset.rovingReady = "1";
+      makeStop(group, boxes.filter(function (box) { return box.checked; })[0] || boxes[0]);
+      group.addEventListener("focusin", function (event) {
+        if (event.target.type === "checkbox") { makeStop(group, event.target); }
+      });
+      group.addEventListener("keydown", function (event) {
+        var list = boxesOf(group);
+        var index = list.indexOf(event.target);
+        if (index < 0) { return; }
+        var next = null;
+        if (KEYS[event.key]) { next = list[(index + KEYS[event.key] + list.length) % list.length]; }
+        if (event.key === "Home") { next = list[0]; }
+        if (event.key === "End") { next = list[list.length - 1]; }
+        if (!next) { return; }
+        event.preventDefault();
+        makeStop(group, next);
+        next.focus();
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail && event.detail.target && event.detail.target.querySelectorAll) {
+      setUp(event.detail.target);
+    }
+  });
+})();

@@ -11,18 +11,26 @@
     root.querySelectorAll("select[multiple][data-searchable]").forEach(function (select) {
       if (select.tomselect) { return; }
       var data = select.dataset;
-      new window.TomSelect(select, {
+      var picker = new window.TomSelect(select, {
         plugins: { remove_button: { title: data.removeLabel || "×" } },
         maxOptions: null,
         placeholder: data.placeholder || "",
         hidePlaceholder: true,
         closeAfterSelect: false,
+        // Enter picks the highlighted person and empties the search for the next one
+        clearAfterSelect: true,
         render: {
           no_results: function (_query, escape) {
             return '<div class="no-results">' + escapeText(escape, data.noResults) + "</div>";
           }
         }
       });
+      // Tom Select moves the <label for> to its own input; the original <select>, still in the
+      // accessibility tree, keeps its name through the label's id.
+      var labelledBy = picker.control_input.getAttribute("aria-labelledby");
+      if (labelledBy && !select.hasAttribute("aria-label")) {
+        select.setAttribute("aria-labelledby", labelledBy);
+      }
     });
   }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });

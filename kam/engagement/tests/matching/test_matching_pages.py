@@ -139,7 +139,7 @@ def test_it_hints_m_solution_on_the_org_score_sheet(
     body = response.content.decode()
     assert "1 proven, 0 delivered → suggested 1" in body
     assert 'id="id_value__m_solution__0"' in body
-    assert 'hx-swap-oob="true"' in body
+    assert 'hx-swap-oob="innerHTML"' in body
     assert '<option value="1" selected>' in body
     # an answered select is left alone
     response = client.get(url, {"prefill": "1", "value__m_solution__0": "4"})

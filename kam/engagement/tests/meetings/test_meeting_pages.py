@@ -4,10 +4,12 @@ kept input and errors next to the field, the htmx status change, access."""
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from kam.engagement.calendar.services import CalendarEntryInput, calendar_entry_create
+from kam.engagement.meetings import services
 from kam.engagement.meetings.actions import ActionItemInput, action_item_create
 from kam.engagement.meetings.services import (
     MeetingRecordInput,
@@ -156,6 +158,34 @@ def test_it_shows_a_half_filled_row_error_next_to_it_and_keeps_the_input(
     assert 'id="id_action_3_owner_error"' in body
     assert "只写了问题" in body and "客户说的话" in body
     assert not MeetingRecord.objects.exists() and not ActionItem.objects.exists()
+    # each row's controls are named after their row, the invalid one linked to its error
+    assert 'aria-label="Issue 2: Domain"' in body
+    assert 'aria-describedby="id_issue_2_domain_error"' in body
+    assert 'aria-label="Action 3: Owner"' in body
+
+
+def test_it_puts_a_next_meeting_error_of_the_service_on_the_next_meeting_date(
+    client_for: object,
+    owner: object,
+    teammate: object,
+    account: object,
+    contact: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    activity = logged_activity(owner, account)
+
+    def refuse(**_kwargs: object) -> None:
+        raise ValidationError({"next_meeting": "这天已有安排。"})
+
+    monkeypatch.setattr(services, "meeting_record_save", refuse)
+    response = client_for(owner).post(
+        reverse("engagement:meeting_edit", args=[activity.uuid]), _meeting_post(teammate, contact)
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"next_planned_on": ["这天已有安排。"]}
+    assert 'aria-describedby="id_next_planned_on_error"' in body
+    assert body.count("这天已有安排。") == 1
 
 
 def test_it_shows_the_board_by_status_with_overdue_highlighted_and_changes_status_inline(
