@@ -12,11 +12,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import get_resolver, reverse
 
 from kam.lib.scales import scale_step, stylesheet
 from kam.scorecard.selectors.portfolio import HEAT_COLOURS
+from kam.security.violations import LogBudget
 from tests.access_helpers import _walk
 from tests.factories import UserFactory
 from tests.test_i18n import (  # noqa: F401  # chinese_portfolio: a fixture
@@ -302,3 +303,33 @@ def test_it_keeps_the_scales_stylesheet_generated() -> None:
 )  # fmt: skip
 def test_it_turns_a_number_into_a_scale_step(value: object, top: int, step: int) -> None:
     assert scale_step(value, top) == step
+
+
+@override_settings(KAM_CSP_REPORT_LOG_PER_MINUTE=3)
+def test_it_logs_at_most_its_budget_of_reports_a_minute_and_counts_the_rest(
+    db: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given a budget of 3 lines a minute (anybody may post reports: a flood must not flood the log)
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="kam.security.csp"):
+        statuses = [
+            client.post(
+                REPORT_URL, json.dumps(CSP_REPORT), content_type="application/csp-report"
+            ).status_code
+            for _ in range(10)
+        ]
+    # then every report is answered, and only 3 are logged
+    assert statuses == [204] * 10
+    assert len([r for r in caplog.records if r.name == "kam.security.csp"]) == 3
+
+
+def test_a_log_budget_says_how_many_it_dropped_when_the_next_minute_starts() -> None:
+    now = [0.0]
+    budget = LogBudget(2, clock=lambda: now[0])
+    assert [budget.take() for _ in range(4)] == [(True, 0), (True, 0), (False, 0), (False, 0)]
+    now[0] = 59.9
+    assert budget.take() == (False, 0)
+    now[0] = 60.0
+    assert budget.take() == (True, 3)
+    assert budget.take() == (True, 0)
+    assert budget.take() == (False, 0)

@@ -234,6 +234,8 @@ CONTENT_SECURITY_POLICY = {
 }
 # The largest violation report the report view reads (bytes); a larger one answers 413.
 KAM_CSP_REPORT_MAX_BYTES = 16 * 1024
+# Violation lines logged per minute and process; more reports are answered but only counted.
+KAM_CSP_REPORT_LOG_PER_MINUTE = env_int("KAM_CSP_REPORT_LOG_PER_MINUTE", default=60)
 # No Referer to other sites; our own pages still see where a request came from.
 SECURE_REFERRER_POLICY = "same-origin"
 # Browser features no page of KAM uses, switched off for the pages and anything they embed

@@ -65,6 +65,16 @@ def lockout_release_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("security:lockouts")
 
 
+_budgets: dict[int, violations.LogBudget] = {}
+
+
+def _log_budget() -> violations.LogBudget:
+    """This process's budget of violation lines (KAM_CSP_REPORT_LOG_PER_MINUTE), one per value of
+    the setting so that a test that changes it gets a fresh one."""
+    per_minute = settings.KAM_CSP_REPORT_LOG_PER_MINUTE
+    return _budgets.setdefault(per_minute, violations.LogBudget(per_minute))
+
+
 @csrf_exempt
 @require_POST
 def csp_report_view(request: HttpRequest) -> HttpResponse:
@@ -83,5 +93,5 @@ def csp_report_view(request: HttpRequest) -> HttpResponse:
         found = violations.violations_from_body(body)
     except violations.MalformedReport:
         return HttpResponse(status=400)
-    violations.log_violations(found)
+    violations.log_violations(found, _log_budget())
     return HttpResponse(status=204)

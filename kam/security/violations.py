@@ -4,6 +4,8 @@
 
 import json
 import logging
+import threading
+import time
 from typing import Any
 
 logger = logging.getLogger("kam.security.csp")
@@ -61,9 +63,42 @@ def violations_from_body(body: bytes) -> list[dict[str, str]]:
     return violations
 
 
-def log_violations(violations: list[dict[str, str]]) -> None:
-    """One warning per violation, its fields as `name=value` pairs (and as `extra`)."""
+class LogBudget:
+    """At most `per_minute` violation lines a minute in this process: the endpoint takes reports
+    from anybody, so a flood of them must not flood the log. What is over the budget is counted
+    and said in one line when the next minute starts."""
+
+    def __init__(self, per_minute: int, clock: Any = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.minute_started = clock()
+        self.used = 0
+        self.dropped = 0
+
+    def take(self) -> tuple[bool, int]:
+        """(may this violation be logged, how many were dropped in the minute that just ended)."""
+        with self.lock:
+            now, dropped = self.clock(), 0
+            if now - self.minute_started >= 60:
+                dropped, self.dropped = self.dropped, 0
+                self.minute_started, self.used = now, 0
+            if self.used < self.per_minute:
+                self.used += 1
+                return True, dropped
+            self.dropped += 1
+            return False, dropped
+
+
+def log_violations(violations: list[dict[str, str]], budget: LogBudget) -> None:
+    """One warning per violation, its fields as `name=value` pairs (and as `extra`), within the
+    budget."""
     for violation in violations:
+        allowed, dropped = budget.take()
+        if dropped:
+            logger.warning("Content-Security-Policy: %d more violation reports not logged", dropped)
+        if not allowed:
+            continue
         logger.warning(
             "Content-Security-Policy violation: %s",
             " ".join(f"{name}={json.dumps(value)}" for name, value in violation.items()),
