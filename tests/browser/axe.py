@@ -87,11 +87,20 @@ def blocking_violations(
     ]
 
 
-def open_as(browser: object, base: str, role: str, language: str) -> tuple[object, object]:
+# WCAG 2.1 1.4.10 (Reflow, AA): content readable without scrolling sideways on a small screen.
+# The manager's walk in 中文 runs on a phone's width and checks that no page scrolls sideways
+# (a table or a tab bar may scroll inside its own box).
+NARROW_WIDTH = 390
+SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
+def open_as(
+    browser: object, base: str, role: str, language: str, width: int = 1366
+) -> tuple[object, object]:
     """A browser context signed in as the demo's manager or director, in the language (switched
     with the header's language buttons, as a person would); (context, page)."""
     context = browser.new_context(  # type: ignore[attr-defined]
-        locale=BROWSER_LOCALES[language], viewport={"width": 1366, "height": 900}
+        locale=BROWSER_LOCALES[language], viewport={"width": width, "height": 900}
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -105,19 +114,39 @@ def open_as(browser: object, base: str, role: str, language: str) -> tuple[objec
     return context, page
 
 
-def walk_page_types(base: str, browser: object, role: str) -> list[Violation]:
+def walk_page_types(
+    base: str, browser: object, role: str, narrow_language: str | None = None
+) -> list[Violation]:
     """axe on every page type the demo user may open, in 中文 then English (one browser
-    context per language)."""
+    context per language); in `narrow_language` at NARROW_WIDTH, where a page that scrolls
+    sideways is a violation too."""
     source = axe_source()
     page_types = demo_pages(User.objects.get(username=DEMO_USERS[role]))
     assert len(page_types) > 100, page_types  # the walk did find the pages
     found: list[Violation] = []
     for language in BROWSER_LOCALES:
-        context, page = open_as(browser, base, role, language)
+        narrow = language == narrow_language
+        width = NARROW_WIDTH if narrow else 1366
+        who = f"{role} {language}" + (f" {width}px" if narrow else "")
+        context, page = open_as(browser, base, role, language, width)
         try:
             for page_type in page_types:
                 page.goto(base + page_type.url)  # type: ignore[attr-defined]
-                found += blocking_violations(page, source, f"{role} {language}", page_type.name)
+                found += blocking_violations(page, source, who, page_type.name)
+                if narrow and page.evaluate(SCROLLS_SIDEWAYS):  # type: ignore[attr-defined]
+                    wide = page.evaluate(  # type: ignore[attr-defined]
+                        "() => document.documentElement.scrollWidth"
+                    )
+                    found.append(
+                        Violation(
+                            f"{page_type.name} {page_type.url}",
+                            who,
+                            "reflow",
+                            "serious",
+                            f"the page is {wide} px wide: it scrolls sideways",
+                            (),
+                        )
+                    )
         finally:
             context.close()  # type: ignore[attr-defined]
     return found

@@ -94,7 +94,7 @@ def test_every_page_type_as_a_manager_has_no_critical_or_serious_violation(
     live_server: object, browser: object
 ) -> None:
     call_command("seed_demo", stdout=io.StringIO())
-    found = walk_page_types(live_server.url, browser, "manager")
+    found = walk_page_types(live_server.url, browser, "manager", narrow_language="zh-hans")
     for language in ("zh-hans", "en"):
         found += _failed_submits(live_server.url, browser, language)
     assert found == [], report(found)
