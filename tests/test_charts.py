@@ -250,13 +250,15 @@ def test_the_chart_include_shows_the_sentence_instead_of_the_chart_escaped() -> 
 
 def test_the_chart_include_embeds_an_option_as_json() -> None:
     option = {"series": [{"type": "scatter", "data": [{"name": "</script><b>x</b>"}]}]}
-    html = render_to_string(
-        "partials/chart.html",
-        {"option": option, "id": "m-option", "css": "matrix", "testid": "m", "label": "矩阵"},
-    )
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "partials/chart.html",
+            {"option": option, "id": "m-option", "css": "matrix", "testid": "m", "label": "矩阵"},
+        )
     assert (
         '<div class="chart matrix" data-chart="m-option" data-testid="m" role="img" '
-        'aria-label="矩阵"></div>'
+        'aria-label="矩阵。表格共 1 行。"></div>'
     ) in html
+    assert '<th scope="row">&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;</th>' in html  # its table, escaped
     embedded = html.split('type="application/json">')[1].split("</script>")[0]
     assert "</script><b>" not in embedded and json.loads(embedded) == option

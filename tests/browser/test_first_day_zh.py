@@ -194,6 +194,7 @@ def _move_an_action(page: object, base: str, account: Account) -> None:
     # a marker that a full reload would lose
     page.evaluate("window.firstDayMarker = 1")
     page.select_option(f"#status-{action.uuid}", "in_progress")
+    page.locator(f"#action-{action.uuid} [data-testid=action-move]").click()  # 移动
     expect(page.locator(f"#column-in_progress #action-{action.uuid}")).to_have_count(1)
     expect(page.locator("#count-in_progress")).to_have_text("1")
     expect(page.locator("#count-open")).to_have_text("1")

@@ -3,11 +3,12 @@ duplicate period 409, bad input 422, viewer 403 and outsider 404 with nothing wr
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from kam.plans.models import AccountPlan
 from kam.plans.services import plan_create
@@ -65,7 +66,12 @@ def test_it_answers_409_to_a_duplicate_period_and_422_to_bad_input(
     before = database_fingerprint()
     duplicate = _send(client, "POST", _base(plan), {"kind": "quarterly", "review_on": "2026-02-01"})
     assert (duplicate.status_code, duplicate.json()["error"]["code"]) == (409, "duplicate_period")
-    future = _send(client, "POST", _base(plan), {"kind": "quarterly", "review_on": "2026-12-08"})
+    # tomorrow, in the plan of tomorrow's year (a fixed date would stop being in the future)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    future_plan = plan if tomorrow.year == plan.year else reviewed_plan(tomorrow.year)
+    future = _send(
+        client, "POST", _base(future_plan), {"kind": "quarterly", "review_on": str(tomorrow)}
+    )
     assert future.status_code == 422
     assert future.json()["error"]["fields"] == {
         "review_on": ["A review is recorded on or before today."]

@@ -1,11 +1,12 @@
 """Recording a review (its frozen snapshot, its exact scores, its corrective actions) and
 seeding next year's plan from a year-end review."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from kam.audit.models import AuditEntry
 from kam.core.exceptions import ApplicationError
@@ -155,11 +156,13 @@ def test_it_refuses_a_viewer_and_writes_nothing(viewer: object, reviewed_plan: o
 def test_it_refuses_a_future_date_or_a_date_outside_the_plan_year(
     owner: object, reviewed_plan: object
 ) -> None:
-    plan = reviewed_plan()
+    # tomorrow, in the plan of tomorrow's year (a fixed date stops being in the future)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    plan = reviewed_plan(tomorrow.year)
     with pytest.raises(ValidationError) as future:
-        _record(owner, plan, date(2026, 12, 8))
+        _record(owner, plan, tomorrow)
     with pytest.raises(ValidationError) as outside:
-        _record(owner, plan, date(2025, 12, 31))
+        _record(owner, plan, date(tomorrow.year - 1, 12, 31))
     assert future.value.message_dict == {"review_on": ["A review is recorded on or before today."]}
     assert outside.value.message_dict == {"review_on": ["Choose a date in the plan's year."]}
     assert Review.objects.count() == 0
