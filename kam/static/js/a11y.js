@@ -118,3 +118,33 @@
     }
   });
 })();
+
+// A box that scrolls sideways (a wide table on a phone) can be scrolled from the keyboard: when it
+// overflows and holds nothing focusable, it joins the tab order (arrow keys then scroll it); when
+// it stops overflowing (a wider window) it leaves it again.
+(function () {
+  "use strict";
+  var BOXES = ".table, .table-scroll, .scroll-x";
+  var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+  function update() {
+    document.querySelectorAll(BOXES).forEach(function (box) {
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      var managed = box.hasAttribute("data-scroll-focus");
+      if (overflows && !managed && !box.hasAttribute("tabindex") && !box.querySelector(FOCUSABLE)) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "");
+      } else if (!overflows && managed) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+  var pending = null;
+  function later() {
+    if (pending) { window.clearTimeout(pending); }
+    pending = window.setTimeout(update, 100);
+  }
+  document.addEventListener("DOMContentLoaded", update);
+  document.addEventListener("htmx:afterSettle", update);
+  window.addEventListener("resize", later);
+})();
