@@ -91,7 +91,9 @@ def blocking_violations(
 # The manager's walk in 中文 runs on a phone's width and checks that no page scrolls sideways
 # (a table or a tab bar may scroll inside its own box).
 NARROW_WIDTH = 390
-SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+SCROLLS_SIDEWAYS = (
+    "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+)
 
 
 def open_as(

@@ -10,7 +10,11 @@ from django.core.management import call_command
 
 from tests.browser.axe import report, walk_page_types
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.site_walk,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_every_page_type_as_the_director_has_no_critical_or_serious_violation(

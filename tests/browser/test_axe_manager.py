@@ -20,7 +20,11 @@ from tests.browser.axe import (
     walk_page_types,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.site_walk,
+    pytest.mark.django_db(transaction=True),
+]
 
 # Empty every field a person types into or picks from, then post the form the primary button
 # belongs to without the browser's own checks: the server answers with the form and its errors.

@@ -18,6 +18,7 @@ from tests.test_i18n import ADMINISTRATOR_ROUTES
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.site_walk,
     pytest.mark.django_db(transaction=True),
 ]
 
