@@ -12,6 +12,7 @@ from django.utils import translation
 
 from kam.assessments.formulas import CategoryThresholds
 from kam.cards.charts import style_matrix_option
+from kam.core.templatetags.chart_documents import is_figure
 from kam.engagement.calendar.charts import year_map_option
 from kam.engagement.figures.charts import mechanism_compliance_option
 from kam.engagement.matching.charts import matching_funnel_option, matching_value_option
@@ -262,3 +263,12 @@ def test_the_chart_include_embeds_an_option_as_json() -> None:
     assert '<th scope="row">&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;</th>' in html  # its table, escaped
     embedded = html.split('type="application/json">')[1].split("</script>")[0]
     assert "</script><b>" not in embedded and json.loads(embedded) == option
+
+
+@pytest.mark.parametrize(
+    ("cell", "figure"),
+    [("1,234", True), ("-0.8", True), ("68.9 %", True), ("—", True), (63.09, True), (0, True)]
+    + [("战略客户", False), ("Northwind", False), ("2025 的位置", False), ("", False)],
+)
+def test_a_chart_tables_figures_are_told_from_its_names(cell: object, figure: bool) -> None:
+    assert is_figure(cell) is figure

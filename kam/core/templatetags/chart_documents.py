@@ -52,3 +52,19 @@ def chart_alternative(option: Mapping[str, Any] | None, label: str = "") -> Char
     else:
         text = label or summary
     return ChartAlternative(label=text, table=table)
+
+
+@register.filter
+def is_figure(cell: object) -> bool:
+    """Whether a chart table's cell is a figure ("1,234", "-0.8", "68.9 %", "—" for none), which
+    reads right-aligned, rather than a name or a group."""
+    if isinstance(cell, int | float):
+        return True
+    text = str(cell).replace(",", "").replace("%", "").strip()
+    if text in {"—", "-"}:
+        return True
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
