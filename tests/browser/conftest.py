@@ -1,11 +1,13 @@
 """Playwright driving Debian's chromium (Playwright's own browser download does not work here)."""
 
+import contextlib
 import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -99,6 +101,12 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened
+    # Let the page's last requests (htmx parts that load themselves) finish before the test's
+    # database is emptied: a request still running in the live server would lock a table that
+    # the flush needs and leave rows behind for the next test.
+    # (A page that never goes quiet, polling, is closed anyway after 5 s.)
+    with contextlib.suppress(PlaywrightError):
+        opened.wait_for_load_state("networkidle", timeout=5_000)  # type: ignore[attr-defined]
     context.close()
 
 
